@@ -1,0 +1,25 @@
+"""graphgrad's autograd: a NumPy Tensor that records a dynamic graph, and exact gradients.
+
+>>> from autograd import Tensor
+>>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+>>> loss = -x.log_softmax()[2]          # cross-entropy for target class 2
+>>> loss.backward()
+>>> x.grad                                # softmax(x) - onehot(2): p - y
+array([ 0.09003057,  0.24472845, -0.33475903], dtype=float32)
+"""
+from .tensor import Tensor
+from .dtypes import get_default_dtype, set_default_dtype
+from .grad_mode import enable_grad, is_grad_enabled, no_grad, scope, set_grad_enabled
+from .engine import backward, grad
+from .functions import concatenate, maximum, minimum, stack, where
+from .composite import log_softmax, logsumexp, softmax, var
+from .gradcheck import GradcheckError, gradcheck
+from .anomaly import AnomalyError, detect_anomaly
+
+__all__ = [
+    "Tensor", "get_default_dtype", "set_default_dtype", "no_grad", "enable_grad",
+    "set_grad_enabled", "is_grad_enabled", "scope", "backward", "grad", "concatenate", "maximum",
+    "minimum", "stack", "where", "softmax", "log_softmax", "logsumexp", "var", "gradcheck",
+    "GradcheckError", "detect_anomaly", "AnomalyError",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,241 @@
+"""The reverse pass: topological order by an explicit stack, gradient accumulation in one place,
+graph release in one place.
+
+``backward`` accumulates into the leaves' ``.grad``; ``grad`` returns gradients without touching
+``.grad`` (and, with ``create_graph=True``, returns tensors that are themselves differentiable).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .grad_mode import STATE, set_grad_enabled
+from .ops.base import GradSummary
+from .tensor import Tensor
+
+__all__ = ["backward", "grad", "SMALL_EDGE_GRAD"]
+
+# Edge gradients with at most this many elements are kept whole for drawing; larger ones are
+# kept as a GradSummary (shape, dtype, norm, min, max) so a training loop pays no memory for them.
+SMALL_EDGE_GRAD = 64
+
+
+def _released_error(op) -> RuntimeError:
+    return RuntimeError(
+        f"backward: trying to backpropagate through the graph a second time (through "
+        f"'{op.name}'), but its saved values were released after the first backward. Pass "
+        f"retain_graph=True to the first backward() if you need to backpropagate twice.")
+
+
+def _modified_error(op, position: int) -> RuntimeError:
+    tensor = op.inputs[position]
+    label = f"'{tensor.name}' " if tensor.name else ""
+    return RuntimeError(
+        f"backward: input {position} {label}(shape {tensor.shape}) of '{op.name}' was modified "
+        f"in place after '{op.name}' used it (its version is {tensor._version[0]}, it was "
+        f"{op._versions[position]} when saved), so its gradient would be wrong. Make the change "
+        f"out of place (x = x + 1) or clone the tensor before changing it.")
+
+
+def _topological_order(roots) -> list:
+    """Non-leaf tensors that lead to ``roots``, each after every tensor that uses it.
+
+    Iterative depth-first search (no recursion, so 100,000-op chains are fine). Released or
+    modified nodes are reported here, before any gradient is accumulated.
+    """
+    order, visited = [], set()
+    stack = [(root, False) for root in roots if root._op is not None]
+    while stack:
+        tensor, expanded = stack.pop()
+        if expanded:
+            order.append(tensor)
+            continue
+        if id(tensor) in visited:
+            continue
+        visited.add(id(tensor))
+        op = tensor._op
+        if op.released:
+            raise _released_error(op)
+        if op._versions is not None:
+            for position, (inp, version) in enumerate(zip(op.inputs, op._versions)):
+                if inp._version[0] != version:
+                    raise _modified_error(op, position)
+        stack.append((tensor, True))
+        for inp, needed in zip(op.inputs, op.needs_grad):
+            if needed and inp._op is not None and id(inp) not in visited:
+                stack.append((inp, False))
+    order.reverse()
+    return order
+
+
+def _summarize(grad: Tensor):
+    """What an edge keeps of the gradient that flowed along it (for the visualiser)."""
+    data = grad.data
+    if data.size <= SMALL_EDGE_GRAD:
+        return data.copy()
+    flat = data.reshape(-1)
+    return GradSummary(data.shape, data.dtype, float(np.sqrt(np.dot(flat, flat))),
+                       float(flat.min()), float(flat.max()))
+
+
+def _seed(root: Tensor, grad, op_name: str) -> Tensor:
+    """The starting gradient d(root)/d(root): ones for a single element, else given."""
+    if grad is None:
+        if root.data.size != 1:
+            raise RuntimeError(
+                f"{op_name}: grad can be implicitly created only for a single-element tensor; "
+                f"this one has shape {root.shape}. Pass grad= (an array of that shape), or "
+                f"reduce first, e.g. y.sum().backward()")
+        return Tensor._wrap(np.ones(root.shape, dtype=root.dtype))
+    if not isinstance(grad, Tensor):
+        grad = Tensor._wrap(np.asarray(grad, dtype=root.dtype))
+    if grad.shape != root.shape:
+        raise RuntimeError(f"{op_name}: grad has shape {grad.shape} but the tensor has shape "
+                           f"{root.shape}; they must match")
+    if grad.dtype != root.dtype:
+        grad = grad.astype(root.dtype)
+    return grad
+
+
+def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
+    """The reverse pass. Returns {id(leaf): (leaf, grad)} for leaves, or the captured grads.
+
+    ``capture``: ids of tensors whose total gradient should be returned (for ``grad``); when
+    given, leaves' ``.grad`` is not touched.
+    """
+    order = _topological_order(roots)
+    pending = {}  # id(tensor) -> accumulated gradient (Tensor)
+    for root, seed in zip(roots, seeds):
+        key = id(root)
+        pending[key] = pending[key] + seed if key in pending else seed
+    leaf_grads = {}  # id(leaf) -> [leaf, grad]
+    captured = {}
+    anomaly_on = STATE.anomaly
+    with set_grad_enabled(create_graph):
+        for tensor in order:
+            grad = pending.pop(id(tensor), None)
+            if grad is None:
+                continue
+            if tensor._hooks:
+                grad = _run_hooks(tensor, grad)
+            if capture is not None and id(tensor) in capture:
+                captured[id(tensor)] = grad
+            elif tensor._retains_grad:
+                tensor.grad = _accumulate_array(tensor.grad, grad.data)
+            op = tensor._op
+            input_grads = op.backward(grad)
+            if anomaly_on:
+                anomaly.check_backward(op, input_grads)
+            edges = []
+            for inp, inp_grad, needed in zip(op.inputs, input_grads, op.needs_grad):
+                if inp_grad is None or not needed:
+                    edges.append(None)
+                    continue
+                if inp_grad.dtype != inp.dtype:
+                    inp_grad = inp_grad.astype(inp.dtype)
+                edges.append(_summarize(inp_grad))
+                key = id(inp)
+                if inp._op is None:
+                    entry = leaf_grads.get(key)
+                    if entry is None:
+                        leaf_grads[key] = [inp, inp_grad]
+                    else:
+                        entry[1] = entry[1] + inp_grad
+                else:
+                    previous = pending.get(key)
+                    pending[key] = inp_grad if previous is None else previous + inp_grad
+            op.edge_grads = tuple(edges)
+            if not retain_graph:
+                op.release()
+    return leaf_grads, captured
+
+
+def _accumulate_array(current, new: np.ndarray) -> np.ndarray:
+    if current is None:
+        return np.array(new, copy=True)   # never alias a gradient array shared elsewhere
+    current += new
+    return current
+
+
+def _run_hooks(tensor: Tensor, grad: Tensor) -> Tensor:
+    for hook in list(tensor._hooks):
+        result = hook(grad)
+        if result is not None:
+            result = result if isinstance(result, Tensor) else Tensor._wrap(np.asarray(result))
+            if result.shape != grad.shape:
+                raise RuntimeError(f"hook: a hook on a tensor of shape {tensor.shape} returned a "
+                                   f"gradient of shape {result.shape}")
+            grad = result
+    return grad
+
+
+def backward(root: Tensor, grad=None, retain_graph: bool = False,
+             create_graph: bool = False) -> None:
+    """Accumulate d(root)/d(leaf) into ``leaf.grad`` for every leaf that requires grad."""
+    if not root._requires_grad:
+        raise RuntimeError(
+            f"backward: the tensor (shape {root.shape}) does not require grad and has no graph; "
+            f"set requires_grad=True on an input, and check that it was not made under no_grad()")
+    seed = _seed(root, grad, "backward")
+    if root._op is None:   # backward on a leaf: its gradient is the seed
+        leaf_grads = {id(root): [root, seed]}
+    else:
+        leaf_grads, _ = _run([root], [seed], retain_graph or create_graph, create_graph)
+    for leaf, leaf_grad in leaf_grads.values():
+        if leaf._hooks:
+            leaf_grad = _run_hooks(leaf, leaf_grad)
+        leaf.grad = _accumulate_array(leaf.grad, leaf_grad.data)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bool = False,
+         allow_unused: bool = False):
+    """Gradients of ``outputs`` with respect to ``inputs``, as a tuple of Tensors.
+
+    Like ``torch.autograd.grad``: ``.grad`` attributes are not touched. With
+    ``create_graph=True`` the results are part of a new graph, so they can be differentiated
+    again (second derivatives, Hessian-vector products).
+
+    >>> (dy_dx,) = grad(y, [x], create_graph=True)
+    >>> (d2y_dx2,) = grad(dy_dx.sum(), [x])
+    """
+    single_output = isinstance(outputs, Tensor)
+    outputs = [outputs] if single_output else list(outputs)
+    single_input = isinstance(inputs, Tensor)
+    inputs = [inputs] if single_input else list(inputs)
+    if grad_outputs is None or isinstance(grad_outputs, (Tensor, np.ndarray)):
+        grad_outputs = [grad_outputs] * len(outputs) if grad_outputs is None else [grad_outputs]
+    if len(grad_outputs) != len(outputs):
+        raise ValueError(f"grad: got {len(outputs)} outputs but {len(grad_outputs)} grad_outputs")
+    for position, tensor in enumerate(inputs):
+        if not isinstance(tensor, Tensor) or not tensor._requires_grad:
+            raise RuntimeError(f"grad: input {position} does not require grad, so no gradient "
+                               f"can be computed for it")
+    for position, tensor in enumerate(outputs):
+        if not tensor._requires_grad:
+            raise RuntimeError(f"grad: output {position} (shape {tensor.shape}) does not "
+                               f"require grad and has no graph")
+    if retain_graph is None:
+        retain_graph = create_graph
+    seeds = [_seed(out, g, "grad") for out, g in zip(outputs, grad_outputs)]
+    wanted = {id(t) for t in inputs}
+    leaf_grads, captured = _run(outputs, seeds, retain_graph, create_graph, capture=wanted)
+    for out, seed in zip(outputs, seeds):   # an output that is itself an input
+        if out._op is None and id(out) in wanted:
+            leaf_grads.setdefault(id(out), [out, None])
+            entry = leaf_grads[id(out)]
+            entry[1] = seed if entry[1] is None else entry[1] + seed
+    results = []
+    for position, tensor in enumerate(inputs):
+        value = captured.get(id(tensor))
+        if value is None and id(tensor) in leaf_grads:
+            value = leaf_grads[id(tensor)][1]
+        if value is None:
+            if not allow_unused:
+                raise RuntimeError(f"grad: input {position} (shape {tensor.shape}) was not used "
+                                   f"to compute the outputs; pass allow_unused=True to get None")
+        elif not create_graph:
+            value = Tensor._wrap(value.data)
+        results.append(value)
+    return tuple(results)
+
+
+from . import anomaly  # noqa: E402

@@ -1,0 +1,261 @@
+"""Elementwise primitives. Each backward is the vector-Jacobian product, one line of calculus."""
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Op, constant, unbroadcast
+
+
+class Add(Op):
+    # d(a + b) = da + db
+    name = "add"
+    saves_inputs = False
+
+    def forward(self, a, b):
+        return a + b
+
+    def backward(self, grad):
+        a, b = self.inputs
+        return unbroadcast(grad, a.shape), unbroadcast(grad, b.shape)
+
+
+class Sub(Op):
+    # d(a - b) = da - db
+    name = "sub"
+    saves_inputs = False
+
+    def forward(self, a, b):
+        return a - b
+
+    def backward(self, grad):
+        a, b = self.inputs
+        return unbroadcast(grad, a.shape), (-unbroadcast(grad, b.shape) if self.needs_grad[1]
+                                            else None)
+
+
+class Neg(Op):
+    # d(-a) = -da
+    name = "neg"
+    saves_inputs = False
+
+    def forward(self, a):
+        return -a
+
+    def backward(self, grad):
+        return (-grad,)
+
+
+class Mul(Op):
+    # d(a * b) = b da + a db
+    name = "mul"
+
+    def forward(self, a, b):
+        return a * b
+
+    def backward(self, grad):
+        a, b = self.inputs
+        need_a, need_b = self.needs_grad
+        return (unbroadcast(grad * b, a.shape) if need_a else None,
+                unbroadcast(grad * a, b.shape) if need_b else None)
+
+
+class Div(Op):
+    # d(a / b) = da / b - (a / b) db / b
+    name = "div"
+    saves_output = True
+
+    def forward(self, a, b):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return a / b
+
+    def backward(self, grad):
+        a, b = self.inputs
+        grad_a = grad / b
+        return (unbroadcast(grad_a, a.shape) if self.needs_grad[0] else None,
+                unbroadcast(-grad_a * self.output(), b.shape) if self.needs_grad[1] else None)
+
+
+class Pow(Op):
+    # d(a ** b) = b a^(b-1) da + a^b log(a) db
+    name = "pow"
+    saves_output = True
+
+    def forward(self, a, b):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return a ** b
+
+    def backward(self, grad):
+        a, b = self.inputs
+        grad_a = grad_b = None
+        if self.needs_grad[0]:
+            grad_a = unbroadcast(grad * b * a ** (b - 1), a.shape)
+        if self.needs_grad[1]:
+            # a^b log(a) is taken as 0 where a == 0 (the limit for b > 0), as PyTorch does
+            log_a = where(a.data > 0, a.log(), 0.0)
+            grad_b = unbroadcast(grad * self.output() * log_a, b.shape)
+        return grad_a, grad_b
+
+
+class Exp(Op):
+    # d exp(a) = exp(a) da: reuse the forward result
+    name = "exp"
+    saves_inputs = False
+    saves_output = True
+
+    def forward(self, a):
+        with np.errstate(over="ignore"):
+            return np.exp(a)
+
+    def backward(self, grad):
+        return (grad * self.output(),)
+
+
+class Log(Op):
+    # d log(a) = da / a   (log(0) = -inf, as in NumPy, without a warning)
+    name = "log"
+
+    def forward(self, a):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log(a)
+
+    def backward(self, grad):
+        return (grad / self.inputs[0],)
+
+
+class Sqrt(Op):
+    # d sqrt(a) = da / (2 sqrt(a))
+    name = "sqrt"
+    saves_inputs = False
+    saves_output = True
+
+    def forward(self, a):
+        with np.errstate(invalid="ignore"):
+            return np.sqrt(a)
+
+    def backward(self, grad):
+        return (grad / (self.output() * 2),)
+
+
+class Abs(Op):
+    # d |a| = sign(a) da   (0 at a = 0, as PyTorch)
+    name = "abs"
+
+    def forward(self, a):
+        return np.abs(a)
+
+    def backward(self, grad):
+        return (grad * constant(np.sign(self.inputs[0].data)),)
+
+
+class Relu(Op):
+    # d relu(a) = [a > 0] da
+    name = "relu"
+
+    def forward(self, a):
+        return np.maximum(a, 0)
+
+    def backward(self, grad):
+        return (grad * constant(self.inputs[0].data > 0),)
+
+
+class Sigmoid(Op):
+    # d sigmoid(a) = s (1 - s) da, with s the forward result
+    name = "sigmoid"
+    saves_inputs = False
+    saves_output = True
+
+    def forward(self, a):
+        # stable on both sides: never exponentiate a large positive number
+        exp_neg_abs = np.exp(-np.abs(a))
+        return np.where(a >= 0, 1 / (1 + exp_neg_abs), exp_neg_abs / (1 + exp_neg_abs))
+
+    def backward(self, grad):
+        out = self.output()
+        return (grad * out * (1 - out),)
+
+
+class Tanh(Op):
+    # d tanh(a) = (1 - tanh(a)^2) da
+    name = "tanh"
+    saves_inputs = False
+    saves_output = True
+
+    def forward(self, a):
+        return np.tanh(a)
+
+    def backward(self, grad):
+        out = self.output()
+        return (grad * (1 - out * out),)
+
+
+class Clip(Op):
+    # d clip(a, low, high) = [low <= a <= high] da
+    name = "clip"
+
+    def forward(self, a):
+        return np.clip(a, self.low, self.high)
+
+    def backward(self, grad):
+        a = self.inputs[0].data
+        inside = np.ones(a.shape, dtype=bool)
+        if self.low is not None:
+            inside &= a >= self.low
+        if self.high is not None:
+            inside &= a <= self.high
+        return (grad * constant(inside),)
+
+
+class Maximum(Op):
+    # d max(a, b) = [a > b] da + [b > a] db, ties share the gradient equally
+    name = "maximum"
+    _pick = staticmethod(np.maximum)
+    _wins = staticmethod(np.greater)
+
+    def forward(self, a, b):
+        return self._pick(a, b)
+
+    def backward(self, grad):
+        a, b = self.inputs
+        weight_a = self._wins(a.data, b.data) + 0.5 * (a.data == b.data)
+        weight_a = weight_a.astype(grad.dtype, copy=False)
+        return (unbroadcast(grad * constant(weight_a), a.shape) if self.needs_grad[0] else None,
+                unbroadcast(grad * constant(1 - weight_a), b.shape) if self.needs_grad[1]
+                else None)
+
+
+class Minimum(Maximum):
+    # d min(a, b) = [a < b] da + [b < a] db, ties share the gradient equally
+    name = "minimum"
+    _pick = staticmethod(np.minimum)
+    _wins = staticmethod(np.less)
+
+
+class Where(Op):
+    # d where(c, a, b) = [c] da + [not c] db
+    name = "where"
+    saves_inputs = False
+
+    def forward(self, a, b):
+        return np.where(self.condition, a, b)
+
+    def backward(self, grad):
+        a, b = self.inputs
+        return (unbroadcast(where(self.condition, grad, 0.0), a.shape) if self.needs_grad[0]
+                else None,
+                unbroadcast(where(self.condition, 0.0, grad), b.shape) if self.needs_grad[1]
+                else None)
+
+
+class Cast(Op):
+    # d cast(a) = cast back(da)
+    name = "cast"
+    saves_inputs = False
+
+    def forward(self, a):
+        return a.astype(self.dtype)
+
+    def backward(self, grad):
+        return (grad.astype(self.inputs[0].dtype),)
+
+
+from ..functions import where  # noqa: E402

@@ -1,0 +1,531 @@
+"""The Tensor: an ndarray that remembers the operation that made it.
+
+Most of this file is thin sugar that forwards to the primitive ops in ``autograd/ops``; the
+math of every gradient lives there, next to its forward. The engine (``engine.py``) walks the
+recorded graph backwards.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import dtypes
+from .grad_mode import STATE
+
+__all__ = ["Tensor"]
+
+_SMALL_REPR = 24  # tensors with at most this many elements print their values
+
+
+class Tensor:
+    """An n-dimensional array that records the operations applied to it.
+
+    >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    >>> y = (x * x).sum()
+    >>> y.backward()
+    >>> x.grad
+    array([2., 4., 6.], dtype=float32)
+
+    ``data`` may be an ndarray (its dtype is kept), a nested list or a Python number (these
+    become the default float dtype, float32 unless ``set_default_dtype`` changed it).
+    """
+
+    __slots__ = ("data", "grad", "_requires_grad", "_op", "name", "_version", "_retains_grad",
+                 "_hooks", "__weakref__")
+    # Let NumPy defer to our reflected operators: ``ndarray * Tensor`` -> ``Tensor.__rmul__``.
+    __array_ufunc__ = None
+
+    def __init__(self, data, requires_grad: bool = False, dtype=None, name: str | None = None):
+        if isinstance(data, Tensor):
+            data = data.data
+        self.data = dtypes.to_array(data, dtype)
+        self.grad = None
+        self._requires_grad = False
+        self._op = None
+        self.name = name
+        self._version = [0]   # shared with views of this tensor's data
+        self._retains_grad = False
+        self._hooks = None
+        if requires_grad:
+            self.requires_grad = True
+
+    @classmethod
+    def _wrap(cls, data: np.ndarray) -> "Tensor":
+        """Fast constructor for an array the library made itself (no checks, no copies)."""
+        tensor = cls.__new__(cls)
+        tensor.data = data
+        tensor.grad = None
+        tensor._requires_grad = False
+        tensor._op = None
+        tensor.name = None
+        tensor._version = [0]
+        tensor._retains_grad = False
+        tensor._hooks = None
+        return tensor
+
+    # ------------------------------------------------------------------ attributes
+    @property
+    def requires_grad(self) -> bool:
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        value = bool(value)
+        if self._op is not None and not value:
+            raise RuntimeError(
+                "requires_grad: cannot turn off requires_grad on a non-leaf tensor (made by "
+                f"{self._op.name}); use .detach() to get a tensor outside the graph")
+        if value and not dtypes.is_float(self.data.dtype):
+            raise TypeError(
+                f"requires_grad: only floating tensors can require gradients, this one is "
+                f"{self.data.dtype} with shape {self.shape}; convert first, e.g. "
+                f"Tensor(data, dtype=np.float32, requires_grad=True)")
+        self._requires_grad = value
+
+    @property
+    def grad_fn(self):
+        """The op that produced this tensor (None for leaves): the node the visualiser draws."""
+        return self._op
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for tensors made by the user (not by a recorded operation)."""
+        return self._op is None
+
+    @property
+    def shape(self) -> tuple:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    @property
+    def size(self) -> int:
+        return self.data.size
+
+    def __len__(self) -> int:
+        if self.data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self.data.shape[0]
+
+    def __iter__(self):
+        for position in range(len(self)):
+            yield self[position]
+
+    def __bool__(self) -> bool:
+        if self.data.size != 1:
+            raise ValueError(
+                f"bool(): the truth value of a tensor with {self.data.size} elements (shape "
+                f"{self.shape}) is ambiguous; use .any() or .all() on .data")
+        return bool(self.data)
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self.data.dtype.kind not in "iub" or self.data.size != 1:
+            raise TypeError("only single-element integer tensors can be used as an index")
+        return int(self.data)
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        parts = []
+        if self.data.size <= _SMALL_REPR:
+            body = np.array2string(self.data, separator=", ", precision=4,
+                                   prefix="Tensor(")
+        else:
+            body = f"<shape {self.shape}>"
+        parts.append(body)
+        if self.data.dtype != dtypes.get_default_dtype() or self.data.size > _SMALL_REPR:
+            parts.append(f"dtype={self.data.dtype}")
+        if self._op is not None:
+            parts.append(f"grad_fn=<{self._op.name}>")
+        elif self._requires_grad:
+            parts.append("requires_grad=True")
+        if self.name:
+            parts.append(f"name={self.name!r}")
+        return f"Tensor({', '.join(parts)})"
+
+    # ------------------------------------------------------------------ conversion
+    def numpy(self) -> np.ndarray:
+        """The underlying array (shared, not copied), like ``torch.Tensor.numpy``."""
+        return self.data
+
+    def item(self):
+        """The value of a single-element tensor as a Python number."""
+        if self.data.size != 1:
+            raise ValueError(
+                f"item(): only a tensor with exactly one element can be converted to a Python "
+                f"number, this one has shape {self.shape} ({self.data.size} elements)")
+        return self.data.item()
+
+    def tolist(self):
+        return self.data.tolist()
+
+    def __array__(self, dtype=None, copy=None):
+        if dtype is None:
+            return self.data
+        return self.data.astype(dtype)
+
+    def detach(self) -> "Tensor":
+        """A new leaf tensor sharing this tensor's data, outside the graph."""
+        out = Tensor._wrap(self.data)
+        out._version = self._version
+        out.name = self.name
+        return out
+
+    def astype(self, dtype) -> "Tensor":
+        """Cast to ``dtype`` (differentiable between float dtypes)."""
+        dtype = np.dtype(dtype)
+        if dtype == self.data.dtype:
+            return self
+        return ops.Cast.apply(self, dtype=dtype)
+
+    def float(self) -> "Tensor":
+        return self.astype(np.float32)
+
+    def double(self) -> "Tensor":
+        return self.astype(np.float64)
+
+    def retain_grad(self) -> "Tensor":
+        """Keep ``.grad`` on this non-leaf tensor after backward (leaves always keep it)."""
+        if not self._requires_grad:
+            raise RuntimeError("retain_grad(): the tensor does not require grad")
+        self._retains_grad = True
+        return self
+
+    def register_hook(self, hook):
+        """Call ``hook(grad)`` when this tensor's gradient is computed; a Tensor it returns
+        replaces the gradient. Returns a handle with ``.remove()``."""
+        if not self._requires_grad:
+            raise RuntimeError("register_hook(): the tensor does not require grad")
+        if self._hooks is None:
+            self._hooks = []
+        self._hooks.append(hook)
+        hooks = self._hooks
+
+        class _Handle:
+            def remove(self_inner):
+                if hook in hooks:
+                    hooks.remove(hook)
+        return _Handle()
+
+    def backward(self, grad=None, retain_graph: bool = False, create_graph: bool = False) -> None:
+        """Accumulate d(self)/d(leaf) into every leaf's ``.grad``.
+
+        ``grad`` is the upstream gradient (same shape as this tensor); it may be omitted only
+        when this tensor has a single element, where it defaults to 1.
+        """
+        engine.backward(self, grad, retain_graph=retain_graph, create_graph=create_graph)
+
+    def zero_grad(self) -> None:
+        self.grad = None
+
+    # ------------------------------------------------------------------ arithmetic sugar
+    def _operand(self, other) -> "Tensor":
+        """Turn the other side of a binary operator into a Tensor of a fitting dtype."""
+        if isinstance(other, Tensor):
+            return other
+        if isinstance(other, np.ndarray):
+            return Tensor._wrap(other)
+        if isinstance(other, (numbers.Number, np.generic)):
+            # Python numbers do not widen a tensor's dtype (as in PyTorch and NumPy 2).
+            own = self.data.dtype
+            if isinstance(other, (bool, np.bool_)):
+                dtype = own
+            elif isinstance(other, numbers.Integral) and own.kind in "iufb":
+                dtype = own if own.kind != "b" else np.dtype(np.int64)
+            elif own.kind == "f":
+                dtype = own
+            elif own.kind == "c":
+                dtype = own
+            else:
+                dtype = dtypes.get_default_dtype()
+            return Tensor._wrap(np.asarray(other, dtype=dtype))
+        if isinstance(other, (list, tuple)):
+            return Tensor(other)
+        raise TypeError(f"unsupported operand type for a Tensor operation: {type(other).__name__}")
+
+    def __add__(self, other):
+        return ops.Add.apply(self, self._operand(other))
+
+    def __radd__(self, other):
+        return ops.Add.apply(self._operand(other), self)
+
+    def __sub__(self, other):
+        return ops.Sub.apply(self, self._operand(other))
+
+    def __rsub__(self, other):
+        return ops.Sub.apply(self._operand(other), self)
+
+    def __mul__(self, other):
+        return ops.Mul.apply(self, self._operand(other))
+
+    def __rmul__(self, other):
+        return ops.Mul.apply(self._operand(other), self)
+
+    def __truediv__(self, other):
+        return ops.Div.apply(self, self._operand(other))
+
+    def __rtruediv__(self, other):
+        return ops.Div.apply(self._operand(other), self)
+
+    def __pow__(self, other):
+        return ops.Pow.apply(self, self._operand(other))
+
+    def __rpow__(self, other):
+        return ops.Pow.apply(self._operand(other), self)
+
+    def __matmul__(self, other):
+        return ops.MatMul.apply(self, self._operand(other))
+
+    def __rmatmul__(self, other):
+        return ops.MatMul.apply(self._operand(other), self)
+
+    def __neg__(self):
+        return ops.Neg.apply(self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return self.abs()
+
+    # comparisons: non-differentiable boolean tensors
+    def _compare(self, other, ufunc) -> "Tensor":
+        other = other.data if isinstance(other, Tensor) else other
+        try:
+            return Tensor._wrap(np.asarray(ufunc(self.data, other)))
+        except ValueError as exc:
+            raise ValueError(
+                f"{ufunc.__name__}: cannot compare shapes {self.shape} and "
+                f"{np.shape(other)} ({exc})") from None
+
+    def __eq__(self, other):
+        return self._compare(other, np.equal)
+
+    def __ne__(self, other):
+        return self._compare(other, np.not_equal)
+
+    def __lt__(self, other):
+        return self._compare(other, np.less)
+
+    def __le__(self, other):
+        return self._compare(other, np.less_equal)
+
+    def __gt__(self, other):
+        return self._compare(other, np.greater)
+
+    def __ge__(self, other):
+        return self._compare(other, np.greater_equal)
+
+    # in-place operators: change the data, bump the version counter
+    def _check_inplace(self, what: str) -> None:
+        if self._requires_grad and STATE.enabled:
+            kind = "a leaf tensor" if self._op is None else "a tensor in the graph"
+            raise RuntimeError(
+                f"{what}: in-place change of {kind} that requires grad (shape {self.shape}) "
+                f"would make its gradients wrong; write it out of place (x = x + y) or, for "
+                f"parameter updates, inside `with no_grad():`")
+
+    def _inplace(self, what: str, ufunc, other) -> "Tensor":
+        self._check_inplace(what)
+        other = other.data if isinstance(other, Tensor) else other
+        try:
+            ufunc(self.data, other, out=self.data, casting="same_kind")
+        except (ValueError, TypeError) as exc:
+            raise ValueError(
+                f"{what}: cannot update a tensor of shape {self.shape} and dtype {self.dtype} "
+                f"in place with shape {np.shape(other)} ({exc})") from None
+        self._version[0] += 1
+        return self
+
+    def __iadd__(self, other):
+        return self._inplace("+=", np.add, other)
+
+    def __isub__(self, other):
+        return self._inplace("-=", np.subtract, other)
+
+    def __imul__(self, other):
+        return self._inplace("*=", np.multiply, other)
+
+    def __itruediv__(self, other):
+        return self._inplace("/=", np.true_divide, other)
+
+    def __setitem__(self, index, value) -> None:
+        self._check_inplace("__setitem__")
+        index = ops.normalize_index(index, self.shape, "__setitem__")
+        value = value.data if isinstance(value, Tensor) else value
+        try:
+            self.data[index] = value
+        except (ValueError, IndexError) as exc:
+            raise type(exc)(
+                f"__setitem__: cannot assign a value of shape {np.shape(value)} into a tensor "
+                f"of shape {self.shape} at {index!r} ({exc})") from None
+        self._version[0] += 1
+
+    def __getitem__(self, index):
+        return ops.GetItem.apply(self, index=ops.normalize_index(index, self.shape, "indexing"))
+
+    # ------------------------------------------------------------------ elementwise
+    def exp(self):
+        return ops.Exp.apply(self)
+
+    def log(self):
+        return ops.Log.apply(self)
+
+    def sqrt(self):
+        return ops.Sqrt.apply(self)
+
+    def abs(self):
+        return ops.Abs.apply(self)
+
+    def relu(self):
+        return ops.Relu.apply(self)
+
+    def sigmoid(self):
+        return ops.Sigmoid.apply(self)
+
+    def tanh(self):
+        return ops.Tanh.apply(self)
+
+    def clip(self, min=None, max=None):  # noqa: A002 - NumPy's names
+        """Clamp values into [min, max]; the gradient flows where the value was not clipped."""
+        if min is None and max is None:
+            raise ValueError("clip: give at least one of min and max")
+        return ops.Clip.apply(self, low=min, high=max)
+
+    clamp = clip
+
+    # ------------------------------------------------------------------ reductions
+    def sum(self, axis=None, keepdims: bool = False):
+        return ops.Sum.apply(self, axis=ops.normalize_axis(axis, self.ndim, "sum"),
+                             keepdims=keepdims)
+
+    def mean(self, axis=None, keepdims: bool = False):
+        return ops.Mean.apply(self, axis=ops.normalize_axis(axis, self.ndim, "mean"),
+                              keepdims=keepdims)
+
+    def max(self, axis=None, keepdims: bool = False):
+        """Maximum; with ties the gradient is shared equally among the tied entries."""
+        return ops.Max.apply(self, axis=ops.normalize_axis(axis, self.ndim, "max"),
+                             keepdims=keepdims)
+
+    def min(self, axis=None, keepdims: bool = False):
+        """Minimum; with ties the gradient is shared equally among the tied entries."""
+        return ops.Min.apply(self, axis=ops.normalize_axis(axis, self.ndim, "min"),
+                             keepdims=keepdims)
+
+    def var(self, axis=None, keepdims: bool = False, ddof: int = 0):
+        return composite.var(self, axis=axis, keepdims=keepdims, ddof=ddof)
+
+    def std(self, axis=None, keepdims: bool = False, ddof: int = 0):
+        return composite.var(self, axis=axis, keepdims=keepdims, ddof=ddof).sqrt()
+
+    def logsumexp(self, axis=None, keepdims: bool = False):
+        return composite.logsumexp(self, axis=axis, keepdims=keepdims)
+
+    def softmax(self, axis: int = -1):
+        return composite.softmax(self, axis=axis)
+
+    def log_softmax(self, axis: int = -1):
+        return composite.log_softmax(self, axis=axis)
+
+    def argmax(self, axis=None, keepdims: bool = False):
+        """Indices of the maxima (an integer tensor, not differentiable)."""
+        ops.normalize_axis(axis, self.ndim, "argmax")
+        return Tensor._wrap(np.asarray(np.argmax(self.data, axis=axis, keepdims=keepdims)))
+
+    def argmin(self, axis=None, keepdims: bool = False):
+        ops.normalize_axis(axis, self.ndim, "argmin")
+        return Tensor._wrap(np.asarray(np.argmin(self.data, axis=axis, keepdims=keepdims)))
+
+    # ------------------------------------------------------------------ shape
+    def reshape(self, *shape):
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return ops.Reshape.apply(self, shape=ops.normalize_shape(shape, self.shape, "reshape"))
+
+    view = reshape
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1):
+        if self.ndim == 0:
+            return self.reshape(1)
+        start, end = (ops.normalize_axis(d, self.ndim, "flatten")[0] for d in (start_dim, end_dim))
+        shape = self.shape[:start] + (int(np.prod(self.shape[start:end + 1])),) + self.shape[end + 1:]
+        return self.reshape(shape)
+
+    def squeeze(self, axis=None):
+        axes = ops.normalize_axis(axis, self.ndim, "squeeze")
+        if axis is None:
+            axes = tuple(i for i, n in enumerate(self.shape) if n == 1)
+        for ax in axes:
+            if self.shape[ax] != 1:
+                raise ValueError(f"squeeze: axis {ax} has size {self.shape[ax]}, not 1 "
+                                 f"(shape {self.shape})")
+        return self.reshape(tuple(n for i, n in enumerate(self.shape) if i not in axes))
+
+    def unsqueeze(self, axis: int):
+        ndim = self.ndim + 1
+        if not -ndim <= axis < ndim:
+            raise ValueError(f"unsqueeze: axis {axis} is out of range for a result with {ndim} "
+                             f"dimensions (input shape {self.shape})")
+        axis %= ndim
+        return self.reshape(self.shape[:axis] + (1,) + self.shape[axis:])
+
+    expand_dims = unsqueeze
+
+    def transpose(self, *axes):
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = tuple(axes[0])
+        if not axes:
+            axes = tuple(reversed(range(self.ndim)))
+        elif len(axes) == 2 and self.ndim != 2:
+            # PyTorch's transpose(dim0, dim1): swap two axes
+            first, second = ops.normalize_axis(axes, self.ndim, "transpose")
+            order = list(range(self.ndim))
+            order[first], order[second] = order[second], order[first]
+            axes = tuple(order)
+        return ops.Transpose.apply(self, axes=ops.normalize_permutation(axes, self.ndim))
+
+    def permute(self, *axes):
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = tuple(axes[0])
+        return ops.Transpose.apply(self, axes=ops.normalize_permutation(axes, self.ndim))
+
+    def swapaxes(self, first: int, second: int):
+        (first,), (second,) = (ops.normalize_axis(ax, self.ndim, "swapaxes") for ax in (first, second))
+        order = list(range(self.ndim))
+        order[first], order[second] = order[second], order[first]
+        return ops.Transpose.apply(self, axes=tuple(order))
+
+    @property
+    def T(self):
+        """All axes reversed (the matrix transpose for 2-D tensors)."""
+        return ops.Transpose.apply(self, axes=tuple(reversed(range(self.ndim))))
+
+    def expand(self, *shape):
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        shape = tuple(old if new == -1 else new for new, old in
+                      zip(shape, (None,) * (len(shape) - self.ndim) + self.shape))
+        return ops.Expand.apply(self, shape=ops.broadcast_shape(self.shape, shape, "expand", shape))
+
+    def broadcast_to(self, shape):
+        shape = tuple(shape)
+        return ops.Expand.apply(self, shape=ops.broadcast_shape(self.shape, shape, "broadcast_to",
+                                                                shape))
+
+
+# Imported last: these modules use Tensor themselves.
+from . import composite, engine, ops  # noqa: E402
