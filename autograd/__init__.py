@@ -10,7 +10,7 @@ array([ 0.09003057,  0.24472845, -0.33475903], dtype=float32)
 from .tensor import Tensor
 from .dtypes import get_default_dtype, set_default_dtype
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, scope, set_grad_enabled
-from .engine import backward, grad
+from .engine import backward, grad, record_edge_grads
 from .functions import concatenate, maximum, minimum, stack, where
 from .composite import log_softmax, logsumexp, softmax, var
 from .gradcheck import GradcheckError, gradcheck
@@ -18,7 +18,7 @@ from .anomaly import AnomalyError, detect_anomaly
 
 __all__ = [
     "Tensor", "get_default_dtype", "set_default_dtype", "no_grad", "enable_grad",
-    "set_grad_enabled", "is_grad_enabled", "scope", "backward", "grad", "concatenate", "maximum",
+    "set_grad_enabled", "is_grad_enabled", "scope", "backward", "grad", "record_edge_grads", "concatenate", "maximum",
     "minimum", "stack", "where", "softmax", "log_softmax", "logsumexp", "var", "gradcheck",
     "GradcheckError", "detect_anomaly", "AnomalyError",
 ]

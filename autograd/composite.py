@@ -5,8 +5,11 @@ draw it as one labelled cluster (or one collapsed box).
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .grad_mode import scope
 from .ops import normalize_axis
+from .tensor import Tensor
 
 
 @scope("softmax")
@@ -35,6 +38,8 @@ def logsumexp(x, axis=None, keepdims: bool = False):
     """log sum exp(x) along ``axis``, computed stably as max + log sum exp(x - max)."""
     axes = normalize_axis(axis, x.ndim, "logsumexp")
     peak = x.max(axis=axes, keepdims=True).detach()   # any constant works; detached for speed
+    if not np.isfinite(peak.data).all():   # a slice of only -inf (or with +inf): shift it by 0
+        peak = Tensor(np.where(np.isfinite(peak.data), peak.data, 0).astype(peak.dtype))
     out = (x - peak).exp().sum(axis=axes, keepdims=True).log() + peak
     return out if keepdims else out.reshape(_reduced_shape(x.shape, axes))
 

@@ -12,11 +12,25 @@ from .grad_mode import STATE, set_grad_enabled
 from .ops.base import GradSummary
 from .tensor import Tensor
 
-__all__ = ["backward", "grad", "SMALL_EDGE_GRAD"]
+__all__ = ["backward", "grad", "record_edge_grads", "SMALL_EDGE_GRAD"]
 
 # Edge gradients with at most this many elements are kept whole for drawing; larger ones are
 # kept as a GradSummary (shape, dtype, norm, min, max) so a training loop pays no memory for them.
 SMALL_EDGE_GRAD = 64
+SUMMARY_EXTREMES = 100_000
+_record_edges = True
+
+
+def record_edge_grads(enabled: bool | None = None) -> bool:
+    """Switch off (or on) keeping each edge's gradient for the visualiser; returns the setting.
+
+    On by default so that ``loss.backward(); viz.draw(loss)`` just works. Small gradients are
+    kept whole, large ones as a ``GradSummary``; turning it off saves that small cost.
+    """
+    global _record_edges
+    if enabled is not None:
+        _record_edges = bool(enabled)
+    return _record_edges
 
 
 def _released_error(op) -> RuntimeError:
@@ -44,37 +58,62 @@ def _topological_order(roots) -> list:
     """
     order, visited = [], set()
     stack = [(root, False) for root in roots if root._op is not None]
+    pop, push, seen, mark = stack.pop, stack.append, visited.__contains__, visited.add
     while stack:
-        tensor, expanded = stack.pop()
+        tensor, expanded = pop()
         if expanded:
             order.append(tensor)
             continue
-        if id(tensor) in visited:
+        key = id(tensor)
+        if seen(key):
             continue
-        visited.add(id(tensor))
+        mark(key)
         op = tensor._op
         if op.released:
             raise _released_error(op)
-        if op._versions is not None:
-            for position, (inp, version) in enumerate(zip(op.inputs, op._versions)):
-                if inp._version[0] != version:
+        versions = op._versions
+        if versions is not None:
+            for position, inp in enumerate(op.inputs):
+                if inp._version[0] != versions[position]:
                     raise _modified_error(op, position)
-        stack.append((tensor, True))
+        push((tensor, True))
         for inp, needed in zip(op.inputs, op.needs_grad):
-            if needed and inp._op is not None and id(inp) not in visited:
-                stack.append((inp, False))
+            if needed and inp._op is not None and not seen(id(inp)):
+                push((inp, False))
     order.reverse()
     return order
 
 
-def _summarize(grad: Tensor):
-    """What an edge keeps of the gradient that flowed along it (for the visualiser)."""
-    data = grad.data
+def _summarize(data: np.ndarray):
+    """What an edge keeps of the gradient that flowed along it (for the visualiser).
+
+    Small gradients are copied whole. Large ones become a GradSummary, computed in one pass
+    over the distinct values (a broadcast view is measured on its compact base, so summing
+    a gradient back over a batch costs nothing extra); min and max are only filled in for
+    arrays up to SUMMARY_EXTREMES elements, to keep the backward pass cheap.
+    """
     if data.size <= SMALL_EDGE_GRAD:
         return data.copy()
-    flat = data.reshape(-1)
-    return GradSummary(data.shape, data.dtype, float(np.sqrt(np.dot(flat, flat))),
-                       float(flat.min()), float(flat.max()))
+    compact, repeats = _compact(data)
+    if compact.flags.c_contiguous:
+        flat = compact.reshape(-1)
+        squares = float(np.dot(flat, flat)) if flat.dtype.kind == "f" else float(
+            np.sum(flat.astype(np.float64) ** 2))
+    else:
+        squares = float(np.sum(np.square(compact, dtype=np.float64)))
+    low = high = None
+    if compact.size <= SUMMARY_EXTREMES:
+        low, high = float(compact.min()), float(compact.max())
+    return GradSummary(data.shape, data.dtype, float(np.sqrt(squares * repeats)), low, high)
+
+
+def _compact(data: np.ndarray) -> tuple[np.ndarray, int]:
+    """For a broadcast view, the un-repeated values and how often each is repeated."""
+    if 0 not in data.strides or data.size == 0:
+        return data, 1
+    index = tuple(slice(0, 1) if stride == 0 else slice(None) for stride in data.strides)
+    compact = data[index]
+    return compact, data.size // compact.size
 
 
 def _seed(root: Tensor, grad, op_name: str) -> Tensor:
@@ -97,30 +136,54 @@ def _seed(root: Tensor, grad, op_name: str) -> Tensor:
 
 
 def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
-    """The reverse pass. Returns {id(leaf): (leaf, grad)} for leaves, or the captured grads.
+    """The reverse pass.
 
-    ``capture``: ids of tensors whose total gradient should be returned (for ``grad``); when
-    given, leaves' ``.grad`` is not touched.
+    Returns ``(leaf_grads, captured)``: ``{id(leaf): [leaf, grad, owned]}`` for the leaves
+    reached, and ``{id(tensor): grad}`` for the tensors listed in ``capture`` (ids).
+
+    Gradient accumulation happens here and only here. Without ``create_graph`` a sum is done
+    in place when the engine holds the only reference to the array it adds into (it made that
+    array, and handed it to no one else), which saves a full-size allocation per fan-in.
     """
     order = _topological_order(roots)
-    pending = {}  # id(tensor) -> accumulated gradient (Tensor)
+    in_place = not create_graph
+    pending = {}   # id(tensor) -> [tensor, accumulated gradient (Tensor)]
+    handed = {}    # id(array) -> how many places received it (arrays seen more than once are shared)
+
+    def accumulate(target: Tensor, grad: Tensor) -> None:
+        key = id(target)
+        entry = pending.get(key)
+        if entry is None:
+            pending[key] = [target, grad]
+            handed[id(grad.data)] = handed.get(id(grad.data), 0) + 1
+            return
+        total = entry[1].data
+        if in_place and total.base is None and handed.get(id(total)) == 1:
+            np.add(total, grad.data, out=total)
+        else:
+            entry[1] = entry[1] + grad
+            handed[id(entry[1].data)] = 1
+
     for root, seed in zip(roots, seeds):
-        key = id(root)
-        pending[key] = pending[key] + seed if key in pending else seed
-    leaf_grads = {}  # id(leaf) -> [leaf, grad]
+        handed[id(seed.data)] = 2   # the caller's array: never written into
+        accumulate(root, seed)
     captured = {}
     anomaly_on = STATE.anomaly
+    record = _record_edges
     with set_grad_enabled(create_graph):
         for tensor in order:
-            grad = pending.pop(id(tensor), None)
-            if grad is None:
+            entry = pending.pop(id(tensor), None)
+            if entry is None:
                 continue
+            grad = entry[1]
             if tensor._hooks:
                 grad = _run_hooks(tensor, grad)
+                handed[id(grad.data)] = 2   # a hook may keep it
             if capture is not None and id(tensor) in capture:
                 captured[id(tensor)] = grad
-            elif tensor._retains_grad:
-                tensor.grad = _accumulate_array(tensor.grad, grad.data)
+                handed[id(grad.data)] = 2   # returned to the caller
+            elif tensor._retains_grad and capture is None:   # grad() never touches .grad
+                tensor.grad = _accumulate_array(tensor.grad, grad.data, owned=False)
             op = tensor._op
             input_grads = op.backward(grad)
             if anomaly_on:
@@ -130,28 +193,41 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
                 if inp_grad is None or not needed:
                     edges.append(None)
                     continue
-                if inp_grad.dtype != inp.dtype:
-                    inp_grad = inp_grad.astype(inp.dtype)
-                edges.append(_summarize(inp_grad))
+                data = inp_grad.data
+                if data.dtype != inp.data.dtype:
+                    inp_grad = inp_grad.astype(inp.data.dtype)
+                    data = inp_grad.data
+                if record:
+                    edges.append(data.copy() if data.size <= SMALL_EDGE_GRAD else _summarize(data))
+                # accumulate (inlined: this loop is the engine's hot path)
                 key = id(inp)
-                if inp._op is None:
-                    entry = leaf_grads.get(key)
-                    if entry is None:
-                        leaf_grads[key] = [inp, inp_grad]
-                    else:
-                        entry[1] = entry[1] + inp_grad
+                entry = pending.get(key)
+                if entry is None:
+                    pending[key] = [inp, inp_grad]
+                    handed[id(data)] = handed.get(id(data), 0) + 1
+                    continue
+                total = entry[1].data
+                if in_place and total.base is None and handed.get(id(total)) == 1:
+                    np.add(total, data, out=total)
                 else:
-                    previous = pending.get(key)
-                    pending[key] = inp_grad if previous is None else previous + inp_grad
-            op.edge_grads = tuple(edges)
+                    entry[1] = entry[1] + inp_grad
+                    handed[id(entry[1].data)] = 1
+            if record:
+                op.edge_grads = tuple(edges)
             if not retain_graph:
                 op.release()
+    leaf_grads = {}
+    for key, (tensor, grad) in pending.items():   # what is left are the leaves' gradients
+        data = grad.data
+        owned = in_place and data.base is None and handed.get(id(data)) == 1
+        leaf_grads[key] = [tensor, grad, owned]
     return leaf_grads, captured
 
 
-def _accumulate_array(current, new: np.ndarray) -> np.ndarray:
+def _accumulate_array(current, new: np.ndarray, owned: bool) -> np.ndarray:
+    """Add ``new`` into a ``.grad`` array; ``owned`` says ``new`` may be kept without a copy."""
     if current is None:
-        return np.array(new, copy=True)   # never alias a gradient array shared elsewhere
+        return new if owned else np.array(new, copy=True)
     current += new
     return current
 
@@ -177,13 +253,13 @@ def backward(root: Tensor, grad=None, retain_graph: bool = False,
             f"set requires_grad=True on an input, and check that it was not made under no_grad()")
     seed = _seed(root, grad, "backward")
     if root._op is None:   # backward on a leaf: its gradient is the seed
-        leaf_grads = {id(root): [root, seed]}
+        leaf_grads = {id(root): [root, seed, False]}
     else:
         leaf_grads, _ = _run([root], [seed], retain_graph or create_graph, create_graph)
-    for leaf, leaf_grad in leaf_grads.values():
+    for leaf, leaf_grad, owned in leaf_grads.values():
         if leaf._hooks:
-            leaf_grad = _run_hooks(leaf, leaf_grad)
-        leaf.grad = _accumulate_array(leaf.grad, leaf_grad.data)
+            leaf_grad, owned = _run_hooks(leaf, leaf_grad), False
+        leaf.grad = _accumulate_array(leaf.grad, leaf_grad.data, owned)
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bool = False,
@@ -220,7 +296,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bo
     leaf_grads, captured = _run(outputs, seeds, retain_graph, create_graph, capture=wanted)
     for out, seed in zip(outputs, seeds):   # an output that is itself an input
         if out._op is None and id(out) in wanted:
-            leaf_grads.setdefault(id(out), [out, None])
+            leaf_grads.setdefault(id(out), [out, None, False])
             entry = leaf_grads[id(out)]
             entry[1] = seed if entry[1] is None else entry[1] + seed
     results = []

@@ -27,6 +27,12 @@ class _GradModeContext:
 
     target: bool
 
+    def __new__(cls, function=None, *args, **kwargs):
+        self = super().__new__(cls)
+        if callable(function):   # used bare, as PyTorch allows: @no_grad instead of @no_grad()
+            return self(function)
+        return self
+
     def __enter__(self):
         self._previous = STATE.enabled
         STATE.enabled = self.target

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .engine import grad as autograd_grad
-from .grad_mode import no_grad
+from .grad_mode import enable_grad
 from .tensor import Tensor
 
 __all__ = ["gradcheck", "GradcheckError", "numerical_jacobian"]
@@ -22,16 +22,18 @@ def _outputs(fn, inputs) -> list:
 def numerical_jacobian(fn, inputs, position: int, output_index: int, eps: float) -> np.ndarray:
     """d(output)/d(inputs[position]) by central differences, shape (output.size, input.size)."""
     target = inputs[position]
-    flat = target.data.reshape(-1)   # a view: perturb in place, restore afterwards
-    columns = []
-    with no_grad():
-        for element in range(flat.size):
-            original = flat[element]
-            flat[element] = original + eps
+    data = target.data   # perturbed in place and restored; indexed by position, because
+    columns = []         # reshape(-1) of a non-contiguous array would be a copy
+    # grad mode stays on: fn may itself call autograd.grad (checking a gradient of a gradient)
+    with enable_grad():
+        for element in range(data.size):
+            where = np.unravel_index(element, data.shape)
+            original = data[where]
+            data[where] = original + eps
             plus = np.array(_outputs(fn, inputs)[output_index].data, dtype=np.float64)
-            flat[element] = original - eps
+            data[where] = original - eps
             minus = np.array(_outputs(fn, inputs)[output_index].data, dtype=np.float64)
-            flat[element] = original
+            data[where] = original
             columns.append(((plus - minus) / (2 * eps)).reshape(-1))
     size = int(np.prod(_outputs(fn, inputs)[output_index].shape)) if not columns else columns[0].size
     return np.stack(columns, axis=1) if columns else np.zeros((size, 0))

@@ -490,8 +490,9 @@ class Tensor:
             axes = tuple(axes[0])
         if not axes:
             axes = tuple(reversed(range(self.ndim)))
-        elif len(axes) == 2 and self.ndim != 2:
-            # PyTorch's transpose(dim0, dim1): swap two axes
+        elif len(axes) == 2:
+            # PyTorch's transpose(dim0, dim1): swap two axes (for a matrix, NumPy's (1, 0)
+            # permutation means the same; NumPy's identity (0, 1) would be a silent no-op)
             first, second = ops.normalize_axis(axes, self.ndim, "transpose")
             order = list(range(self.ndim))
             order[first], order[second] = order[second], order[first]

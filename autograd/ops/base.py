@@ -25,17 +25,21 @@ import numpy as np
 from ..grad_mode import STATE
 from ..tensor import Tensor
 
+_wrap = Tensor._wrap
 _ndarray = np.ndarray
 _asarray = np.asarray
 
 
 class GradSummary(NamedTuple):
-    """What is kept of a large gradient for drawing: its shape, dtype, norm and extremes."""
+    """What is kept of a large gradient for drawing: its shape, dtype, norm and extremes.
+
+    ``min``/``max`` are None for very large gradients (they would cost extra passes).
+    """
     shape: tuple
     dtype: np.dtype
     norm: float
-    min: float
-    max: float
+    min: float | None
+    max: float | None
 
 
 class Op:
@@ -101,19 +105,24 @@ class Op:
             raise type(exc)(_explain_failure(cls.name, inputs, exc)) from None
         if data.__class__ is not _ndarray:
             data = _asarray(data)   # NumPy returns scalars for 0-d results
-        out = Tensor._wrap(data)
+        out = _wrap(data)
         if cls.makes_view and data.base is not None:
             out._version = inputs[0]._version
         state = STATE
+        if not state.enabled:
+            return out   # not recording (inside no_grad, or a backward without create_graph)
         if state.anomaly:
             anomaly.check_forward(op, inputs, data)
-        if not state.enabled:
-            return out
-        needs_grad = tuple([tensor._requires_grad for tensor in inputs])
-        if True not in needs_grad:
+        for tensor in inputs:
+            if tensor._requires_grad:
+                break
+        else:
             return out
         if data.dtype.kind != "f":
             return out  # integer/bool results (argmax-like) are not differentiable
+        if state.anomaly:
+            op.created_at = anomaly.user_frame()
+        needs_grad = tuple([tensor._requires_grad for tensor in inputs])
         op.inputs = inputs
         op.needs_grad = needs_grad
         op.scope = state.scopes
@@ -121,8 +130,6 @@ class Op:
             op._versions = tuple([tensor._version[0] for tensor in inputs])
         if cls.saves_output:
             op._output_ref = weakref.ref(out)
-        if state.anomaly:
-            op.created_at = anomaly.user_frame()
         out._op = op
         out._requires_grad = True
         return out
@@ -169,7 +176,7 @@ def normalize_axis(axis, ndim: int, op_name: str) -> tuple | None:
     """``None`` stays None; an int or a tuple becomes a sorted tuple of non-negative axes."""
     if axis is None:
         return None
-    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    axes = tuple(axis) if isinstance(axis, (tuple, list)) else (axis,)
     normalized = []
     for ax in axes:
         if not isinstance(ax, (int, np.integer)):
@@ -200,7 +207,8 @@ def normalize_shape(shape, old_shape: tuple, op_name: str) -> tuple:
     shape = tuple(int(n) for n in shape)
     size = int(np.prod(old_shape))
     if shape.count(-1) > 1:
-        raise ValueError(f"{op_name}: only one dimension can be -1, got {shape}")
+        raise ValueError(f"{op_name}: only one dimension can be -1, got {shape} for a tensor "
+                         f"of shape {old_shape}")
     if -1 in shape:
         known = int(np.prod([n for n in shape if n != -1]))
         if known == 0 or size % known:

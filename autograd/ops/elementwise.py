@@ -91,7 +91,10 @@ class Pow(Op):
             grad_a = unbroadcast(grad * b * a ** (b - 1), a.shape)
         if self.needs_grad[1]:
             # a^b log(a) is taken as 0 where a == 0 (the limit for b > 0), as PyTorch does
-            log_a = where(a.data > 0, a.log(), 0.0)
+            # (the log is taken of a base with non-positives replaced by 1, so that its own
+            # gradient there is finite and a second derivative does not turn 0 * inf into NaN)
+            positive = a.data > 0
+            log_a = where(positive, where(positive, a, 1.0).log(), 0.0)
             grad_b = unbroadcast(grad * self.output() * log_a, b.shape)
         return grad_a, grad_b
 
@@ -170,8 +173,21 @@ class Sigmoid(Op):
         return np.where(a >= 0, 1 / (1 + exp_neg_abs), exp_neg_abs / (1 + exp_neg_abs))
 
     def backward(self, grad):
-        out = self.output()
-        return (grad * out * (1 - out),)
+        return (SigmoidBackward.apply(grad, self.output()),)
+
+
+class SigmoidBackward(Op):
+    # sigmoid's backward as one primitive, g s (1 - s), with its own derivative:
+    # d/dg = s (1 - s), d/ds = g (1 - 2 s)
+    name = "sigmoid_backward"
+
+    def forward(self, grad, out):
+        return grad * (out * (1 - out))
+
+    def backward(self, grad2):
+        grad, out = self.inputs
+        return (grad2 * out * (1 - out) if self.needs_grad[0] else None,
+                grad2 * grad * (1 - out * 2) if self.needs_grad[1] else None)
 
 
 class Tanh(Op):
@@ -184,8 +200,21 @@ class Tanh(Op):
         return np.tanh(a)
 
     def backward(self, grad):
-        out = self.output()
-        return (grad * (1 - out * out),)
+        return (TanhBackward.apply(grad, self.output()),)
+
+
+class TanhBackward(Op):
+    # tanh's backward as one primitive, g (1 - t^2), with its own derivative:
+    # d/dg = 1 - t^2, d/dt = -2 g t
+    name = "tanh_backward"
+
+    def forward(self, grad, out):
+        return grad * (1 - out * out)
+
+    def backward(self, grad2):
+        grad, out = self.inputs
+        return (grad2 * (1 - out * out) if self.needs_grad[0] else None,
+                grad2 * grad * out * -2 if self.needs_grad[1] else None)
 
 
 class Clip(Op):

@@ -52,7 +52,12 @@ class GetItem(Op):
     makes_view = True
 
     def forward(self, a):
-        return a[self.index]
+        out = a[self.index]
+        if out.base is not None and not is_basic_index(self.index):
+            # an advanced index copies, but NumPy may return a view of its own scratch buffer:
+            # that must not pass for a view of `a` (it would share a's version counter)
+            out = out.copy()
+        return out
 
     def backward(self, grad):
         return (IndexAdd.apply(grad, index=self.index, shape=self.inputs[0].shape),)
@@ -65,10 +70,10 @@ class IndexAdd(Op):
 
     def forward(self, grad):
         out = np.zeros(self.shape, dtype=grad.dtype)
-        if is_basic_index(self.index):
-            out[self.index] = grad   # a basic index names each position once
+        if is_basic_index(self.index) or not _has_repeats(self.index, self.shape):
+            out[self.index] = grad   # each position is named once: plain assignment is exact
         else:
-            np.add.at(out, self.index, grad)
+            np.add.at(out, self.index, grad)   # repeated positions must accumulate
         return out
 
     def backward(self, grad):
@@ -112,6 +117,22 @@ def is_basic_index(index) -> bool:
     parts = index if isinstance(index, tuple) else (index,)
     return all(part is None or part is Ellipsis or isinstance(part, (int, np.integer, slice))
                for part in parts)
+
+
+def _has_repeats(index, shape: tuple) -> bool:
+    """Can this advanced index name the same position twice? (True when unsure.)"""
+    parts = index if isinstance(index, tuple) else (index,)
+    arrays = [part for part in parts if isinstance(part, np.ndarray)]
+    if all(array.dtype == bool for array in arrays):
+        return False   # masks select each position at most once
+    if len(arrays) != len(parts) or any(array.dtype == bool for array in arrays):
+        return True    # mixed with slices/ints: fall back to np.add.at
+    try:
+        flat = np.ravel_multi_index(np.broadcast_arrays(*arrays), shape[:len(arrays)],
+                                    mode="wrap")
+    except ValueError:
+        return True
+    return np.unique(flat).size != flat.size
 
 
 def normalize_index(index, shape: tuple, op_name: str):

@@ -1,0 +1,38 @@
+"""``draw``: the one-call entry point."""
+from __future__ import annotations
+
+from .dot import MAX_NODES, build_source
+from .render import Drawing
+
+
+def draw(root, collapse=None, rankdir: str = "LR", *, grad_scale: bool = False,
+         show_values: bool = True, max_nodes: int | None = MAX_NODES,
+         title: str | None = None) -> Drawing:
+    """Draw the computation that produced ``root``, with the gradient flow after ``backward()``.
+
+    Tensors are boxes (name, shape, values in green; parameters and inputs in blue, constants
+    dashed), ops are ellipses (name and arguments). Grey arrows run forward, inputs -> op ->
+    output. After ``root.backward()`` a red arrow runs from each op back to each input, labelled
+    with the gradient that flowed along it; a tensor used twice gets two red arrows, and its
+    gradient (printed in the node, in red) is their sum.
+
+    - ``collapse``: ``True`` draws each outermost cluster (a composite function such as
+      ``log_softmax``, or a Module's forward) as one box; a list of cluster labels collapses
+      those; ``False`` shows every op; ``None`` collapses only graphs with more than
+      ``AUTO_COLLAPSE_NODES`` nodes.
+    - ``rankdir``: "LR" (left to right) or "TB" (top to bottom).
+    - ``grad_scale``: red arrow width grows with the gradient's size (log scale, relative to
+      the median), so vanishing and exploding gradients show at a glance.
+    - ``max_nodes``: at most this many nodes, the nearest to the root, are drawn (with a note);
+      ``None`` draws everything.
+
+    >>> z = Tensor([[1., 2., 3.]], requires_grad=True, name="z")
+    >>> loss = -z.log_softmax(axis=1)[0, 2]
+    >>> loss.backward()
+    >>> draw(loss).save("loss.svg")
+    """
+    if rankdir not in ("LR", "RL", "TB", "BT"):
+        raise ValueError(f"draw: rankdir must be 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}")
+    source, view = build_source(root, collapse=collapse, rankdir=rankdir, grad_scale=grad_scale,
+                                show_values=show_values, max_nodes=max_nodes, title=title)
+    return Drawing(source, notes=view.notes)

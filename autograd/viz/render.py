@@ -1,0 +1,137 @@
+"""Turn DOT text into SVG or PNG: system Graphviz ``dot`` when it is on PATH, else the
+``graphviz-pure`` executable (a pip-installed, self-contained port of ``dot``).
+
+Set ``GRAPHGRAD_DOT`` to the path of a ``dot``-compatible program to choose one explicitly.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+__all__ = ["Drawing", "RenderError", "find_renderer", "render"]
+
+TIMEOUT = 60.0   # seconds; a layout that takes longer than this is not worth waiting for
+
+
+class RenderError(RuntimeError):
+    """Graphviz could not be found, failed, or took too long."""
+
+
+def find_renderer() -> str:
+    """The program that lays out DOT: ``$GRAPHGRAD_DOT``, ``dot``, or ``graphviz-pure``."""
+    chosen = os.environ.get("GRAPHGRAD_DOT")
+    if chosen:
+        return chosen
+    found = shutil.which("dot")
+    if found:
+        return found
+    found = shutil.which("graphviz-pure")
+    if found:
+        return found
+    # a virtual environment's scripts are often not on PATH (python -m pytest, Jupyter kernels)
+    suffix = ".exe" if os.name == "nt" else ""
+    places = [Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))]
+    for place in places:
+        candidate = place / f"graphviz-pure{suffix}"
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    raise RenderError(
+        "no Graphviz renderer found: neither 'dot' nor 'graphviz-pure' is on PATH or next to "
+        f"{sys.executable}. Install one with `pip install graphviz-pure` (no system packages "
+        "needed), or set GRAPHGRAD_DOT to a dot executable. The DOT text is in drawing.source.")
+
+
+def render(source: str, fmt: str = "svg", timeout: float = TIMEOUT, dpi=None) -> bytes:
+    """Lay out ``source`` and return the ``fmt`` ("svg" or "png") output as bytes.
+
+    ``dpi`` sets the resolution of bitmap output (Graphviz's default is 96).
+    """
+    program = find_renderer()
+    command = [program, f"-T{fmt}"] + ([f"-Gdpi={dpi:g}"] if dpi else [])
+    try:
+        done = subprocess.run(command, input=source.encode("utf-8"),
+                              capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"{Path(program).name} did not finish the layout within {timeout:g} s "
+                          f"(DOT source saved to {_save_source(source)}); draw a smaller graph "
+                          f"with collapse=True or max_nodes=...") from None
+    except OSError as exc:
+        raise RenderError(f"could not run {program}: {exc} (DOT source saved to "
+                          f"{_save_source(source)})") from None
+    if done.returncode != 0 or not done.stdout:
+        message = done.stderr.decode("utf-8", "replace").strip() or "no output"
+        raise RenderError(f"{Path(program).name} -T{fmt} failed (exit code {done.returncode}): "
+                          f"{message}. DOT source saved to {_save_source(source)}")
+    return done.stdout
+
+
+def _save_source(source: str) -> str:
+    handle, path = tempfile.mkstemp(prefix="graphgrad-", suffix=".dot")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(source)
+    return path
+
+
+class Drawing:
+    """A drawn computation graph: DOT text, rendered on demand.
+
+    >>> drawing = draw(loss)
+    >>> drawing.source[:18]
+    'digraph graphgrad '
+    >>> drawing.save("graph.svg")      # or .png, .dot
+    """
+
+    def __init__(self, source: str, notes=(), caption: str | None = None):
+        self.source = source
+        self.notes = list(notes)
+        self.caption = caption
+        self._svg = None
+
+    def svg(self) -> str:
+        """The rendered SVG, as text (laid out once, then cached)."""
+        if self._svg is None:
+            self._svg = render(self.source, "svg").decode("utf-8")
+        return self._svg
+
+    def png(self, dpi: float | None = None) -> bytes:
+        """The drawing as a PNG image (``dpi``: pixels per inch, Graphviz's default 96)."""
+        return render(self.source, "png", dpi=dpi)
+
+    def save(self, path, dpi: float | None = None) -> Path:
+        """Write ``.svg``, ``.png`` or ``.dot`` (chosen by the file's suffix); returns the path.
+
+        ``dpi`` is the resolution of a ``.png``.
+        """
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".svg":
+            path.write_text(self.svg(), encoding="utf-8")
+        elif suffix == ".png":
+            path.write_bytes(self.png(dpi))
+        elif suffix in (".dot", ".gv"):
+            path.write_text(self.source, encoding="utf-8")
+        else:
+            raise ValueError(f"save: cannot tell the format of {str(path)!r}; use a name ending "
+                             f"in .svg, .png or .dot")
+        return path
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": repr(self)}
+        try:
+            bundle["image/svg+xml"] = self.svg()
+        except RenderError as exc:
+            bundle["text/plain"] = f"{self!r}\n{exc}"
+        return bundle
+
+    def __repr__(self) -> str:
+        nodes = self.source.count(" [label=")
+        extra = f", {'; '.join(self.notes)}" if self.notes else ""
+        return f"<Drawing: {nodes} nodes{extra}>"

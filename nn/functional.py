@@ -1,0 +1,250 @@
+"""Stateless neural-network functions, composed only of the engine's primitive ops.
+
+None of these has a backward of its own: their gradients emerge from the graph of primitives
+(``log_softmax`` is max-normalised, subtract, exp, sum, log; ``cross_entropy`` is
+``log_softmax`` then indexing or multiply-and-sum, then a mean).
+
+>>> logits = Tensor([[2.0, 0.5, -1.0]], requires_grad=True)
+>>> loss = F.cross_entropy(logits, [0])
+>>> loss.backward()
+>>> logits.grad                       # softmax(logits) - onehot(0)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+import autograd
+from autograd import Tensor
+
+from . import init as _init
+
+__all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax", "linear", "dropout",
+           "cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy_with_logits"]
+
+_REDUCTIONS = ("mean", "sum", "none")
+
+
+def _tensor(value) -> Tensor:
+    return value if isinstance(value, Tensor) else Tensor(value)
+
+
+def relu(x):
+    """max(x, 0)."""
+    return _tensor(x).relu()
+
+
+def sigmoid(x):
+    """1 / (1 + exp(-x))."""
+    return _tensor(x).sigmoid()
+
+
+def tanh(x):
+    return _tensor(x).tanh()
+
+
+def softmax(x, axis: int = -1):
+    """exp(x_i - max x) / sum_j exp(x_j - max x) along ``axis``."""
+    return _tensor(x).softmax(axis=axis)
+
+
+def log_softmax(x, axis: int = -1):
+    """(x_i - max x) - log sum_j exp(x_j - max x) along ``axis``."""
+    return _tensor(x).log_softmax(axis=axis)
+
+
+def linear(x, weight, bias=None):
+    """x @ weight.T + bias, with weight of shape (out_features, in_features).
+
+    >>> linear(Tensor(np.ones((4, 3))), Tensor(np.ones((2, 3)))).shape
+    (4, 2)
+    """
+    x = _tensor(x)
+    out = x @ weight.T
+    return out if bias is None else out + bias
+
+
+def dropout(x, p: float = 0.5, training: bool = True, generator=None):
+    """Zero each element with probability ``p`` and scale the survivors by 1 / (1 - p)
+    (inverted dropout, so the expected value is unchanged); the identity when not training.
+    """
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"dropout: p must be a probability in [0, 1], got {p}")
+    x = _tensor(x)
+    if not training or p == 0.0:
+        return x
+    if p == 1.0:
+        return x * np.zeros(x.shape, dtype=x.dtype)
+    keep = _init.get_generator(generator).random(x.shape) >= p
+    return x * (keep / (1.0 - p)).astype(x.dtype)
+
+
+def _check_reduction(reduction: str, who: str) -> None:
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{who}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+
+
+def _reduce(loss: Tensor, reduction: str, count=None) -> Tensor:
+    if reduction == "none":
+        return loss
+    if reduction == "mean" and (count is None or count == loss.size):
+        return loss.mean()
+    total = loss.sum()
+    if reduction == "sum":
+        return total
+    return total / count
+
+
+def _class_last(scores: Tensor, who: str) -> tuple[Tensor, tuple]:
+    """(N, C, d1, ...) -> (N * d1 * ..., C) so that each row is one prediction; also returns the
+    shape of the per-prediction result (N, d1, ...)."""
+    if scores.ndim < 2:
+        raise ValueError(f"{who}: expected scores of shape (N, C) or (N, C, d1, ...), got "
+                         f"shape {scores.shape}")
+    if scores.ndim == 2:
+        return scores, (scores.shape[0],)
+    axes = (0,) + tuple(range(2, scores.ndim)) + (1,)
+    rows = scores.shape[:1] + scores.shape[2:]
+    return scores.transpose(axes).reshape(-1, scores.shape[1]), rows
+
+
+def _as_target(target, who: str):
+    """A Tensor stays a Tensor (probability targets may carry gradients); the rest -> ndarray."""
+    if isinstance(target, Tensor):
+        return target
+    return np.asarray(target)
+
+
+def _class_indices(target, scores_shape: tuple, rows: tuple, ignore_index: int, who: str):
+    """Check integer class targets; returns (flat indices, flat keep mask)."""
+    array = target.data if isinstance(target, Tensor) else target
+    if array.dtype.kind not in "iu":
+        raise TypeError(f"{who}: a target of shape {array.shape} must hold integer class "
+                        f"indices, got dtype {array.dtype}; for class probabilities pass a "
+                        f"target of the scores' shape {scores_shape}")
+    if array.shape != rows:
+        raise ValueError(f"{who}: scores of shape {scores_shape} need class-index targets of "
+                         f"shape {rows} (or probabilities of shape {scores_shape}), got target "
+                         f"shape {array.shape}")
+    classes = scores_shape[1]
+    flat = array.reshape(-1)
+    keep = flat != ignore_index
+    bad = keep & ((flat < 0) | (flat >= classes))
+    if bad.any():
+        raise IndexError(f"{who}: target holds class {int(flat[bad][0])}, out of range for "
+                         f"{classes} classes (scores shape {scores_shape}); targets must be in "
+                         f"[0, {classes - 1}] or equal ignore_index={ignore_index}")
+    return np.where(keep, flat, 0), keep
+
+
+def _picked_nll(log_probs: Tensor, indices: np.ndarray, keep: np.ndarray) -> Tensor:
+    """-log_probs[i, target_i] for every row, 0 for ignored rows."""
+    picked = log_probs[np.arange(indices.shape[0]), indices]
+    if keep.all():
+        return -picked
+    return -picked * keep.astype(log_probs.dtype)
+
+
+def nll_loss(log_probs, target, reduction: str = "mean", ignore_index: int = -100):
+    """Negative log-likelihood of integer class targets: -log_probs[i, target_i], averaged
+    over the targets that are not ``ignore_index``.
+
+    >>> nll_loss(logits.log_softmax(axis=1), np.array([2, 0]))
+    """
+    who = "nll_loss"
+    _check_reduction(reduction, who)
+    log_probs = _tensor(log_probs)
+    flat_scores, rows = _class_last(log_probs, who)
+    indices, keep = _class_indices(_as_target(target, who), log_probs.shape, rows, ignore_index,
+                                   who)
+    loss = _picked_nll(flat_scores, indices, keep)
+    if reduction == "none":
+        return loss.reshape(rows)
+    return _reduce(loss, reduction, count=int(keep.sum()))
+
+
+def cross_entropy(logits, target, reduction: str = "mean", label_smoothing: float = 0.0,
+                  ignore_index: int = -100):
+    """Softmax cross-entropy of raw scores ``logits`` (N, C) against ``target``.
+
+    ``target`` is either integer class indices of shape (N,) (an ndarray, list or Tensor), or
+    class probabilities / one-hot rows of shape (N, C). As in PyTorch:
+
+    - indices:  loss_i = (1 - eps) * -log p[i, t_i] + eps / C * sum_c -log p[i, c], with
+      ``eps = label_smoothing``; rows whose target is ``ignore_index`` count 0 and the mean is
+      taken over the other rows;
+    - probabilities: loss_i = -sum_c q[i, c] log p[i, c] with q = (1 - eps) * target + eps / C.
+
+    >>> cross_entropy(Tensor([[2.0, 0.0, 0.0]]), [0])     # -log(e^2 / (e^2 + 2))
+    Tensor(0.2395)
+    """
+    who = "cross_entropy"
+    _check_reduction(reduction, who)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise ValueError(f"{who}: label_smoothing must be in [0, 1], got {label_smoothing}")
+    logits = _tensor(logits)
+    flat_logits, rows = _class_last(logits, who)
+    classes = logits.shape[1]
+    log_probs = flat_logits.log_softmax(axis=1)
+    target = _as_target(target, who)
+    target_dtype = target.dtype
+    if target.shape == logits.shape and target_dtype.kind == "f":
+        probabilities = target if isinstance(target, Tensor) else target.astype(logits.dtype)
+        if logits.ndim > 2:
+            probabilities, _ = _class_last(_tensor(probabilities), who)
+        if label_smoothing:
+            probabilities = probabilities * (1.0 - label_smoothing) + label_smoothing / classes
+        loss = -(log_probs * probabilities).sum(axis=1)
+        if reduction == "none":
+            return loss.reshape(rows)
+        return _reduce(loss, reduction)
+    indices, keep = _class_indices(target, logits.shape, rows, ignore_index, who)
+    loss = _picked_nll(log_probs, indices, keep)
+    if label_smoothing:
+        uniform = -log_probs.sum(axis=1) / classes
+        if not keep.all():
+            uniform = uniform * keep.astype(log_probs.dtype)
+        loss = loss * (1.0 - label_smoothing) + uniform * label_smoothing
+    if reduction == "none":
+        return loss.reshape(rows)
+    return _reduce(loss, reduction, count=int(keep.sum()))
+
+
+def _check_same_shape(prediction: Tensor, target: Tensor, who: str) -> None:
+    if prediction.shape != target.shape:
+        raise ValueError(f"{who}: input of shape {prediction.shape} and target of shape "
+                         f"{target.shape} must have the same shape (broadcasting here is "
+                         f"usually a bug: reshape one of them, e.g. input.reshape(-1))")
+
+
+def mse_loss(prediction, target, reduction: str = "mean"):
+    """Mean squared error: mean((prediction - target)^2).
+
+    >>> mse_loss(Tensor([1.0, 2.0]), Tensor([1.0, 4.0]))   # (0 + 4) / 2
+    Tensor(2.)
+    """
+    who = "mse_loss"
+    _check_reduction(reduction, who)
+    prediction = _tensor(prediction)
+    target = target if isinstance(target, Tensor) else Tensor(np.asarray(target,
+                                                                         dtype=prediction.dtype))
+    _check_same_shape(prediction, target, who)
+    difference = prediction - target
+    return _reduce(difference * difference, reduction)
+
+
+def binary_cross_entropy_with_logits(logits, target, reduction: str = "mean"):
+    """Binary cross-entropy of sigmoid(logits) against ``target`` in [0, 1], computed stably:
+
+        loss = max(x, 0) - x * y + log(1 + exp(-|x|))
+
+    (never exponentiates a large positive number; the maximum shares its gradient at x = 0,
+    which gives exactly sigmoid(0) - y there).
+    """
+    who = "binary_cross_entropy_with_logits"
+    _check_reduction(reduction, who)
+    logits = _tensor(logits)
+    target = target if isinstance(target, Tensor) else Tensor(np.asarray(target,
+                                                                         dtype=logits.dtype))
+    _check_same_shape(logits, target, who)
+    loss = autograd.maximum(logits, 0.0) - logits * target + (1.0 + (-logits.abs()).exp()).log()
+    return _reduce(loss, reduction)

@@ -1,0 +1,141 @@
+"""Parameter initialisation, with PyTorch's formulas, filled in place and seedable.
+
+Every function draws from ``generator`` when given (a ``numpy.random.Generator``), else from the
+module-level generator that ``manual_seed`` resets. Like PyTorch, that generator starts from a
+fixed seed, so a fresh process builds the same model every time.
+
+>>> nn.init.manual_seed(0)
+>>> layer = nn.Linear(3, 2)           # weights drawn from the seeded generator
+>>> nn.init.zeros_(layer.bias)
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from autograd import Tensor
+
+__all__ = ["manual_seed", "get_generator", "calculate_gain", "uniform_", "normal_", "zeros_",
+           "ones_", "constant_", "kaiming_uniform_", "kaiming_normal_", "xavier_uniform_",
+           "xavier_normal_"]
+
+_DEFAULT_SEED = 0
+_generator = np.random.default_rng(_DEFAULT_SEED)
+
+
+def manual_seed(seed: int) -> np.random.Generator:
+    """Reset the generator used by initialisation and dropout; returns it.
+
+    >>> nn.init.manual_seed(42); a = nn.Linear(2, 2).weight.data.copy()
+    >>> nn.init.manual_seed(42); b = nn.Linear(2, 2).weight.data
+    >>> np.array_equal(a, b)
+    True
+    """
+    global _generator
+    _generator = np.random.default_rng(seed)
+    return _generator
+
+
+def get_generator(generator: np.random.Generator | None = None) -> np.random.Generator:
+    """``generator`` if given, else the module-level one."""
+    return _generator if generator is None else generator
+
+
+def calculate_gain(nonlinearity: str = "leaky_relu", param: float | None = None) -> float:
+    """The recommended gain for a nonlinearity (PyTorch's table): relu sqrt(2), tanh 5/3,
+    leaky_relu sqrt(2 / (1 + slope^2)), linear and sigmoid 1."""
+    if nonlinearity in ("linear", "identity", "sigmoid", "conv1d", "conv2d"):
+        return 1.0
+    if nonlinearity == "tanh":
+        return 5.0 / 3.0
+    if nonlinearity == "relu":
+        return math.sqrt(2.0)
+    if nonlinearity == "leaky_relu":
+        slope = 0.01 if param is None else float(param)
+        return math.sqrt(2.0 / (1.0 + slope ** 2))
+    if nonlinearity == "selu":
+        return 3.0 / 4.0
+    raise ValueError(f"calculate_gain: unknown nonlinearity {nonlinearity!r}; use one of linear, "
+                     f"sigmoid, tanh, relu, leaky_relu, selu")
+
+
+def _fans(shape: tuple, who: str) -> tuple[int, int]:
+    """(fan_in, fan_out): weight (out, in, *kernel) -> (in * k, out * k)."""
+    if len(shape) < 2:
+        raise ValueError(f"{who}: fan in and fan out need a tensor with at least 2 dimensions, "
+                         f"got shape {shape}")
+    receptive = int(np.prod(shape[2:])) if len(shape) > 2 else 1
+    return shape[1] * receptive, shape[0] * receptive
+
+
+def _fill(tensor, values: np.ndarray):
+    """Write ``values`` into the tensor's array in place (an init is not part of any graph)."""
+    array = tensor.data if isinstance(tensor, Tensor) else tensor
+    array[...] = values
+    if isinstance(tensor, Tensor):
+        tensor._version[0] += 1
+    return tensor
+
+
+def uniform_(tensor, a: float = 0.0, b: float = 1.0, generator=None):
+    """Fill with U(a, b)."""
+    return _fill(tensor, get_generator(generator).uniform(a, b, size=np.shape(tensor)))
+
+
+def normal_(tensor, mean: float = 0.0, std: float = 1.0, generator=None):
+    """Fill with N(mean, std^2)."""
+    return _fill(tensor, get_generator(generator).normal(mean, std, size=np.shape(tensor)))
+
+
+def constant_(tensor, value: float):
+    return _fill(tensor, value)
+
+
+def zeros_(tensor):
+    return _fill(tensor, 0)
+
+
+def ones_(tensor):
+    return _fill(tensor, 1)
+
+
+def kaiming_uniform_(tensor, a: float = 0.0, mode: str = "fan_in",
+                     nonlinearity: str = "leaky_relu", generator=None):
+    """He initialisation: U(-bound, bound), bound = gain * sqrt(3 / fan).
+
+    With ``a=sqrt(5)`` (what ``Linear`` uses) the bound is 1 / sqrt(fan_in).
+    """
+    fan = _fan(tensor, mode, "kaiming_uniform_")
+    bound = math.sqrt(3.0) * calculate_gain(nonlinearity, a) / math.sqrt(fan)
+    return uniform_(tensor, -bound, bound, generator=generator)
+
+
+def kaiming_normal_(tensor, a: float = 0.0, mode: str = "fan_in",
+                    nonlinearity: str = "leaky_relu", generator=None):
+    """He initialisation: N(0, std^2), std = gain / sqrt(fan)."""
+    fan = _fan(tensor, mode, "kaiming_normal_")
+    return normal_(tensor, 0.0, calculate_gain(nonlinearity, a) / math.sqrt(fan),
+                   generator=generator)
+
+
+def xavier_uniform_(tensor, gain: float = 1.0, generator=None):
+    """Glorot initialisation: U(-bound, bound), bound = gain * sqrt(6 / (fan_in + fan_out))."""
+    fan_in, fan_out = _fans(np.shape(tensor), "xavier_uniform_")
+    bound = gain * math.sqrt(6.0 / (fan_in + fan_out))
+    return uniform_(tensor, -bound, bound, generator=generator)
+
+
+def xavier_normal_(tensor, gain: float = 1.0, generator=None):
+    """Glorot initialisation: N(0, std^2), std = gain * sqrt(2 / (fan_in + fan_out))."""
+    fan_in, fan_out = _fans(np.shape(tensor), "xavier_normal_")
+    return normal_(tensor, 0.0, gain * math.sqrt(2.0 / (fan_in + fan_out)), generator=generator)
+
+
+def _fan(tensor, mode: str, who: str) -> int:
+    fan_in, fan_out = _fans(np.shape(tensor), who)
+    if mode == "fan_in":
+        return fan_in
+    if mode == "fan_out":
+        return fan_out
+    raise ValueError(f"{who}: mode must be 'fan_in' or 'fan_out', got {mode!r}")

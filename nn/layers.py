@@ -1,0 +1,357 @@
+"""Layers: each ``forward`` is a composition of the engine's primitive ops, nothing more.
+
+>>> model = Sequential(Linear(64, 128), ReLU(), Dropout(0.1), Linear(128, 10))
+>>> model
+Sequential(
+  (0): Linear(in_features=64, out_features=128, bias=True)
+  (1): ReLU()
+  (2): Dropout(p=0.1)
+  (3): Linear(in_features=128, out_features=10, bias=True)
+)
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+import autograd
+from autograd import Tensor, get_default_dtype, no_grad
+
+from . import functional as F
+from . import init
+from .module import Module, Parameter
+
+__all__ = ["Linear", "ReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Dropout", "BatchNorm1d",
+           "Flatten", "Identity", "Conv2d", "MaxPool2d"]
+
+
+def _empty(shape: tuple, dtype) -> np.ndarray:
+    return np.zeros(shape, dtype=get_default_dtype() if dtype is None else np.dtype(dtype))
+
+
+class Linear(Module):
+    """y = x @ W.T + b, with W of shape (out_features, in_features) and b of shape (out_features,).
+
+    Initialised as PyTorch does: W ~ U(-1/sqrt(in), 1/sqrt(in)) (Kaiming-uniform with
+    a = sqrt(5)) and b ~ U(-1/sqrt(in), 1/sqrt(in)).
+
+    >>> Linear(3, 2)(Tensor(np.ones((5, 3), dtype=np.float32))).shape
+    (5, 2)
+    """
+
+    def __init__(self, in_features: int, out_features: int, bias: bool = True, dtype=None,
+                 generator=None):
+        super().__init__()
+        self.in_features = int(in_features)
+        self.out_features = int(out_features)
+        self.weight = Parameter(_empty((self.out_features, self.in_features), dtype))
+        self.bias = Parameter(_empty((self.out_features,), dtype)) if bias else None
+        self.reset_parameters(generator)
+
+    def reset_parameters(self, generator=None) -> None:
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5), generator=generator)
+        if self.bias is not None:
+            bound = 1.0 / math.sqrt(self.in_features) if self.in_features else 0.0
+            init.uniform_(self.bias, -bound, bound, generator=generator)
+
+    def forward(self, x):
+        x = x if isinstance(x, Tensor) else Tensor(x)
+        if x.shape[-1:] != (self.in_features,):
+            raise ValueError(f"Linear: expected input with last dimension in_features="
+                             f"{self.in_features}, got shape {x.shape}")
+        return F.linear(x, self.weight, self.bias)
+
+    def extra_repr(self) -> str:
+        return (f"in_features={self.in_features}, out_features={self.out_features}, "
+                f"bias={self.bias is not None}")
+
+
+class Identity(Module):
+    """Returns its input unchanged."""
+
+    def forward(self, x):
+        return x
+
+
+class ReLU(Module):
+    """max(x, 0) elementwise."""
+
+    def forward(self, x):
+        return F.relu(x)
+
+
+class Sigmoid(Module):
+    """1 / (1 + exp(-x)) elementwise."""
+
+    def forward(self, x):
+        return F.sigmoid(x)
+
+
+class Tanh(Module):
+    def forward(self, x):
+        return F.tanh(x)
+
+
+class Softmax(Module):
+    """softmax along ``axis`` (max-normalised; built from primitives)."""
+
+    def __init__(self, axis: int = -1):
+        super().__init__()
+        self.axis = axis
+
+    def forward(self, x):
+        return F.softmax(x, axis=self.axis)
+
+    def extra_repr(self) -> str:
+        return f"axis={self.axis}"
+
+
+class LogSoftmax(Softmax):
+    """log_softmax along ``axis``: (x - max) - log sum exp(x - max)."""
+
+    def forward(self, x):
+        return F.log_softmax(x, axis=self.axis)
+
+
+class Dropout(Module):
+    """In training, zero each element with probability ``p`` and scale the rest by 1/(1 - p);
+    in eval mode the identity. Draws from ``generator`` or from ``nn.init``'s seeded one."""
+
+    def __init__(self, p: float = 0.5, generator=None):
+        super().__init__()
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"Dropout: p must be a probability in [0, 1], got {p}")
+        self.p = float(p)
+        self.generator = generator
+
+    def forward(self, x):
+        return F.dropout(x, self.p, training=self.training, generator=self.generator)
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}"
+
+
+class Flatten(Module):
+    """Merge dimensions ``start_dim`` .. ``end_dim`` into one: (N, C, H, W) -> (N, C*H*W)."""
+
+    def __init__(self, start_dim: int = 1, end_dim: int = -1):
+        super().__init__()
+        self.start_dim, self.end_dim = start_dim, end_dim
+
+    def forward(self, x):
+        return x.flatten(self.start_dim, self.end_dim)
+
+    def extra_repr(self) -> str:
+        return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
+
+
+class BatchNorm1d(Module):
+    """Batch normalisation over (N, C) or (N, C, L) inputs, per channel C:
+
+        y = (x - mean) / sqrt(var + eps) * weight + bias
+
+    In training the batch's mean and biased variance are used, and the running statistics are
+    updated as PyTorch does (the running variance uses the unbiased batch variance):
+
+        running_mean = (1 - momentum) * running_mean + momentum * mean
+        running_var  = (1 - momentum) * running_var  + momentum * var * n / (n - 1)
+
+    In eval mode the running statistics are used. ``momentum=None`` gives a cumulative average.
+    """
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
+                 affine: bool = True, track_running_stats: bool = True, dtype=None):
+        super().__init__()
+        self.num_features = int(num_features)
+        self.eps = float(eps)
+        self.momentum = momentum
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        shape = (self.num_features,)
+        if affine:
+            self.weight = Parameter(_empty(shape, dtype) + 1)
+            self.bias = Parameter(_empty(shape, dtype))
+        else:
+            self.weight = self.bias = None
+        if track_running_stats:
+            self.register_buffer("running_mean", _empty(shape, dtype))
+            self.register_buffer("running_var", _empty(shape, dtype) + 1)
+            self.register_buffer("num_batches_tracked", np.zeros((), dtype=np.int64))
+
+    def reset_running_stats(self) -> None:
+        if self.track_running_stats:
+            init.zeros_(self.running_mean)
+            init.ones_(self.running_var)
+            init.zeros_(self.num_batches_tracked)
+
+    def forward(self, x):
+        x = x if isinstance(x, Tensor) else Tensor(x)
+        if x.ndim not in (2, 3) or x.shape[1] != self.num_features:
+            raise ValueError(f"BatchNorm1d: expected input of shape (N, {self.num_features}) or "
+                             f"(N, {self.num_features}, L), got {x.shape}")
+        axes = (0,) if x.ndim == 2 else (0, 2)
+        channel_shape = (self.num_features,) if x.ndim == 2 else (self.num_features, 1)
+        use_batch = self.training or not self.track_running_stats
+        if use_batch:
+            count = x.size // self.num_features
+            if count < 2 and self.training:
+                raise ValueError(f"BatchNorm1d: expected more than 1 value per channel when "
+                                 f"training, got input of shape {x.shape}")
+            mean = x.mean(axis=axes, keepdims=True)
+            centered = x - mean
+            var = (centered * centered).mean(axis=axes, keepdims=True)
+            if self.training and self.track_running_stats:
+                self._update_running_stats(mean.data, var.data, count)
+        else:
+            mean = self.running_mean.data.reshape(channel_shape)
+            centered = x - mean
+            var = self.running_var.data.reshape(channel_shape)
+        normalized = centered / (var + self.eps).sqrt() if isinstance(var, Tensor) else \
+            centered * (1.0 / np.sqrt(var + self.eps)).astype(x.dtype, copy=False)
+        if self.affine:
+            normalized = normalized * self.weight.reshape(channel_shape) + \
+                self.bias.reshape(channel_shape)
+        return normalized
+
+    def _update_running_stats(self, mean: np.ndarray, var: np.ndarray, count: int) -> None:
+        with no_grad():
+            self.num_batches_tracked += 1
+            factor = (1.0 / float(self.num_batches_tracked.data) if self.momentum is None
+                      else self.momentum)
+            unbiased = var.reshape(-1) * (count / (count - 1))
+            self.running_mean *= 1.0 - factor
+            self.running_mean += factor * mean.reshape(-1)
+            self.running_var *= 1.0 - factor
+            self.running_var += factor * unbiased
+
+    def extra_repr(self) -> str:
+        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+                f"affine={self.affine}, track_running_stats={self.track_running_stats}")
+
+
+def _pair(value, name: str, who: str) -> tuple[int, int]:
+    pair = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
+    if len(pair) != 2 or any(int(v) < 0 for v in pair):
+        raise ValueError(f"{who}: {name} must be a non-negative int or a pair of them, got {value!r}")
+    return int(pair[0]), int(pair[1])
+
+
+def _window_indices(height: int, width: int, kernel: tuple, stride: tuple, who: str):
+    """Row and column indices of every kernel position in every output window.
+
+    Returns (rows, cols, out_h, out_w) with rows/cols of shape (kh * kw, out_h * out_w): entry
+    [k, l] is the input pixel that kernel offset k sees in output position l (im2col).
+    """
+    (kh, kw), (sh, sw) = kernel, stride
+    out_h, out_w = (height - kh) // sh + 1, (width - kw) // sw + 1
+    if out_h < 1 or out_w < 1:
+        raise ValueError(f"{who}: kernel {kernel} does not fit an input of height {height} and "
+                         f"width {width} (after padding)")
+    offset_rows = np.repeat(np.arange(kh), kw)[:, None]
+    offset_cols = np.tile(np.arange(kw), kh)[:, None]
+    window_rows = (sh * np.repeat(np.arange(out_h), out_w))[None, :]
+    window_cols = (sw * np.tile(np.arange(out_w), out_h))[None, :]
+    return offset_rows + window_rows, offset_cols + window_cols, out_h, out_w
+
+
+class Conv2d(Module):
+    """2-D convolution (cross-correlation, as in PyTorch) over (N, C, H, W) inputs.
+
+    Built from primitives: zero padding by ``concatenate``, im2col by fancy indexing of the
+    input, then one batched ``matmul`` with the (out, in * kh * kw) weight matrix.
+
+    >>> Conv2d(1, 4, kernel_size=3, padding=1)(Tensor(np.zeros((2, 1, 8, 8), np.float32))).shape
+    (2, 4, 8, 8)
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0,
+                 bias: bool = True, dtype=None, generator=None):
+        super().__init__()
+        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
+        self.kernel_size = _pair(kernel_size, "kernel_size", "Conv2d")
+        self.stride = _pair(stride, "stride", "Conv2d")
+        self.padding = _pair(padding, "padding", "Conv2d")
+        if min(self.kernel_size) < 1 or min(self.stride) < 1:
+            raise ValueError(f"Conv2d: kernel_size and stride must be positive, got "
+                             f"{self.kernel_size} and {self.stride}")
+        shape = (self.out_channels, self.in_channels) + self.kernel_size
+        self.weight = Parameter(_empty(shape, dtype))
+        self.bias = Parameter(_empty((self.out_channels,), dtype)) if bias else None
+        self._indices = {}
+        self.reset_parameters(generator)
+
+    def reset_parameters(self, generator=None) -> None:
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5), generator=generator)
+        if self.bias is not None:
+            fan_in = self.in_channels * self.kernel_size[0] * self.kernel_size[1]
+            bound = 1.0 / math.sqrt(fan_in) if fan_in else 0.0
+            init.uniform_(self.bias, -bound, bound, generator=generator)
+
+    def _pad(self, x: Tensor) -> Tensor:
+        pad_h, pad_w = self.padding
+        batch, channels, height, width = x.shape
+        if pad_h:
+            rows = Tensor(np.zeros((batch, channels, pad_h, width), dtype=x.dtype))
+            x = autograd.concatenate([rows, x, rows], axis=2)
+        if pad_w:
+            cols = Tensor(np.zeros((batch, channels, height + 2 * pad_h, pad_w), dtype=x.dtype))
+            x = autograd.concatenate([cols, x, cols], axis=3)
+        return x
+
+    def _im2col_indices(self, height: int, width: int):
+        key = (height, width)
+        if key not in self._indices:
+            rows, cols, out_h, out_w = _window_indices(height, width, self.kernel_size,
+                                                       self.stride, "Conv2d")
+            kernel_area = self.kernel_size[0] * self.kernel_size[1]
+            channels = np.repeat(np.arange(self.in_channels), kernel_area)[:, None]
+            self._indices[key] = (channels, np.tile(rows, (self.in_channels, 1)),
+                                  np.tile(cols, (self.in_channels, 1)), out_h, out_w)
+        return self._indices[key]
+
+    def forward(self, x):
+        x = x if isinstance(x, Tensor) else Tensor(x)
+        if x.ndim != 4 or x.shape[1] != self.in_channels:
+            raise ValueError(f"Conv2d: expected input of shape (N, {self.in_channels}, H, W), "
+                             f"got {x.shape}")
+        x = self._pad(x)
+        channels, rows, cols, out_h, out_w = self._im2col_indices(x.shape[2], x.shape[3])
+        patches = x[:, channels, rows, cols]                 # (N, C*kh*kw, out_h*out_w)
+        kernel = self.weight.reshape(self.out_channels, -1)  # (out, C*kh*kw)
+        out = (kernel @ patches).reshape(x.shape[0], self.out_channels, out_h, out_w)
+        if self.bias is not None:
+            out = out + self.bias.reshape(self.out_channels, 1, 1)
+        return out
+
+    def extra_repr(self) -> str:
+        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+                f"stride={self.stride}, padding={self.padding}, bias={self.bias is not None}")
+
+
+class MaxPool2d(Module):
+    """Max over each (kh, kw) window of (N, C, H, W) inputs, moving by ``stride`` (default the
+    kernel size). Built from fancy indexing and ``max``; ties share the gradient equally."""
+
+    def __init__(self, kernel_size, stride=None):
+        super().__init__()
+        self.kernel_size = _pair(kernel_size, "kernel_size", "MaxPool2d")
+        self.stride = self.kernel_size if stride is None else _pair(stride, "stride", "MaxPool2d")
+        if min(self.kernel_size) < 1 or min(self.stride) < 1:
+            raise ValueError(f"MaxPool2d: kernel_size and stride must be positive, got "
+                             f"{self.kernel_size} and {self.stride}")
+        self._indices = {}
+
+    def forward(self, x):
+        x = x if isinstance(x, Tensor) else Tensor(x)
+        if x.ndim != 4:
+            raise ValueError(f"MaxPool2d: expected input of shape (N, C, H, W), got {x.shape}")
+        key = x.shape[2:]
+        if key not in self._indices:
+            self._indices[key] = _window_indices(*key, self.kernel_size, self.stride, "MaxPool2d")
+        rows, cols, out_h, out_w = self._indices[key]
+        windows = x[:, :, rows, cols]                         # (N, C, kh*kw, out_h*out_w)
+        return windows.max(axis=2).reshape(x.shape[0], x.shape[1], out_h, out_w)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}"

@@ -1,0 +1,62 @@
+"""Stochastic gradient descent with momentum, dampening, Nesterov and weight decay (PyTorch's rule)."""
+from __future__ import annotations
+
+import numpy as np
+
+from autograd import no_grad
+
+from .optimizer import Optimizer
+
+__all__ = ["SGD"]
+
+
+class SGD(Optimizer):
+    """For each parameter p with gradient g (t counts steps from 1):
+
+        g = g + weight_decay * p
+        b = g                                 (t = 1)
+        b = momentum * b + (1 - dampening) * g  (t > 1)
+        g = g + momentum * b  if nesterov  else  b     (only when momentum != 0)
+        p = p - lr * g
+
+    >>> optimizer = SGD(model.parameters(), lr=0.1, momentum=0.9)
+    >>> optimizer.zero_grad(); loss.backward(); optimizer.step()
+    """
+
+    def __init__(self, params, lr: float, momentum: float = 0.0, dampening: float = 0.0,
+                 weight_decay: float = 0.0, nesterov: bool = False, maximize: bool = False):
+        if momentum < 0 or weight_decay < 0:
+            raise ValueError(f"SGD: momentum ({momentum}) and weight_decay ({weight_decay}) must "
+                             f"be non-negative")
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("SGD: nesterov momentum needs momentum > 0 and dampening = 0")
+        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
+                                      weight_decay=weight_decay, nesterov=nesterov,
+                                      maximize=maximize))
+
+    def step(self, closure=None):
+        """Update every parameter that has a gradient; returns ``closure()`` if given."""
+        loss = self._evaluate(closure)
+        with no_grad():
+            for group in self.param_groups:
+                lr, momentum = group["lr"], group["momentum"]
+                dampening, weight_decay = group["dampening"], group["weight_decay"]
+                for param in group["params"]:
+                    grad = param.grad
+                    if grad is None:
+                        continue
+                    if group["maximize"]:
+                        grad = -grad
+                    if weight_decay:
+                        grad = grad + weight_decay * param.data
+                    if momentum:
+                        state = self._state(param)
+                        buffer = state.get("momentum_buffer")
+                        if buffer is None:
+                            buffer = state["momentum_buffer"] = np.array(grad, copy=True)
+                        else:
+                            buffer *= momentum
+                            buffer += (1 - dampening) * grad
+                        grad = grad + momentum * buffer if group["nesterov"] else buffer
+                    param -= lr * grad
+        return loss

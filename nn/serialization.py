@@ -1,0 +1,78 @@
+"""Saving and loading state dicts as ``.npz`` files, never with pickle.
+
+>>> nn.save(model.state_dict(), "model.npz")
+>>> model.load_state_dict(nn.load("model.npz"))
+
+``load`` opens the file with ``np.load(allow_pickle=False)`` and reads every array eagerly, so
+a malformed, truncated or pickle-bearing file raises ``SerializationError`` at once and no code
+from the file is ever run.
+"""
+from __future__ import annotations
+
+import os
+import zipfile
+from collections import OrderedDict
+
+import numpy as np
+
+from autograd import Tensor
+
+__all__ = ["save", "load", "SerializationError"]
+
+
+class SerializationError(ValueError):
+    """A file is not a state dict that ``nn.load`` can read safely (or one ``save`` cannot write)."""
+
+
+def save(state_dict, path) -> None:
+    """Write a dict of name -> array (ndarrays, Tensors or numbers) to ``path`` as ``.npz``.
+
+    The file is written at exactly ``path`` (no ``.npz`` is appended).
+    """
+    if not hasattr(state_dict, "items"):
+        raise SerializationError(f"nn.save: expected a dict of name -> array (e.g. "
+                                 f"model.state_dict()), got {type(state_dict).__name__}")
+    arrays = OrderedDict()
+    for name, value in state_dict.items():
+        if not isinstance(name, str):
+            raise SerializationError(f"nn.save: keys must be strings, got {name!r}")
+        array = value.data if isinstance(value, Tensor) else np.asarray(value)
+        if array.dtype.kind not in "biufc":
+            raise SerializationError(f"nn.save: '{name}' has dtype {array.dtype}; only numeric "
+                                     f"arrays can be saved without pickle ({path})")
+        arrays[name] = array
+    with open(os.fspath(path), "wb") as handle:
+        np.savez(handle, **arrays)
+
+
+def load(path) -> "OrderedDict[str, np.ndarray]":
+    """Read a ``.npz`` written by ``save``: a dict of name -> ndarray.
+
+    Raises ``SerializationError`` (a ValueError) naming the path for anything that is not a
+    well-formed, pickle-free ``.npz`` of numeric arrays; ``FileNotFoundError`` if it is missing.
+    """
+    path = os.fspath(path)
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            if not isinstance(archive, np.lib.npyio.NpzFile):
+                raise SerializationError(f"nn.load: {path} holds a single array, not a state "
+                                         f"dict (.npz archive) written by nn.save")
+            result = OrderedDict()
+            for name in archive.files:
+                array = archive[name]
+                if array.dtype.kind not in "biufc":
+                    raise SerializationError(f"nn.load: '{name}' in {path} has dtype "
+                                             f"{array.dtype}; only numeric arrays are accepted")
+                result[name] = array
+            return result
+    except SerializationError:
+        raise
+    except FileNotFoundError:
+        raise
+    except AttributeError as exc:   # np.load returns a plain ndarray for .npy files
+        raise SerializationError(f"nn.load: {path} is not an .npz state dict ({exc})") from None
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError, TypeError) as exc:
+        raise SerializationError(
+            f"nn.load: cannot read {path} as a state dict saved by nn.save: the file is "
+            f"malformed, truncated or holds pickled objects, which are refused "
+            f"({type(exc).__name__}: {exc})") from None
