@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 
 import numpy as np
 
@@ -17,6 +18,15 @@ __all__ = ["detect_anomaly", "AnomalyError"]
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _NN_DIR = os.path.join(os.path.dirname(_PACKAGE_DIR), "nn")
+# with the separator, so that a user's autograd_demo/ or nn_experiments.py is not skipped
+_LIBRARY_DIRS = (_PACKAGE_DIR + os.sep, _NN_DIR + os.sep)
+
+
+class _ForwardChecks(threading.local):
+    enabled = True   # detect_anomaly(check_forward=False) checks only backward gradients
+
+
+_FORWARD = _ForwardChecks()
 
 
 class AnomalyError(RuntimeError):
@@ -35,12 +45,13 @@ class detect_anomaly:
         self.check_forward = check_forward
 
     def __enter__(self):
-        self._previous = STATE.anomaly
+        self._previous = STATE.anomaly, _FORWARD.enabled
         STATE.anomaly = True
+        _FORWARD.enabled = self.check_forward
         return self
 
     def __exit__(self, *exc):
-        STATE.anomaly = self._previous
+        STATE.anomaly, _FORWARD.enabled = self._previous
         return False
 
 
@@ -49,7 +60,7 @@ def user_frame() -> tuple[str, int] | None:
     frame = sys._getframe(1)
     while frame is not None:
         filename = os.path.abspath(frame.f_code.co_filename)
-        if not (filename.startswith(_PACKAGE_DIR) or filename.startswith(_NN_DIR)):
+        if not filename.startswith(_LIBRARY_DIRS):
             return frame.f_code.co_filename, frame.f_lineno
         frame = frame.f_back
     return None
@@ -86,6 +97,8 @@ def _inside_a_backward_formula() -> bool:
 
 def check_forward(op, inputs, result) -> None:
     """Raise if ``op`` made a NaN/inf from finite inputs."""
+    if not _FORWARD.enabled:
+        return
     found = _bad(result)
     if found is None or any(_bad(tensor.data) for tensor in inputs):
         return

@@ -50,6 +50,15 @@ def _modified_error(op, position: int) -> RuntimeError:
         f"out of place (x = x + 1) or clone the tensor before changing it.")
 
 
+def _modified_output_error(op, tensor) -> RuntimeError:
+    label = f"'{tensor.name}' " if tensor.name else ""
+    return RuntimeError(
+        f"backward: the output {label}(shape {tensor.shape}) of '{op.name}' was modified in "
+        f"place after '{op.name}' made it (its version is {tensor._version[0]}, it was 0), and "
+        f"the backward of '{op.name}' reads that output, so its gradient would be wrong. Make "
+        f"the change out of place (y = y * 2) or clone the tensor before changing it.")
+
+
 def _topological_order(roots) -> list:
     """Non-leaf tensors that lead to ``roots``, each after every tensor that uses it.
 
@@ -76,6 +85,8 @@ def _topological_order(roots) -> list:
             for position, inp in enumerate(op.inputs):
                 if inp._version[0] != versions[position]:
                     raise _modified_error(op, position)
+        if op.saves_output and tensor._version[0]:   # outputs start at version 0
+            raise _modified_output_error(op, tensor)
         push((tensor, True))
         for inp, needed in zip(op.inputs, op.needs_grad):
             if needed and inp._op is not None and not seen(id(inp)):
@@ -87,13 +98,11 @@ def _topological_order(roots) -> list:
 def _summarize(data: np.ndarray):
     """What an edge keeps of the gradient that flowed along it (for the visualiser).
 
-    Small gradients are copied whole. Large ones become a GradSummary, computed in one pass
+    (Small gradients are kept whole by the engine.) Large ones become a GradSummary, computed in one pass
     over the distinct values (a broadcast view is measured on its compact base, so summing
     a gradient back over a batch costs nothing extra); min and max are only filled in for
     arrays up to SUMMARY_EXTREMES elements, to keep the backward pass cheap.
     """
-    if data.size <= SMALL_EDGE_GRAD:
-        return data.copy()
     compact, repeats = _compact(data)
     if compact.flags.c_contiguous:
         flat = compact.reshape(-1)
@@ -198,7 +207,11 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
                     inp_grad = inp_grad.astype(inp.data.dtype)
                     data = inp_grad.data
                 if record:
-                    edges.append(data.copy() if data.size <= SMALL_EDGE_GRAD else _summarize(data))
+                    if data.size <= SMALL_EDGE_GRAD:
+                        edges.append(data)
+                        handed[id(data)] = 2   # the drawing keeps it: never write into it
+                    else:
+                        edges.append(_summarize(data))
                 # accumulate (inlined: this loop is the engine's hot path)
                 key = id(inp)
                 entry = pending.get(key)
@@ -207,15 +220,20 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
                     handed[id(data)] = handed.get(id(data), 0) + 1
                     continue
                 total = entry[1].data
-                if in_place and total.base is None and handed.get(id(total)) == 1:
+                if not in_place:
+                    entry[1] = entry[1] + inp_grad   # recorded: the sum is part of the new graph
+                elif total.base is None and handed.get(id(total)) == 1:
                     np.add(total, data, out=total)
                 else:
-                    entry[1] = entry[1] + inp_grad
-                    handed[id(entry[1].data)] = 1
+                    total = total + data
+                    entry[1] = Tensor._wrap(total if total.__class__ is np.ndarray
+                                            else np.asarray(total))
+                    handed[id(total)] = 1
             if record:
                 op.edge_grads = tuple(edges)
             if not retain_graph:
-                op.release()
+                op.released = True
+                op._output_ref = None
     leaf_grads = {}
     for key, (tensor, grad) in pending.items():   # what is left are the leaves' gradients
         data = grad.data

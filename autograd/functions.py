@@ -32,7 +32,7 @@ def where(condition, a, b) -> Tensor:
     >>> where(x > 0, x, 0.1 * x)      # leaky ReLU
     """
     if isinstance(condition, Tensor):
-        condition = condition.data
+        condition = condition.data.copy()   # backward reads it: a later in-place change must not
     condition = np.asarray(condition)
     if condition.dtype != bool:
         raise TypeError(f"where: the condition must be boolean, got dtype {condition.dtype}")

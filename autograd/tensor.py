@@ -486,17 +486,14 @@ class Tensor:
     expand_dims = unsqueeze
 
     def transpose(self, *axes):
+        """Permute axes. ``transpose()`` reverses them, ``transpose((2, 0, 1))`` (one tuple) is
+        NumPy's permutation, ``transpose(d0, d1)`` (two ints) swaps two axes as in PyTorch."""
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
-            axes = tuple(axes[0])
+            return self.permute(*axes[0])
         if not axes:
             axes = tuple(reversed(range(self.ndim)))
         elif len(axes) == 2:
-            # PyTorch's transpose(dim0, dim1): swap two axes (for a matrix, NumPy's (1, 0)
-            # permutation means the same; NumPy's identity (0, 1) would be a silent no-op)
-            first, second = ops.normalize_axis(axes, self.ndim, "transpose")
-            order = list(range(self.ndim))
-            order[first], order[second] = order[second], order[first]
-            axes = tuple(order)
+            return self.swapaxes(*axes)
         return ops.Transpose.apply(self, axes=ops.normalize_permutation(axes, self.ndim))
 
     def permute(self, *axes):

@@ -82,11 +82,6 @@ class Op:
             raise RuntimeError(f"{self.name}: the output tensor of this op is no longer alive")
         return tensor
 
-    def release(self) -> None:
-        """Drop what was kept only for backward. The inputs stay, so the graph can be drawn."""
-        self.released = True
-        self._output_ref = None
-
     def __repr__(self) -> str:
         args = ", ".join(f"{key}={value!r}" for key, value in self.args.items())
         return f"<{self.name}({args})>"
@@ -110,6 +105,8 @@ class Op:
             out._version = inputs[0]._version
         state = STATE
         if not state.enabled:
+            if state.anomaly:   # checked only here, so no_grad costs nothing outside anomaly mode
+                anomaly.check_forward(op, inputs, data)
             return out   # not recording (inside no_grad, or a backward without create_graph)
         if state.anomaly:
             anomaly.check_forward(op, inputs, data)

@@ -29,7 +29,7 @@ class Transpose(Op):
         return a.transpose(self.axes)
 
     def backward(self, grad):
-        return (grad.transpose(tuple(np.argsort(self.axes))),)
+        return (grad.permute(*np.argsort(self.axes)),)
 
 
 class Expand(Op):
@@ -141,7 +141,7 @@ def normalize_index(index, shape: tuple, op_name: str):
 
     def convert(part):
         if isinstance(part, Tensor):
-            part = part.data
+            part = part.data.copy()   # backward reuses the index: snapshot it like a saved value
         if isinstance(part, list):
             part = np.asarray(part)
             if part.size == 0:

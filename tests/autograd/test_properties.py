@@ -143,7 +143,7 @@ def test_reshape_then_transpose_round_trips_the_gradient(shape, seed, data):
     axes = data.draw(st.permutations(range(len(shape))))
     x = Tensor(random_array(seed, shape), requires_grad=True)
     upstream = random_array(seed + 1, tuple(shape[a] for a in axes))
-    x.reshape(-1).reshape(shape).transpose(*axes).backward(upstream)
+    x.reshape(-1).reshape(shape).permute(*axes).backward(upstream)
     np.testing.assert_array_equal(x.grad, upstream.transpose(np.argsort(axes)))
 
 
