@@ -24,9 +24,16 @@ L2 = 1e-4
 
 
 def make_model() -> nn.Module:
-    return nn.Sequential(nn.Linear(2, 16, dtype=np.float64), nn.ReLU(),
-                         nn.Linear(16, 16, dtype=np.float64), nn.ReLU(),
-                         nn.Linear(16, 1, dtype=np.float64))
+    """2-16-16-1 with micrograd's initialisation: weights U(-1, 1), biases 0."""
+    model = nn.Sequential(nn.Linear(2, 16, dtype=np.float64), nn.ReLU(),
+                          nn.Linear(16, 16, dtype=np.float64), nn.ReLU(),
+                          nn.Linear(16, 1, dtype=np.float64))
+    for name, parameter in model.named_parameters():
+        if name.endswith("weight"):
+            nn.init.uniform_(parameter, -1.0, 1.0)
+        else:
+            nn.init.zeros_(parameter)
+    return model
 
 
 def loss_and_accuracy(model: nn.Module, X: np.ndarray, y: np.ndarray):
@@ -40,7 +47,7 @@ def loss_and_accuracy(model: nn.Module, X: np.ndarray, y: np.ndarray):
 
 def main(seed: int = 1, verbose: bool = True) -> float:
     nn.manual_seed(seed)
-    X, labels = load_moons(n_samples=100, noise=0.1, seed=1)
+    X, labels = load_moons(n_samples=100, noise=0.1, seed=1337)
     y = labels * 2.0 - 1.0                         # {0, 1} -> {-1, +1}
     model = make_model()
     optimizer = nn.optim.SGD(model.parameters(), lr=1.0)

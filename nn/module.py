@@ -85,26 +85,34 @@ class Module:
                 f"assigning parameters, buffers or sub-modules") from None
 
     def __setattr__(self, name: str, value) -> None:
-        if isinstance(value, (Parameter, Module)) or name in self.__dict__.get("_parameters", ()) \
-                or name in self.__dict__.get("_buffers", ()) or name in self.__dict__.get("_modules", ()):
+        if isinstance(value, (Parameter, Module)):
             parameters, buffers, modules = self._registries()
             for registry in (parameters, buffers, modules):
                 registry.pop(name, None)
             self.__dict__.pop(name, None)
-            if isinstance(value, Parameter):
-                parameters[name] = value
-            elif isinstance(value, Module):
-                modules[name] = value
-            elif value is None:
-                parameters[name] = None       # e.g. Linear(bias=False) keeps the name, no tensor
-            elif isinstance(value, Tensor) or isinstance(value, np.ndarray):
-                buffers[name] = value if isinstance(value, Tensor) else Tensor(value)
-            else:
-                raise TypeError(
-                    f"{type(self).__name__}.{name}: cannot assign a {type(value).__name__} to a "
-                    f"name registered as a parameter, buffer or module")
+            (parameters if isinstance(value, Parameter) else modules)[name] = value
             return
-        object.__setattr__(self, name, value)
+        registered = self.__dict__
+        if name in registered.get("_parameters", ()):
+            if value is not None:
+                raise TypeError(f"{type(self).__name__}.{name} is a parameter: assign an "
+                                f"nn.Parameter (or None), not a {type(value).__name__}; to change "
+                                f"its values use .data[...] = ... or load_state_dict")
+            registered["_parameters"][name] = None
+        elif name in registered.get("_modules", ()):
+            if value is not None:
+                raise TypeError(f"{type(self).__name__}.{name} is a sub-module: assign a Module "
+                                f"(or None), not a {type(value).__name__}")
+            registered["_modules"][name] = None
+        elif name in registered.get("_buffers", ()):
+            if value is not None and not isinstance(value, (Tensor, np.ndarray)):
+                raise TypeError(f"{type(self).__name__}.{name} is a buffer: assign a Tensor or an "
+                                f"ndarray, not a {type(value).__name__}")
+            if isinstance(value, np.ndarray):
+                value = Tensor(value)
+            registered["_buffers"][name] = value
+        else:
+            object.__setattr__(self, name, value)
 
     def __getattr__(self, name: str):
         # only called when normal lookup fails: look in the registries

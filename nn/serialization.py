@@ -53,24 +53,24 @@ def load(path) -> "OrderedDict[str, np.ndarray]":
     """
     path = os.fspath(path)
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            if not isinstance(archive, np.lib.npyio.NpzFile):
-                raise SerializationError(f"nn.load: {path} holds a single array, not a state "
-                                         f"dict (.npz archive) written by nn.save")
+        archive = np.load(path, allow_pickle=False)
+        if not isinstance(archive, np.lib.npyio.NpzFile):
+            raise SerializationError(f"nn.load: {path} holds a single array, not a state dict "
+                                     f"(an .npz archive) written by nn.save")
+        with archive:
             result = OrderedDict()
             for name in archive.files:
                 array = archive[name]
+                if not isinstance(array, np.ndarray):   # a member that is not .npy data
+                    raise SerializationError(f"nn.load: member '{name}' of {path} is not a NumPy "
+                                             f"array; the file was not written by nn.save")
                 if array.dtype.kind not in "biufc":
                     raise SerializationError(f"nn.load: '{name}' in {path} has dtype "
                                              f"{array.dtype}; only numeric arrays are accepted")
                 result[name] = array
             return result
-    except SerializationError:
+    except (SerializationError, FileNotFoundError):
         raise
-    except FileNotFoundError:
-        raise
-    except AttributeError as exc:   # np.load returns a plain ndarray for .npy files
-        raise SerializationError(f"nn.load: {path} is not an .npz state dict ({exc})") from None
     except (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError, TypeError) as exc:
         raise SerializationError(
             f"nn.load: cannot read {path} as a state dict saved by nn.save: the file is "

@@ -52,7 +52,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     parser.add_argument("--out", default=".",
                         help="directory for model.npz, training.png and step_graph.svg; created "
                              "if missing (default: the current directory)")
-    parser.add_argument("--hidden", type=_positive_int, nargs="+", default=[128, 128],
+    parser.add_argument("--hidden", type=_positive_int, nargs="+", default=[256, 128],
                         metavar="UNITS",
                         help="sizes of the hidden layers, e.g. --hidden 256 64 "
                              "(default: %(default)s)")
@@ -123,7 +123,7 @@ def _single_threaded_blas():
 
 
 def train(epochs: int = 30, lr: float = 3e-3, batch_size: int = 32, seed: int = 0,
-          hidden=(128, 128), optimizer: str = "adam", momentum: float = 0.9,
+          hidden=(256, 128), optimizer: str = "adam", momentum: float = 0.9,
           weight_decay: float = 0.0, dropout: float = 0.2, label_smoothing: float = 0.1,
           schedule: str = "cosine", test_size: float = 0.2, progress: bool = True) -> dict:
     """Train the digits MLP; returns ``{"model", "history", "test_accuracy", "seconds", "data"}``.
