@@ -9,6 +9,7 @@ from the file is ever run.
 """
 from __future__ import annotations
 
+import math
 import os
 import zipfile
 from collections import OrderedDict
@@ -58,6 +59,7 @@ def load(path) -> "OrderedDict[str, np.ndarray]":
             raise SerializationError(f"nn.load: {path} holds a single array, not a state dict "
                                      f"(an .npz archive) written by nn.save")
         with archive:
+            _check_members(archive, path)
             result = OrderedDict()
             for name in archive.files:
                 array = archive[name]
@@ -76,3 +78,23 @@ def load(path) -> "OrderedDict[str, np.ndarray]":
             f"nn.load: cannot read {path} as a state dict saved by nn.save: the file is "
             f"malformed, truncated or holds pickled objects, which are refused "
             f"({type(exc).__name__}: {exc})") from None
+
+
+def _check_members(archive, path) -> None:
+    """Refuse, before anything is decompressed or allocated, a member that is not ``.npy`` (a
+    zip bomb would be read whole) or whose header claims more data than the member holds (a
+    forged shape would make NumPy allocate it)."""
+    for info in archive.zip.infolist():
+        if not info.filename.endswith(".npy"):
+            raise SerializationError(f"nn.load: member '{info.filename}' of {path} is not a NumPy "
+                                     f"array; the file was not written by nn.save")
+        with archive.zip.open(info) as member:
+            major, _ = np.lib.format.read_magic(member)
+            read_header = (np.lib.format.read_array_header_1_0 if major == 1
+                           else np.lib.format.read_array_header_2_0)
+            shape, _, dtype = read_header(member)
+        claimed = math.prod(shape) * dtype.itemsize
+        if claimed > info.file_size:
+            raise SerializationError(f"nn.load: member '{info.filename}' of {path} claims shape "
+                                     f"{shape} ({claimed} bytes) but holds {info.file_size} "
+                                     f"bytes; the file is truncated or forged")
