@@ -235,10 +235,11 @@ def mse_loss(prediction, target, reduction: str = "mean"):
 def binary_cross_entropy_with_logits(logits, target, reduction: str = "mean"):
     """Binary cross-entropy of sigmoid(logits) against ``target`` in [0, 1], computed stably:
 
-        loss = max(x, 0) - x * y + log(1 + exp(-|x|))
+        loss = log(exp(0) + exp(x)) - x * y     (a logsumexp of 0 and x)
 
-    (never exponentiates a large positive number; the maximum shares its gradient at x = 0,
-    which gives exactly sigmoid(0) - y there).
+    (never exponentiates a large positive number: logsumexp shifts by a detached max, so the
+    loss is smooth in x and its first and second derivatives, sigmoid(x) - y and
+    sigmoid(x)(1 - sigmoid(x)), are exact everywhere, x = 0 included).
     """
     who = "binary_cross_entropy_with_logits"
     _check_reduction(reduction, who)
@@ -246,5 +247,6 @@ def binary_cross_entropy_with_logits(logits, target, reduction: str = "mean"):
     target = target if isinstance(target, Tensor) else Tensor(np.asarray(target,
                                                                          dtype=logits.dtype))
     _check_same_shape(logits, target, who)
-    loss = autograd.maximum(logits, 0.0) - logits * target + (1.0 + (-logits.abs()).exp()).log()
+    zeros = Tensor(np.zeros(logits.shape, dtype=logits.dtype))
+    loss = autograd.logsumexp(autograd.stack([zeros, logits]), axis=0) - logits * target
     return _reduce(loss, reduction)

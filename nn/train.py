@@ -211,10 +211,16 @@ def draw_step_graph(model, criterion, images: np.ndarray, labels: np.ndarray, pa
     from autograd import viz   # written alongside; imported only when drawing
 
     model.train()
+    for name, parameter in model.named_parameters():
+        parameter.name = name   # label the parameters in the drawing ("0.weight", ...)
     loss = criterion(model(Tensor(images)), labels)
     loss.backward()
+    # one box per layer (the innermost modules) and one for the loss, so the network's shape
+    # stays visible; collapse=True would fold the whole Sequential into a single box
+    layers = sorted({type(module).__name__ for _, module in model.named_modules()
+                     if not any(True for _ in module.children())} | {type(criterion).__name__})
     try:
-        viz.draw(loss, collapse=True).save(os.fspath(path))
+        viz.draw(loss, collapse=layers).save(os.fspath(path))
     finally:
         model.zero_grad()
         model.eval()

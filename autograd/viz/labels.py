@@ -45,7 +45,10 @@ def number(value) -> str:
         return f"{value:.3g}"
     if 1e3 <= size < 1e5:
         return f"{value:.0f}"
-    mantissa, exponent = f"{value:.2g}".split("e")
+    text = f"{value:.2g}"
+    if "e" not in text:   # .2g writes 1e-4 <= |value| < 1e-3 without an exponent
+        text = f"{value:.1e}"
+    mantissa, exponent = text.split("e")
     return f"{mantissa}e{int(exponent)}"
 
 
