@@ -104,12 +104,14 @@ def _summarize(data: np.ndarray):
     arrays up to SUMMARY_EXTREMES elements, to keep the backward pass cheap.
     """
     compact, repeats = _compact(data)
-    if compact.flags.c_contiguous:
-        flat = compact.reshape(-1)
-        squares = float(np.dot(flat, flat)) if flat.dtype.kind == "f" else float(
-            np.sum(flat.astype(np.float64) ** 2))
-    else:
+    if compact.dtype.kind != "f" or compact.ndim > 26:
         squares = float(np.sum(np.square(compact, dtype=np.float64)))
+    elif compact.flags.c_contiguous or compact.flags.f_contiguous:
+        flat = compact.ravel(order="K")   # a view, also for transposed (F-ordered) gradients
+        squares = float(np.dot(flat, flat))
+    else:
+        letters = "abcdefghijklmnopqrstuvwxyz"[:compact.ndim]
+        squares = float(np.einsum(f"{letters},{letters}->", compact, compact))   # no temporary
     low = high = None
     if compact.size <= SUMMARY_EXTREMES:
         low, high = float(compact.min()), float(compact.max())
@@ -274,9 +276,12 @@ def backward(root: Tensor, grad=None, retain_graph: bool = False,
         leaf_grads = {id(root): [root, seed, False]}
     else:
         leaf_grads, _ = _run([root], [seed], retain_graph or create_graph, create_graph)
+    finished = []
     for leaf, leaf_grad, owned in leaf_grads.values():
         if leaf._hooks:
             leaf_grad, owned = _run_hooks(leaf, leaf_grad), False
+        finished.append((leaf, leaf_grad, owned))
+    for leaf, leaf_grad, owned in finished:   # after every hook ran: a failing hook changes no .grad
         leaf.grad = _accumulate_array(leaf.grad, leaf_grad.data, owned)
 
 
