@@ -21,6 +21,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 from autograd import Tensor  # noqa: E402
+from nn import functional  # noqa: E402
 
 CHAIN_OPS = 1000
 
@@ -66,10 +67,8 @@ def bench_chain(repeats: int) -> tuple[float, float]:
 
 
 def cross_entropy_graph(logits: Tensor, target: np.ndarray) -> Tensor:
-    # CS231n's softmax loss: L_i = log sum_j exp(z_ij - max_i) - (z_iy - max_i)
-    rows = np.arange(logits.shape[0])
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return (shifted.exp().sum(axis=1).log() - shifted[rows, target]).mean()
+    """The library's composite: CS231n's softmax loss from primitives, max node included."""
+    return functional.cross_entropy(logits, target)
 
 
 def cross_entropy_numpy(logits: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
@@ -102,6 +101,40 @@ def bench_cross_entropy(repeats: int) -> tuple[float, float]:
     return graph_s * 1e3, numpy_s * 1e3
 
 
+def bench_torch(repeats: int):
+    """The same two measurements in PyTorch, when it is installed (None otherwise)."""
+    try:
+        import torch
+        import torch.nn.functional as torch_functional
+    except ImportError:
+        return None
+    weight = torch.tensor(0.9, dtype=torch.float64, requires_grad=True)
+    bias = torch.tensor(0.1, dtype=torch.float64, requires_grad=True)
+
+    def torch_chain():
+        y = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
+        for _ in range(CHAIN_OPS // 3):
+            y = (y * weight + bias).tanh()
+        return y * weight
+
+    chain_both = time_call(lambda: torch_chain().backward(), repeats) / CHAIN_OPS * 1e6
+    rng = np.random.default_rng(0)
+    data = torch.tensor(rng.standard_normal((1024, 1000)))
+    target = torch.tensor(rng.integers(0, 1000, size=1024))
+    rows = torch.arange(1024)
+
+    def fused():
+        logits = data.clone().requires_grad_()
+        torch_functional.cross_entropy(logits, target).backward()
+
+    def composed():
+        logits = data.clone().requires_grad_()
+        shifted = logits - logits.max(dim=1, keepdim=True).values
+        (shifted.exp().sum(dim=1).log() - shifted[rows, target]).mean().backward()
+
+    return chain_both, time_pair(fused, composed, repeats)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=30)
@@ -117,6 +150,12 @@ def main(argv=None) -> None:
     print(f"| (b) softmax CE 1024x1000 f64, graph fwd+bwd (best)| {graph_ms:7.2f} ms      |            |")
     print(f"| (b) same by hand in NumPy                         | {numpy_ms:7.2f} ms      |            |")
     print(f"| (b) ratio graph / NumPy                           | {graph_ms / numpy_ms:6.2f}x         | <= 2.0x    |")
+    torch_figures = bench_torch(args.repeats)
+    if torch_figures is not None:
+        chain_torch, (fused_s, composed_s) = torch_figures
+        print(f"| PyTorch: (a) forward+backward                     | {chain_torch:6.2f} us/op    |            |")
+        print(f"| PyTorch: (b) F.cross_entropy / NumPy              | {fused_s * 1e3 / numpy_ms:6.2f}x         |            |")
+        print(f"| PyTorch: (b) composed primitives / NumPy          | {composed_s * 1e3 / numpy_ms:6.2f}x         |            |")
 
 
 if __name__ == "__main__":

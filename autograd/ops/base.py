@@ -26,6 +26,7 @@ from ..grad_mode import STATE
 from ..tensor import Tensor
 
 _wrap = Tensor._wrap
+_new = object.__new__
 _ndarray = np.ndarray
 _asarray = np.asarray
 
@@ -90,12 +91,21 @@ class Op:
     @classmethod
     def apply(cls, *inputs: Tensor, **args) -> Tensor:
         """Run the forward on the inputs' arrays and, in grad mode, record the op."""
-        op = cls.__new__(cls)
+        op = _new(cls)
         if args:
             op.args = args
             op.__dict__.update(args)
+        # unary and binary ops are spelled out: this is the hottest path of the library
+        arity = len(inputs)
         try:
-            data = op.forward(*[tensor.data for tensor in inputs])
+            if arity == 2:
+                first, second = inputs
+                data = op.forward(first.data, second.data)
+            elif arity == 1:
+                first = inputs[0]
+                data = op.forward(first.data)
+            else:
+                data = op.forward(*[tensor.data for tensor in inputs])
         except (ValueError, IndexError) as exc:
             raise type(exc)(_explain_failure(cls.name, inputs, exc)) from None
         if data.__class__ is not _ndarray:
@@ -110,21 +120,24 @@ class Op:
             return out   # not recording (inside no_grad, or a backward without create_graph)
         if state.anomaly:
             anomaly.check_forward(op, inputs, data)
-        for tensor in inputs:
-            if tensor._requires_grad:
-                break
+        if arity == 2:
+            needs_grad = (first._requires_grad, second._requires_grad)
+        elif arity == 1:
+            needs_grad = (first._requires_grad,)
         else:
-            return out
-        if data.dtype.kind != "f":
-            return out  # integer/bool results (argmax-like) are not differentiable
+            needs_grad = tuple([tensor._requires_grad for tensor in inputs])
+        if True not in needs_grad or data.dtype.kind != "f":
+            return out   # nothing to differentiate (or an integer/bool result)
         if state.anomaly:
             op.created_at = anomaly.user_frame()
-        needs_grad = tuple([tensor._requires_grad for tensor in inputs])
         op.inputs = inputs
         op.needs_grad = needs_grad
         op.scope = state.scopes
         if cls.saves_inputs:
-            op._versions = tuple([tensor._version[0] for tensor in inputs])
+            if arity == 2:
+                op._versions = (first._version[0], second._version[0])
+            else:
+                op._versions = tuple([tensor._version[0] for tensor in inputs])
         if cls.saves_output:
             op._output_ref = weakref.ref(out)
         out._op = op
