@@ -1,7 +1,8 @@
 """Soak: does memory stay flat over a long training run?
 
 Trains a small MLP (nn.Linear 16-32-32-4, Adam, cross-entropy on a fixed random batch) and
-samples ``tracemalloc``'s current traced memory at regular intervals after a warm-up. A leak
+samples ``tracemalloc``'s current traced memory (after ``gc.collect()``, so free lists do not
+count) at regular intervals after a warm-up. A leak
 (graphs kept alive by a cycle, edge gradients piling up, optimiser state growing) shows as a
 positive slope. Prints a table of the samples, the least-squares slope in bytes per step, and
 the growth from the first sample to the last.
@@ -46,6 +47,7 @@ def soak(steps: int = 2000, samples: int = 10, width: int = 32, batch: int = 64,
             loss.backward()
             optimizer.step()
             if step >= WARM_UP and (step - WARM_UP) % every == 0:
+                gc.collect()   # so that free lists and not-yet-collected garbage do not count
                 figures.append((step, tracemalloc.get_traced_memory()[0]))
     finally:
         tracemalloc.stop()

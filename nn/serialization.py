@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 import os
+import struct
 import zipfile
+import zlib
 from collections import OrderedDict
 
 import numpy as np
@@ -73,7 +75,10 @@ def load(path) -> "OrderedDict[str, np.ndarray]":
             return result
     except (SerializationError, FileNotFoundError):
         raise
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError, TypeError) as exc:
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError, TypeError,
+            NotImplementedError, RuntimeError, zlib.error, struct.error) as exc:
+        # zipfile raises NotImplementedError (unknown compression, version) and RuntimeError
+        # (encryption flag) for corrupted member headers
         raise SerializationError(
             f"nn.load: cannot read {path} as a state dict saved by nn.save: the file is "
             f"malformed, truncated or holds pickled objects, which are refused "

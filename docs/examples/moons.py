@@ -1,6 +1,6 @@
 """micrograd's moons demo, vectorised: a 2-16-16-1 MLP with an SVM max-margin loss.
 
-Run:  python examples/moons.py
+Run:  python docs/examples/moons.py
 
 Same recipe as micrograd's demo notebook: 100 points of make_moons(noise=0.1) with labels in
 {-1, +1}, loss = mean(relu(1 - y * score)) + 1e-4 * sum(p^2), plain SGD whose learning rate
@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 import nn  # noqa: E402
 from autograd import Tensor  # noqa: E402

@@ -81,7 +81,7 @@ def test_python_m_nn_train_help_documents_every_option():
 
 
 def test_moons_example_reaches_full_training_accuracy(capsys):
-    spec = importlib.util.spec_from_file_location("moons", ROOT / "examples" / "moons.py")
+    spec = importlib.util.spec_from_file_location("moons", ROOT / "docs" / "examples" / "moons.py")
     moons = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(moons)
     assert moons.main(verbose=False) == 1.0

@@ -1,0 +1,350 @@
+"""Random computation graphs for the fuzz tests: a hypothesis strategy that draws a small program
+of primitive ops (broadcasting binaries, fan-out, reductions with axes, indexing, joins, matmul)
+over float64 leaves, with every choice fixed so the program can be replayed by ``gradcheck``.
+
+The program is built against the actual input values, so ops with a kink (relu, abs, clip, max,
+min, maximum, minimum) are only used where every value is at least ``MARGIN`` away from the
+kink, and ops with a restricted domain (log, sqrt, division, pow) only see arguments safely
+inside it; elsewhere a smooth op takes their place. Finite differences then never straddle a
+jump, so any disagreement with the analytic gradient is a real bug.
+"""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+import autograd
+from autograd import Tensor
+
+MARGIN = 1e-3       # distance kept from every kink (eps is 1e-6, so finite differences are safe)
+LARGEST = 50.0      # values beyond this are squashed, so exp and pow cannot overflow
+
+UNARY = ["neg", "exp", "log", "sqrt", "abs", "relu", "sigmoid", "tanh", "clip", "pow_scalar",
+         "softmax", "log_softmax", "sum", "mean", "max", "min", "reshape", "transpose",
+         "expand", "slice", "int_index", "array_index", "mask", "matmul_self"]
+BINARY = ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "where", "matmul",
+          "concatenate", "stack"]
+
+
+class Program:
+    """A replayable sequence of steps; ``program(*inputs)`` gives the scalar output."""
+
+    def __init__(self, weights: np.ndarray):
+        self.steps = []        # (label, function of the list of nodes)
+        self.weights = weights
+        self.output_nodes = ()
+        self.seed = None
+
+    def add(self, label: str, step) -> None:
+        self.steps.append((label, step))
+
+    @property
+    def labels(self) -> list:
+        return [label for label, _ in self.steps]
+
+    def run(self, *inputs):
+        nodes = list(inputs)
+        for _, step in self.steps:
+            nodes.append(step(nodes))
+        return nodes
+
+    def __call__(self, *inputs):
+        nodes = self.run(*inputs)
+        total = None
+        for position, weight in zip(self.output_nodes, self.weights):
+            term = (nodes[position] * Tensor(weight[: nodes[position].size]
+                                             .reshape(nodes[position].shape))).sum()
+            total = term if total is None else total + term
+        return total
+
+    def __repr__(self) -> str:
+        return (f"Program(seed={self.seed}: {' -> '.join(self.labels)}; outputs "
+                f"{list(self.output_nodes)})")
+
+
+class Chooser:
+    """Every choice of a program, from one seeded generator: hypothesis draws only the seed,
+    which keeps the examples as varied as uniform random programs (hypothesis's own draws
+    favour the smallest programs) while the run stays deterministic."""
+
+    def __init__(self, rng: np.random.Generator):
+        self.rng = rng
+
+    def integer(self, low: int, high: int) -> int:
+        """An int in [low, high], both ends included."""
+        return int(self.rng.integers(low, high + 1))
+
+    def coin(self) -> bool:
+        return bool(self.rng.integers(2))
+
+    def one(self, options):
+        return options[int(self.rng.integers(len(options)))]
+
+    def permutation(self, size: int) -> tuple:
+        return tuple(int(i) for i in self.rng.permutation(size))
+
+    def distinct(self, low: int, high: int, most: int) -> list:
+        """1 to ``most`` distinct ints in [low, high]."""
+        values = self.rng.permutation(np.arange(low, high + 1))
+        return [int(v) for v in values[: self.integer(1, min(most, len(values)))]]
+
+    def shapes(self, count: int) -> list:
+        """``count`` shapes that broadcast together (leading axes dropped, sides set to 1)."""
+        full = tuple(self.integer(1, 3) for _ in range(self.integer(0, 3)))
+        shapes = []
+        for _ in range(count):
+            kept = full[self.integer(0, len(full)):] if self.coin() else full
+            shapes.append(tuple(1 if self.integer(0, 3) == 0 else side for side in kept))
+        return shapes
+
+
+def _fit_for_output(node: Tensor) -> bool:
+    return (node.requires_grad and node.size <= 64
+            and float(np.max(np.abs(node.data), initial=0.0)) <= LARGEST)
+
+
+def _far_from(values: np.ndarray, kink: float) -> bool:
+    return values.size == 0 or float(np.min(np.abs(values - kink))) > MARGIN
+
+
+def _reduction_has_clear_winner(values: np.ndarray, axis, pick) -> bool:
+    """True when, along ``axis``, the extreme value is MARGIN clear of the runner-up."""
+    moved = values if axis is None else np.moveaxis(values, axis, tuple(range(-len(axis), 0)))
+    flat = moved.reshape(-1) if axis is None else moved.reshape(
+        moved.shape[:moved.ndim - len(axis)] + (-1,))
+    if flat.shape[-1] < 2:
+        return True
+    ordered = np.sort(flat if pick == "min" else -flat, axis=-1)
+    return bool(np.all(ordered[..., 1] - ordered[..., 0] > MARGIN))
+
+
+def programs(max_steps: int = 8):
+    """Strategy: ``(inputs, program)`` built by ``build_program`` from a drawn seed."""
+    return st.integers(0, 2**32 - 1).map(lambda seed: build_program(seed, max_steps))
+
+
+def build_program(seed: int, max_steps: int = 8):
+    """``(inputs, program)``: 1-3 float64 leaves and a random program of 2 to ``max_steps``
+    steps over them; the same seed always gives the same program (a failure's repr names it)."""
+    rng = np.random.default_rng(seed)
+    pick = Chooser(rng)
+    shapes = pick.shapes(pick.integer(1, 3))
+    inputs = [Tensor(rng.standard_normal(shape), requires_grad=True, name=f"x{i}")
+              for i, shape in enumerate(shapes)]
+    constant = Tensor(rng.standard_normal(shapes[0]))       # takes part, needs no gradient
+    weights = [rng.standard_normal(64) for _ in range(3)]
+    program = Program(weights)
+    program.seed = seed
+    nodes = list(inputs)
+
+    def step(label, function):
+        program.add(label, function)
+        nodes.append(function(nodes))
+
+    step("constant", lambda _nodes, c=constant: c)
+    for _ in range(pick.integer(2, max_steps)):
+        position = pick.integer(0, len(nodes) - 1)
+        node = nodes[position]
+        if node.size > 81 or float(np.max(np.abs(node.data), initial=0.0)) > LARGEST:
+            step("tanh", lambda n, p=position: n[p].tanh())   # keep values small
+            continue
+        kind = pick.one(UNARY + BINARY)
+        named = (lambda label, function, p=position:
+                 step(label if label.endswith(")") else f"{label}(n{p})", function))
+        if kind in BINARY:
+            _binary(pick, kind, position, nodes, named)
+        else:
+            _unary(pick, kind, position, nodes, named)
+    # every graph ends in one scalar: a weighted sum of the last node and up to two others
+    extra = pick.distinct(0, len(nodes) - 1, 2) if pick.coin() else []
+    chosen = [len(nodes) - 1] + [p for p in extra if p != len(nodes) - 1]
+    chosen = [p for p in chosen if _fit_for_output(nodes[p])]
+    if not chosen:   # finite differences cannot resolve small changes of a huge output
+        step("tanh(n0)", lambda n: n[0].tanh())
+        chosen = [len(nodes) - 1]
+    program.output_nodes = tuple(chosen)
+    return inputs, program
+
+
+def _unary(pick, kind, position, nodes, step):
+    node = nodes[position]
+    values, shape, ndim = node.data, node.shape, node.ndim
+    if kind == "neg":
+        return step("neg", lambda n, p=position: -n[p])
+    if kind == "exp":
+        if float(values.max(initial=0.0)) <= 3.0:
+            return step("exp", lambda n, p=position: n[p].exp())
+        return step("exp(tanh)", lambda n, p=position: n[p].tanh().exp())
+    if kind in ("sigmoid", "tanh"):
+        return step(kind, lambda n, p=position, k=kind: getattr(n[p], k)())
+    if kind in ("log", "sqrt"):
+        if float(values.min(initial=1.0)) > 0.1:
+            return step(kind, lambda n, p=position, k=kind: getattr(n[p], k)())
+        return step(kind + "(x*x+0.5)", lambda n, p=position, k=kind: getattr(n[p] * n[p] + 0.5, k)())
+    if kind in ("abs", "relu"):
+        if _far_from(values, 0.0):
+            return step(kind, lambda n, p=position, k=kind: getattr(n[p], k)())
+        return step("sigmoid", lambda n, p=position: n[p].sigmoid())
+    if kind == "clip":
+        low, high = sorted(pick.rng.uniform(-1.0, 1.0, 2))
+        if _far_from(values, low) and _far_from(values, high):
+            return step("clip", lambda n, p=position, lo=low, hi=high: n[p].clip(lo, hi))
+        return step("tanh", lambda n, p=position: n[p].tanh())
+    if kind == "pow_scalar":
+        exponent = pick.one([2, 3, -1, 0.5, 1.5])
+        if exponent in (2, 3):
+            return step(f"pow{exponent}", lambda n, p=position, e=exponent: n[p] ** e)
+        return step(f"pow{exponent}(x*x+0.5)",
+                    lambda n, p=position, e=exponent: (n[p] * n[p] + 0.5) ** e)
+    if kind in ("softmax", "log_softmax"):
+        if ndim == 0:
+            return step("exp", lambda n, p=position: n[p].exp())
+        axis = pick.integer(-ndim, ndim - 1)
+        return step(f"{kind}(axis={axis})",
+                    lambda n, p=position, a=axis, k=kind: getattr(n[p], k)(axis=a))
+    if kind in ("sum", "mean", "max", "min"):
+        axis = None
+        if ndim and pick.coin():
+            axis = tuple(pick.distinct(0, ndim - 1, ndim))
+            if len(axis) == 1 and pick.coin():
+                axis = axis[0] - ndim          # a negative int spelling
+        keepdims = pick.coin()
+        if kind in ("max", "min"):
+            normalized = None if axis is None else tuple(
+                sorted(a % ndim for a in (axis if isinstance(axis, tuple) else (axis,))))
+            if not _reduction_has_clear_winner(values, normalized, kind):
+                kind = "sum"
+        return step(f"{kind}(axis={axis}, keepdims={keepdims})",
+                    lambda n, p=position, a=axis, k=kind, kd=keepdims:
+                    getattr(n[p], k)(axis=a, keepdims=kd))
+    if kind == "reshape":
+        size = node.size
+        options = [(size,), (1, size), (size, 1)] + [(d, size // d) for d in (2, 3)
+                                                      if size % d == 0]
+        target = pick.one(options)
+        if pick.coin():
+            target = tuple(-1 if i == 0 else side for i, side in enumerate(target))
+        return step(f"reshape{target}", lambda n, p=position, t=target: n[p].reshape(t))
+    if kind == "transpose":
+        if ndim < 2:
+            return step("T", lambda n, p=position: n[p].T)
+        axes = pick.permutation(ndim)
+        return step(f"permute{axes}", lambda n, p=position, a=axes: n[p].permute(*a))
+    if kind == "expand":
+        target = (pick.integer(1, 3),) + tuple(
+            pick.integer(1, 3) if side == 1 else side for side in shape)
+        return step(f"expand{target}", lambda n, p=position, t=target: n[p].expand(*t))
+    if ndim == 0:
+        return step("neg", lambda n, p=position: -n[p])
+    axis = pick.integer(0, ndim - 1)
+    side = shape[axis]
+    lead = (slice(None),) * axis
+    if kind == "slice":
+        start = pick.integer(0, side - 1)
+        stop = pick.integer(start + 1, side)
+        stride = pick.integer(1, 2)
+        index = lead + (slice(start, stop, stride),)
+        if pick.coin():
+            index = (Ellipsis,) + index[axis:] if axis == ndim - 1 else index + (None,)
+    elif kind == "int_index":
+        index = lead + (pick.integer(-side, side - 1),)
+    elif kind == "array_index":
+        picks = [pick.integer(0, side - 1) for _ in range(pick.integer(1, 4))]   # repeats too
+        index = lead + (np.array(picks),)
+    elif kind == "mask":
+        mask = values > np.median(values)
+        if not mask.any():
+            mask = np.ones(shape, dtype=bool)
+        index = mask
+    elif kind == "matmul_self":
+        if ndim == 1:
+            return step("matmul(x, x)", lambda n, p=position: n[p] @ n[p])
+        return step("matmul(x, x^T)", lambda n, p=position: n[p] @ n[p].swapaxes(-1, -2))
+    return step(f"getitem[{kind}]", lambda n, p=position, i=index: n[p][i])
+
+
+def _binary(pick, kind, position, nodes, step):
+    node = nodes[position]
+    shape = node.shape
+
+    def broadcasts(other):
+        try:
+            np.broadcast_shapes(shape, other.shape)
+            return True
+        except ValueError:
+            return False
+
+    partners = [i for i, other in enumerate(nodes) if broadcasts(other)]   # itself included
+    partner = pick.one(partners)
+    values, other = node.data, nodes[partner].data
+    if kind in ("add", "sub", "mul"):
+        return step(f"{kind}({position}, {partner})", {
+            "add": lambda n, a=position, b=partner: n[a] + n[b],
+            "sub": lambda n, a=position, b=partner: n[a] - n[b],
+            "mul": lambda n, a=position, b=partner: n[a] * n[b]}[kind])
+    if kind == "div":
+        if float(np.min(np.abs(other), initial=1.0)) > 0.3:
+            return step(f"div({position}, {partner})", lambda n, a=position, b=partner: n[a] / n[b])
+        return step(f"div({position}, {partner}^2+0.5)",
+                    lambda n, a=position, b=partner: n[a] / (n[b] * n[b] + 0.5))
+    if kind == "pow":   # a positive base, a moderate tensor exponent
+        return step(f"pow({position}^2+0.5, tanh({partner}))",
+                    lambda n, a=position, b=partner: (n[a] * n[a] + 0.5) ** n[b].tanh())
+    if kind in ("maximum", "minimum"):
+        gap = np.abs(np.broadcast_to(values, np.broadcast_shapes(values.shape, other.shape))
+                     - other)
+        if partner != position and float(np.min(gap, initial=1.0)) > MARGIN:
+            function = getattr(autograd, kind)
+            return step(f"{kind}({position}, {partner})",
+                        lambda n, a=position, b=partner, f=function: f(n[a], n[b]))
+        return step(f"add({position}, {partner})", lambda n, a=position, b=partner: n[a] + n[b])
+    if kind == "where":
+        condition = np.broadcast_to(values > 0, np.broadcast_shapes(values.shape, other.shape))
+        condition = np.array(condition)
+        return step(f"where({position}, {partner})",
+                    lambda n, a=position, b=partner, c=condition: autograd.where(c, n[a], n[b]))
+    if kind == "matmul":
+        def lines_up(a_shape, b_shape):
+            if not a_shape or not b_shape:
+                return False
+            inner = b_shape[0] if len(b_shape) == 1 else b_shape[-2]
+            if a_shape[-1] != inner:
+                return False
+            try:
+                np.broadcast_shapes(a_shape[:-2], b_shape[:-2])
+                return True
+            except ValueError:
+                return False
+        matches = [i for i, other_node in enumerate(nodes) if lines_up(shape, other_node.shape)]
+        if matches:
+            right = pick.one(matches)
+            return step(f"matmul({position}, {right})",
+                        lambda n, a=position, b=right: n[a] @ n[b])
+        if node.ndim == 0:
+            return step("mul(x, x)", lambda n, a=position: n[a] * n[a])
+        return step("matmul(x, x^T)", lambda n, a=position: n[a] @ (
+            n[a] if n[a].ndim == 1 else n[a].swapaxes(-1, -2)))
+    # concatenate / stack: with a partner of the same shape (possibly itself: fan-out)
+    same = [i for i, other_node in enumerate(nodes) if other_node.shape == shape]
+    right = pick.one(same)
+    if kind == "concatenate" and node.ndim:
+        axis = pick.integer(0, node.ndim - 1)
+        return step(f"concatenate({position}, {right}, axis={axis})",
+                    lambda n, a=position, b=right, ax=axis: autograd.concatenate([n[a], n[b]], ax))
+    axis = pick.integer(0, node.ndim)
+    return step(f"stack({position}, {right}, axis={axis})",
+                lambda n, a=position, b=right, ax=axis: autograd.stack([n[a], n[b]], ax))
+
+
+def op_names(output: Tensor) -> set:
+    """The names of every op in the graph that produced ``output``."""
+    names, stack, seen = set(), [output], set()
+    while stack:
+        tensor = stack.pop()
+        op = tensor.grad_fn
+        if op is None or id(op) in seen:
+            continue
+        seen.add(id(op))
+        names.add(op.name)
+        stack.extend(op.inputs)
+    return names

@@ -1,0 +1,203 @@
+"""Every row of docs/errors.md is triggered here and its documented type and message fragment
+checked; a row without a trigger, or a trigger without a row, fails the suite."""
+import io
+import os
+import re
+import zipfile
+
+import numpy as np
+import pytest
+
+import autograd
+import nn
+from autograd import Tensor, no_grad, viz
+
+TABLE = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "errors.md")
+ROW = re.compile(r"^\| ([A-Z]\d\d) \| (\w+) \| ([^|]+?) \|")
+
+
+def documented_rows() -> dict:
+    rows = {}
+    with open(TABLE, encoding="utf-8") as handle:
+        for line in handle:
+            match = ROW.match(line)
+            if match:
+                rows[match.group(1)] = (match.group(2), match.group(3).strip())
+    return rows
+
+
+def leaf(*values):
+    return Tensor(np.array(values, dtype=np.float64), requires_grad=True)
+
+
+def modified_input():
+    x = leaf(1.0, 2.0)
+    y = (x * x).sum()
+    with no_grad():
+        x += 1.0
+    y.backward()
+
+
+def modified_output():
+    x = leaf(1.0, 2.0)
+    y = x.exp()
+    with no_grad():
+        y *= 2.0
+    y.sum().backward()
+
+
+def second_backward():
+    y = (leaf(1.0, 2.0).exp()).sum()
+    y.backward()
+    y.backward()
+
+
+def bad_hook():
+    x = leaf(1.0, 2.0)
+    y = x * 2
+    y.register_hook(lambda grad: np.ones(3))
+    y.sum().backward()
+
+
+def wrong_gradient():
+    class Broken(autograd.ops.Op):
+        name = "broken"
+
+        def forward(self, a):
+            return a * 2
+
+        def backward(self, grad):
+            return (grad * 3,)
+    autograd.gradcheck(lambda t: Broken.apply(t), [leaf(1.0)])
+
+
+def anomaly_forward():
+    with autograd.detect_anomaly():
+        leaf(-1.0).log()
+
+
+def anomaly_backward():
+    x = leaf(0.0)
+    with autograd.detect_anomaly():
+        x.sqrt().sum().backward()
+
+
+def drawn_after_backward():
+    x = leaf(1.0, 2.0)
+    loss = (x * x).sum()
+    loss.backward()
+    return loss
+
+
+def renderer_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHGRAD_DOT", str(tmp_path / "no-such-dot"))
+    viz.draw(drawn_after_backward()).svg()
+
+
+def zip_bytes(members: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def npy_member(descr, shape, payload: bytes) -> bytes:
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": descr, "fortran_order": False, "shape": shape})
+    return header.getvalue() + payload
+
+
+def load_written(tmp_path, data: bytes, name="file.npz"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    nn.load(path)
+
+
+def single_npy(tmp_path):
+    buffer = io.BytesIO()
+    np.save(buffer, np.ones(3))
+    load_written(tmp_path, buffer.getvalue(), name="array.npy")
+
+
+TRIGGERS = {
+    "E01": lambda: leaf(1.0, 2.0).exp().backward(),
+    "E02": lambda: leaf(1.0, 2.0).exp().backward(grad=np.ones(3)),
+    "E03": lambda: Tensor(np.ones(2)).sum().backward(),
+    "E04": second_backward,
+    "E05": modified_input,
+    "E06": modified_output,
+    "E07": lambda: leaf(1.0).__iadd__(1.0),
+    "E08": lambda: leaf(1.0).exp().__imul__(2.0),
+    "E09": lambda: Tensor(np.ones(2)).__iadd__(np.ones(3)),
+    "E10": lambda: Tensor(np.array([1, 2]), requires_grad=True),
+    "E11": lambda: setattr(leaf(1.0).exp(), "requires_grad", False),
+    "E12": lambda: leaf(1.0, 2.0) + leaf(1.0, 2.0, 3.0),
+    "E13": lambda: Tensor(np.ones((2, 3))) @ Tensor(np.ones((2, 3))),
+    "E14": lambda: Tensor(np.ones(6)).reshape(4, 2),
+    "E15": lambda: Tensor(np.ones((2, 3))).sum(axis=2),
+    "E16": lambda: Tensor(np.ones(3))[5],
+    "E17": lambda: Tensor(np.ones(3)).item(),
+    "E18": lambda: bool(Tensor(np.ones(3))),
+    "E19": lambda: autograd.grad(leaf(1.0).exp().sum(), [leaf(2.0)]),
+    "E20": lambda: autograd.grad(leaf(1.0).exp().sum(), [Tensor(np.ones(1))]),
+    "E21": lambda: Tensor(np.ones(2)).retain_grad(),
+    "E22": bad_hook,
+    "E23": wrong_gradient,
+    "E24": lambda: autograd.gradcheck(lambda t: t * 2, [Tensor(np.ones(2, dtype=np.float32),
+                                                                 requires_grad=True)]),
+    "E25": anomaly_forward,
+    "E26": anomaly_backward,
+    "E27": lambda: autograd.where(np.array([1, 0]), leaf(1.0, 2.0), 0.0),
+    "E28": lambda: Tensor(np.ones((0, 2))).mean(),
+    "V01": renderer_missing,
+    "V02": lambda: viz.player((leaf(1.0, 2.0) * 2).sum()),
+    "V03": lambda tmp_path: viz.draw(drawn_after_backward()).save(tmp_path / "graph.jpeg"),
+    "V04": lambda: viz.draw(drawn_after_backward(), rankdir="XY"),
+    "V05": lambda tmp_path: viz.player(drawn_after_backward()).save(tmp_path / "steps.svg"),
+    "N01": lambda: nn.Linear(3, 2)(Tensor(np.ones((1, 4), dtype=np.float32))),
+    "N02": lambda: nn.Linear(3, 2).load_state_dict({"weight": np.ones((2, 3))}),
+    "N03": lambda: nn.Linear(3, 2).load_state_dict({"weight": np.ones((3, 3)),
+                                                     "bias": np.ones(2)}),
+    "N04": lambda: nn.optim.SGD(iter([]), lr=0.1),
+    "N05": lambda: nn.optim.SGD(leaf(1.0), lr=0.1),
+    "N06": lambda: nn.optim.SGD([leaf(1.0).exp()], lr=0.1),
+    "S01": lambda tmp_path: load_written(tmp_path, b"this is not a zip archive"),
+    "S02": lambda tmp_path: load_written(tmp_path, zip_bytes({"notes.txt": b"hello"})),
+    "S03": single_npy,
+    "S04": lambda tmp_path: load_written(tmp_path, zip_bytes(
+        {"weight.npy": npy_member("<f8", (10**6, 10**6), b"\0" * 8)})),
+    "S05": lambda tmp_path: load_written(tmp_path, zip_bytes(
+        {"weight.npy": npy_member("<U1", (1,), b"a\0\0\0")})),
+    "S06": lambda tmp_path: nn.save({"names": np.array(["a"], dtype=object)},
+                                    tmp_path / "x.npz"),
+    "S07": lambda tmp_path: nn.save([np.ones(2)], tmp_path / "x.npz"),
+    "S08": lambda tmp_path: nn.load(tmp_path / "absent.npz"),
+}
+
+EXCEPTIONS = {
+    "RuntimeError": RuntimeError, "ValueError": ValueError, "TypeError": TypeError,
+    "IndexError": IndexError, "KeyError": KeyError, "FileNotFoundError": FileNotFoundError,
+    "GradcheckError": autograd.GradcheckError, "AnomalyError": autograd.AnomalyError,
+    "RenderError": viz.RenderError, "SerializationError": nn.SerializationError,
+}
+
+
+def test_every_documented_error_has_a_trigger_and_every_trigger_a_row():
+    rows = documented_rows()
+    assert len(rows) >= 40
+    assert sorted(rows) == sorted(TRIGGERS)
+
+
+@pytest.mark.parametrize("row_id", sorted(TRIGGERS))
+def test_documented_error_is_raised_with_its_message(row_id, tmp_path, monkeypatch):
+    kind, fragment = documented_rows()[row_id]
+    trigger = TRIGGERS[row_id]
+    names = trigger.__code__.co_varnames[:trigger.__code__.co_argcount]
+    available = {"tmp_path": tmp_path, "monkeypatch": monkeypatch}
+    with pytest.raises(EXCEPTIONS[kind]) as info:
+        trigger(*[available[name] for name in names])
+    assert type(info.value).__name__ == kind or kind in ("RuntimeError", "ValueError",
+                                                          "TypeError", "KeyError")
+    assert fragment in str(info.value), f"{row_id}: {fragment!r} not in {str(info.value)!r}"
