@@ -184,6 +184,11 @@ class Tensor:
         out.name = self.name
         return out
 
+    def clone(self) -> "Tensor":
+        """A differentiable copy with its own memory (in-place changes to it do not reach
+        this tensor, nor the values an op saved for backward)."""
+        return ops.Clone.apply(self)
+
     def astype(self, dtype) -> "Tensor":
         """Cast to ``dtype`` (differentiable between float dtypes)."""
         dtype = np.dtype(dtype)

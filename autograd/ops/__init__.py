@@ -1,7 +1,7 @@
 """The primitive operations: each a small class with its forward and backward side by side."""
 from .base import (GradSummary, Op, broadcast_shape, broadcast_shapes, constant,  # noqa: F401
                    normalize_axis, normalize_permutation, normalize_shape, unbroadcast)
-from .elementwise import (Abs, Add, Cast, Clip, Div, Exp, Log, Maximum, Minimum,  # noqa: F401
+from .elementwise import (Abs, Add, Cast, Clip, Clone, Div, Exp, Log, Maximum, Minimum,  # noqa: F401
                           Mul, Neg, Pow, Relu, Sigmoid, SigmoidBackward, Sqrt, Sub, Tanh,
                           TanhBackward, Where)
 from .linalg import MatMul  # noqa: F401

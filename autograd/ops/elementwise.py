@@ -275,6 +275,18 @@ class Where(Op):
                 else None)
 
 
+class Clone(Op):
+    # d clone(a) = da: a copy that owns its memory, so changing it leaves the original alone
+    name = "clone"
+    saves_inputs = False
+
+    def forward(self, a):
+        return a.copy()
+
+    def backward(self, grad):
+        return (grad,)
+
+
 class Cast(Op):
     # d cast(a) = cast back(da)
     name = "cast"

@@ -236,3 +236,12 @@ def test_scalar_workflow_micrograd_style():
     assert abs(a.grad.item() - 138.8338) < 1e-2
     assert abs(b.grad.item() - 645.5773) < 1e-2
     assert a.grad.shape == () and a.grad.dtype == np.float32
+
+
+def test_clone_copies_memory_and_passes_the_gradient_through():
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    y = x.clone()
+    assert not np.shares_memory(y.data, x.data)
+    (y * 3).sum().backward()
+    np.testing.assert_array_equal(x.grad, [3.0, 3.0])
+    assert gradcheck(lambda t: t.clone() * t, [Tensor(np.array([0.5, -1.5]), requires_grad=True)])
