@@ -14,10 +14,10 @@ from .tensor import Tensor
 
 __all__ = ["backward", "grad", "record_edge_grads", "SMALL_EDGE_GRAD"]
 
-# Edge gradients with at most this many elements are kept whole for drawing; larger ones are
-# kept as a GradSummary (shape, dtype, norm, min, max) so a training loop pays no memory for them.
-SMALL_EDGE_GRAD = 64
-SUMMARY_EXTREMES = 100_000
+# Edge gradients with at most this many elements are kept whole for drawing (by reference: the
+# engine never writes into them); larger ones are kept as a GradSummary (shape, dtype, norm), so
+# a training loop pays neither memory nor more than one pass per large edge for them.
+SMALL_EDGE_GRAD = 4096
 _record_edges = True
 
 
@@ -96,12 +96,10 @@ def _topological_order(roots) -> list:
 
 
 def _summarize(data: np.ndarray):
-    """What an edge keeps of the gradient that flowed along it (for the visualiser).
+    """What an edge keeps of a large gradient: shape, dtype and norm, in one pass.
 
-    (Small gradients are kept whole by the engine.) Large ones become a GradSummary, computed in one pass
-    over the distinct values (a broadcast view is measured on its compact base, so summing
-    a gradient back over a batch costs nothing extra); min and max are only filled in for
-    arrays up to SUMMARY_EXTREMES elements, to keep the backward pass cheap.
+    A broadcast view is measured on its compact base (so summing a gradient back over a batch
+    costs nothing extra), and a transposed view without a copy.
     """
     compact, repeats = _compact(data)
     if compact.dtype.kind != "f" or compact.ndim > 26:
@@ -112,10 +110,7 @@ def _summarize(data: np.ndarray):
     else:
         letters = "abcdefghijklmnopqrstuvwxyz"[:compact.ndim]
         squares = float(np.einsum(f"{letters},{letters}->", compact, compact))   # no temporary
-    low = high = None
-    if compact.size <= SUMMARY_EXTREMES:
-        low, high = float(compact.min()), float(compact.max())
-    return GradSummary(data.shape, data.dtype, float(np.sqrt(squares * repeats)), low, high)
+    return GradSummary(data.shape, data.dtype, float(np.sqrt(squares * repeats)))
 
 
 def _compact(data: np.ndarray) -> tuple[np.ndarray, int]:
@@ -247,7 +242,8 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
 def _accumulate_array(current, new: np.ndarray, owned: bool) -> np.ndarray:
     """Add ``new`` into a ``.grad`` array; ``owned`` says ``new`` may be kept without a copy."""
     if current is None:
-        return new if owned else np.array(new, copy=True)
+        # a copy is C-ordered, so optimiser updates on .grad run over contiguous memory
+        return new if owned else np.array(new, order="C", copy=True)
     current += new
     return current
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numbers
 
+import math
+
 import numpy as np
 
 from . import dtypes
@@ -467,7 +469,7 @@ class Tensor:
         if self.ndim == 0:
             return self.reshape(1)
         start, end = (ops.normalize_axis(d, self.ndim, "flatten")[0] for d in (start_dim, end_dim))
-        shape = self.shape[:start] + (int(np.prod(self.shape[start:end + 1])),) + self.shape[end + 1:]
+        shape = self.shape[:start] + (int(math.prod(self.shape[start:end + 1])),) + self.shape[end + 1:]
         return self.reshape(shape)
 
     def squeeze(self, axis=None):

@@ -59,8 +59,9 @@ def linear(x, weight, bias=None):
     (4, 2)
     """
     x = _tensor(x)
-    out = x @ weight.T
-    return out if bias is None else out + bias
+    if bias is None:
+        return autograd.ops.Linear.apply(x, weight)
+    return autograd.ops.Linear.apply(x, weight, bias)
 
 
 def dropout(x, p: float = 0.5, training: bool = True, generator=None):

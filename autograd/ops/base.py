@@ -20,6 +20,8 @@ from __future__ import annotations
 import weakref
 from typing import NamedTuple
 
+import math
+
 import numpy as np
 
 from ..grad_mode import STATE
@@ -32,15 +34,16 @@ _asarray = np.asarray
 
 
 class GradSummary(NamedTuple):
-    """What is kept of a large gradient for drawing: its shape, dtype, norm and extremes.
+    """What is kept of a large gradient for drawing: its shape, dtype and norm.
 
-    ``min``/``max`` are None for very large gradients (they would cost extra passes).
+    ``min``/``max`` are optional (None when not computed: the engine computes only the norm,
+    one pass over the array, to keep the backward pass cheap).
     """
     shape: tuple
     dtype: np.dtype
     norm: float
-    min: float | None
-    max: float | None
+    min: float | None = None
+    max: float | None = None
 
 
 class Op:
@@ -215,19 +218,19 @@ def normalize_permutation(axes, ndim: int) -> tuple:
 
 def normalize_shape(shape, old_shape: tuple, op_name: str) -> tuple:
     shape = tuple(int(n) for n in shape)
-    size = int(np.prod(old_shape))
+    size = int(math.prod(old_shape))
     if shape.count(-1) > 1:
         raise ValueError(f"{op_name}: only one dimension can be -1, got {shape} for a tensor "
                          f"of shape {old_shape}")
     if -1 in shape:
-        known = int(np.prod([n for n in shape if n != -1]))
+        known = int(math.prod([n for n in shape if n != -1]))
         if known == 0 or size % known:
             raise ValueError(f"{op_name}: cannot reshape a tensor of shape {old_shape} "
                              f"({size} elements) into {shape}")
         shape = tuple(size // known if n == -1 else n for n in shape)
-    if any(n < 0 for n in shape) or int(np.prod(shape)) != size:
+    if any(n < 0 for n in shape) or int(math.prod(shape)) != size:
         raise ValueError(f"{op_name}: cannot reshape a tensor of shape {old_shape} ({size} "
-                         f"elements) into {shape} ({int(np.prod(shape))} elements)")
+                         f"elements) into {shape} ({int(math.prod(shape))} elements)")
     return shape
 
 

@@ -33,9 +33,56 @@ class MatMul(Op):
         grad2 = grad.reshape(out_shape) if grad.shape != out_shape else grad
         grad_a = grad_b = None
         if self.needs_grad[0]:
-            grad_a = unbroadcast(grad2 @ b2.swapaxes(-1, -2), a2.shape)
+            grad_a = unbroadcast(_product_like(a.data, grad2, b2.swapaxes(-1, -2)), a2.shape)
             grad_a = grad_a.reshape(a.shape) if a.ndim == 1 else grad_a
         if self.needs_grad[1]:
-            grad_b = unbroadcast(a2.swapaxes(-1, -2) @ grad2, b2.shape)
+            grad_b = unbroadcast(_product_like(b.data, a2.swapaxes(-1, -2), grad2), b2.shape)
             grad_b = grad_b.reshape(b.shape) if b.ndim == 1 else grad_b
         return grad_a, grad_b
+
+
+def _product_like(operand: np.ndarray, left, right):
+    """``left @ right``, laid out in memory like ``operand`` (the input it is the gradient of).
+
+    When the operand is a transposed view (``x @ W.T`` in a Linear layer), computing
+    ``(right^T @ left^T)^T`` gives the same numbers in the operand's (Fortran) order, so the
+    gradient that finally reaches W is C-ordered like W itself: the optimiser's update then
+    runs over contiguous memory instead of striding through a transpose.
+    """
+    if operand.ndim >= 2 and operand.flags.f_contiguous and not operand.flags.c_contiguous:
+        return (right.swapaxes(-1, -2) @ left.swapaxes(-1, -2)).swapaxes(-1, -2)
+    return left @ right
+
+
+class Linear(Op):
+    # y = x W^T + b (PyTorch's addmm): grad_x = G W, grad_W = G^T x, grad_b = G summed over rows.
+    # One primitive instead of transpose, matmul and add: the weight's gradient comes out
+    # C-ordered like W, and the bias is added into the fresh product in place.
+    name = "linear"
+
+    def forward(self, x, weight, bias=None):
+        if weight.ndim != 2 or x.ndim == 0 or x.shape[-1] != weight.shape[1]:
+            raise ValueError(f"linear: input of shape {x.shape} does not fit a weight of shape "
+                             f"{weight.shape} (out_features, in_features): the input's last axis "
+                             f"must be in_features")
+        if bias is not None and bias.shape != (weight.shape[0],):
+            raise ValueError(f"linear: bias of shape {bias.shape} does not fit a weight of shape "
+                             f"{weight.shape}; expected ({weight.shape[0]},)")
+        out = x @ weight.T
+        if bias is not None:
+            out += bias
+        return out
+
+    def backward(self, grad):
+        x, weight = self.inputs[0], self.inputs[1]
+        needs = self.needs_grad
+        rows = grad.reshape(-1, weight.shape[0]) if grad.ndim != 2 else grad
+        grad_x = grad @ weight if needs[0] else None
+        grad_weight = None
+        if needs[1]:
+            flat_x = x.reshape(-1, weight.shape[1]) if x.ndim != 2 else x
+            grad_weight = rows.T @ flat_x
+        grads = (grad_x, grad_weight)
+        if len(self.inputs) == 3:
+            grads += (rows.sum(axis=0) if needs[2] else None,)
+        return grads

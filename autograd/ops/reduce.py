@@ -1,6 +1,8 @@
 """Reductions. Backward spreads the (small) upstream gradient back over the reduced axes."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .base import Op, constant
@@ -45,7 +47,7 @@ class Mean(Op):
 
     def backward(self, grad):
         in_shape = self.inputs[0].shape
-        count = int(np.prod(in_shape)) // max(int(np.prod(grad.shape)), 1)
+        count = int(math.prod(in_shape)) // max(int(math.prod(grad.shape)), 1)
         return (_spread(grad / count, in_shape, self.axis, self.keepdims),)
 
 

@@ -622,11 +622,14 @@ def _sum_grads(grads):
         # a summary cannot be added exactly: report the bound that the triangle inequality gives
         norm = sum(grad.norm if isinstance(grad, GradSummary) else
                    float(np.linalg.norm(np.asarray(grad, dtype=np.float64))) for grad in grads)
+        first = grads[0]
+        if any(isinstance(grad, GradSummary) and (grad.min is None or grad.max is None)
+               for grad in grads):
+            return GradSummary(tuple(first.shape), first.dtype, norm)
         low = sum(grad.min if isinstance(grad, GradSummary) else float(np.min(grad))
                   for grad in grads)
         high = sum(grad.max if isinstance(grad, GradSummary) else float(np.max(grad))
                    for grad in grads)
-        first = grads[0]
         return GradSummary(tuple(first.shape), first.dtype, norm, low, high)
     total = np.asarray(grads[0], dtype=np.float64)
     for grad in grads[1:]:

@@ -103,6 +103,8 @@ def value_summary(array: np.ndarray) -> str:
 
 
 def grad_summary(grad: GradSummary) -> str:
+    if grad.min is None or grad.max is None:
+        return f"norm {number(grad.norm)}"
     return f"norm {number(grad.norm)}, min {number(grad.min)}, max {number(grad.max)}"
 
 
@@ -122,7 +124,7 @@ def grad_html(grad, zero_tolerance: float = 0.0, color: str = GRAD_COLOR) -> str
 def is_zero(grad, zero_tolerance: float = 0.0) -> bool:
     """True for a gradient that is (within round-off) all zeros: drawn dashed."""
     if isinstance(grad, GradSummary):
-        return max(abs(grad.min), abs(grad.max)) <= zero_tolerance or grad.norm == 0
+        return largest(grad) <= zero_tolerance or grad.norm == 0
     array = np.asarray(grad)
     return array.size > 0 and bool(np.all(np.abs(array) <= zero_tolerance))
 
@@ -137,8 +139,11 @@ def magnitude(grad) -> float:
 
 
 def largest(grad) -> float:
-    """Largest absolute entry of a gradient (a summary knows its min and max)."""
+    """Largest absolute entry of a gradient (for a summary without min and max: its norm,
+    an upper bound)."""
     if isinstance(grad, GradSummary):
+        if grad.min is None or grad.max is None:
+            return grad.norm
         return max(abs(grad.min), abs(grad.max))
     array = np.asarray(grad)
     return float(np.max(np.abs(array))) if array.size else 0.0

@@ -2,7 +2,9 @@
 import numpy as np
 import pytest
 
+import autograd
 from autograd import Tensor, gradcheck
+from autograd.ops import Linear
 
 MATMUL_CASES = {
     "matrix @ matrix": ((3, 4), (4, 2)),
@@ -54,3 +56,46 @@ def test_matmul_gradient_formula():
     (a @ b).backward(upstream)
     np.testing.assert_array_equal(a.grad, upstream @ b.data.T)
     np.testing.assert_array_equal(b.grad, a.data.T @ upstream)
+
+
+# ---------------------------------------------------------------------- the fused linear primitive
+def _linear_inputs(rng, batch_shape=(4,), bias=True):
+    x = Tensor(rng.standard_normal(batch_shape + (3,)), requires_grad=True)
+    weight = Tensor(rng.standard_normal((2, 3)), requires_grad=True)
+    inputs = [x, weight]
+    if bias:
+        inputs.append(Tensor(rng.standard_normal(2), requires_grad=True))
+    return inputs
+
+
+@pytest.mark.parametrize("batch_shape", [(4,), (2, 4), ()], ids=["matrix", "batched", "vector"])
+@pytest.mark.parametrize("bias", [True, False], ids=["bias", "no-bias"])
+def test_linear_primitive_passes_gradcheck(rng, batch_shape, bias):
+    assert gradcheck(lambda *args: Linear.apply(*args), _linear_inputs(rng, batch_shape, bias))
+
+
+def test_linear_primitive_equals_matmul_with_the_transposed_weight_plus_bias(rng):
+    x, weight, bias = _linear_inputs(rng)
+    np.testing.assert_allclose(Linear.apply(x, weight, bias).data,
+                               x.data @ weight.data.T + bias.data)
+
+
+def test_linear_primitive_has_second_derivatives(rng):
+    def weight_gradient(x, weight, bias):
+        out = Linear.apply(x, weight, bias).tanh().sum()
+        return autograd.grad(out, [weight], create_graph=True)[0]
+    assert gradcheck(weight_gradient, _linear_inputs(rng))
+
+
+def test_linear_primitive_gives_a_c_ordered_weight_gradient(rng):
+    x, weight, bias = _linear_inputs(rng)
+    Linear.apply(x, weight, bias).sum().backward()
+    assert weight.grad.flags.c_contiguous and weight.grad.shape == weight.shape
+
+
+def test_linear_primitive_names_the_shapes_when_they_do_not_fit(rng):
+    with pytest.raises(ValueError, match=r"linear: input of shape \(4, 5\) does not fit a weight "
+                                         r"of shape \(2, 3\)"):
+        Linear.apply(Tensor(np.ones((4, 5))), Tensor(np.ones((2, 3))))
+    with pytest.raises(ValueError, match=r"linear: bias of shape \(3,\)"):
+        Linear.apply(Tensor(np.ones((4, 3))), Tensor(np.ones((2, 3))), Tensor(np.ones(3)))

@@ -60,7 +60,7 @@ def test_forward_anomaly_inside_an_nn_layer_reports_the_callers_line():
     layer = overflowing_linear()
     x = Tensor(np.array([[1e10, 1e10]], dtype=np.float32))
     with detect_anomaly():
-        with pytest.raises(AnomalyError, match="forward of 'matmul'") as info:
+        with pytest.raises(AnomalyError, match="forward of 'linear'") as info:
             line = next_line()
             layer(x)
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
@@ -80,7 +80,7 @@ def test_forward_anomaly_inside_an_nn_layer_under_no_grad_is_reported():
     layer = overflowing_linear()
     x = Tensor(np.array([[1e10, 1e10]], dtype=np.float32))
     with detect_anomaly(), no_grad():
-        with pytest.raises(AnomalyError, match="forward of 'matmul'") as info:
+        with pytest.raises(AnomalyError, match="forward of 'linear'") as info:
             line = next_line()
             layer(x)
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
@@ -128,7 +128,7 @@ def test_backward_anomaly_inside_an_nn_layer_reports_the_line_that_called_the_la
         line = next_line()
         out = layer(x)
         loss = (out * 1e10).sum()        # backward: 1e10 * 3e38 overflows float32
-        with pytest.raises(AnomalyError, match=r"backward of '(matmul|transpose)'") as info:
+        with pytest.raises(AnomalyError, match=r"backward of 'linear'") as info:
             loss.backward()
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
     assert "inf" in str(info.value)
