@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Train an MLP on scikit-learn's bundled 8x8 digits with a progress bar; "
                     "write model.npz, training.png (loss and accuracy curves) and "
                     "step_graph.svg (one step's graph, collapsed by module) into --out; print "
-                    "'test accuracy: NN.N%%'.")
+                    "'test accuracy: NN.N%'.")
     add_train_arguments(train)
     demo = commands.add_parser(
         "demo", help="draw a softmax cross-entropy batch and its backward pass",
