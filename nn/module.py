@@ -326,7 +326,33 @@ class Module:
                       | set(self._modules))
 
 
-class Sequential(Module):
+class _ModuleSequence(Module):
+    """What Sequential and ModuleList share: numbered children, ``append``, ``len``, iteration
+    and indexing (a slice gives a new container of the same kind)."""
+
+    def append(self, module: Module):
+        kind = type(self).__name__
+        self.add_module(str(len(self)), _check_module(kind, len(self), module))
+        return self
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())
+
+    def __getitem__(self, index):
+        modules = list(self._modules.values())
+        if isinstance(index, slice):
+            return self._from_modules(modules[index])
+        return modules[_position(index, len(modules), type(self).__name__)]
+
+    @classmethod
+    def _from_modules(cls, modules: list):
+        raise NotImplementedError
+
+
+class Sequential(_ModuleSequence):
     """Modules applied one after another; indexable (``model[0]``, ``model[1:]``) and sized.
 
     >>> model = Sequential(Linear(64, 32), ReLU(), Linear(32, 10))
@@ -348,24 +374,12 @@ class Sequential(Module):
             x = module(x)
         return x
 
-    def append(self, module: Module) -> "Sequential":
-        self.add_module(str(len(self)), _check_module("Sequential", len(self), module))
-        return self
-
-    def __len__(self) -> int:
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def __getitem__(self, index):
-        modules = list(self._modules.values())
-        if isinstance(index, slice):
-            return Sequential(*modules[index])
-        return modules[_position(index, len(modules), "Sequential")]
+    @classmethod
+    def _from_modules(cls, modules: list) -> "Sequential":
+        return cls(*modules)
 
 
-class ModuleList(Module):
+class ModuleList(_ModuleSequence):
     """A list of modules whose parameters are registered (a plain list would hide them).
 
     >>> blocks = ModuleList([Linear(8, 8) for _ in range(3)])
@@ -376,26 +390,14 @@ class ModuleList(Module):
         if modules is not None:
             self.extend(modules)
 
-    def append(self, module: Module) -> "ModuleList":
-        self.add_module(str(len(self)), _check_module("ModuleList", len(self), module))
-        return self
-
     def extend(self, modules) -> "ModuleList":
         for module in modules:
             self.append(module)
         return self
 
-    def __len__(self) -> int:
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def __getitem__(self, index):
-        modules = list(self._modules.values())
-        if isinstance(index, slice):
-            return ModuleList(modules[index])
-        return modules[_position(index, len(modules), "ModuleList")]
+    @classmethod
+    def _from_modules(cls, modules: list) -> "ModuleList":
+        return cls(modules)
 
     def __setitem__(self, index: int, module: Module) -> None:
         position = _position(index, len(self), "ModuleList")
