@@ -12,7 +12,7 @@ from .grad_mode import STATE, set_grad_enabled
 from .ops.base import GradSummary
 from .tensor import Tensor
 
-__all__ = ["backward", "grad", "record_edge_grads", "SMALL_EDGE_GRAD"]
+__all__ = ["backward", "grad", "backward_order", "record_edge_grads", "SMALL_EDGE_GRAD"]
 
 # Edge gradients with at most this many elements are kept whole for drawing (by reference: the
 # engine never writes into them); larger ones are kept as a GradSummary (shape, dtype, norm), so
@@ -59,11 +59,20 @@ def _modified_output_error(op, tensor) -> RuntimeError:
         f"the change out of place (y = y * 2) or clone the tensor before changing it.")
 
 
-def _topological_order(roots) -> list:
+def backward_order(roots) -> list:
+    """The non-leaf tensors behind ``roots`` in the order the reverse pass visits them.
+
+    The graph interface for readers such as the visualiser's step player: the same order the
+    engine uses, without its checks (it also works on a graph already released by backward).
+    """
+    return _topological_order(roots, check=False)
+
+
+def _topological_order(roots, check: bool = True) -> list:
     """Non-leaf tensors that lead to ``roots``, each after every tensor that uses it.
 
-    Iterative depth-first search (no recursion, so 100,000-op chains are fine). Released or
-    modified nodes are reported here, before any gradient is accumulated.
+    Iterative depth-first search (no recursion, so 100,000-op chains are fine). With ``check``,
+    released or modified nodes are reported here, before any gradient is accumulated.
     """
     order, visited = [], set()
     stack = [(root, False) for root in roots if root._op is not None]
@@ -78,15 +87,16 @@ def _topological_order(roots) -> list:
             continue
         mark(key)
         op = tensor._op
-        if op.released:
-            raise _released_error(op)
-        versions = op._versions
-        if versions is not None:
-            for position, inp in enumerate(op.inputs):
-                if inp._version[0] != versions[position]:
-                    raise _modified_error(op, position)
-        if op.saves_output and tensor._version[0]:   # outputs start at version 0
-            raise _modified_output_error(op, tensor)
+        if check:
+            if op.released:
+                raise _released_error(op)
+            versions = op._versions
+            if versions is not None:
+                for position, inp in enumerate(op.inputs):
+                    if inp._version[0] != versions[position]:
+                        raise _modified_error(op, position)
+            if op.saves_output and tensor._version[0]:   # outputs start at version 0
+                raise _modified_output_error(op, tensor)
         push((tensor, True))
         for inp, needed in zip(op.inputs, op.needs_grad):
             if needed and inp._op is not None and not seen(id(inp)):

@@ -22,7 +22,7 @@ from collections import deque
 
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, engine
 from ..ops.base import GradSummary
 from . import labels
 from .labels import FONT, GRAD_COLOR, MUTED_COLOR, VALUE_COLOR, escape
@@ -94,30 +94,12 @@ class ComputationGraph:
 
 
 def backward_order(root) -> list:
-    """The ops in the order the reverse pass runs them (the engine's topological order).
+    """The ops in the order the reverse pass runs them: ``[(op, output tensor), ...]``.
 
-    Mirrors ``engine._topological_order``: an iterative depth-first search from the root over
-    inputs that need a gradient, reversed post-order. Returns ``[(op, output tensor), ...]``.
+    Asks the engine (``engine.backward_order``), so the player's frames follow exactly the
+    order in which gradients were computed.
     """
-    if root.grad_fn is None:
-        return []
-    order, visited = [], set()
-    stack = [(root, False)]
-    while stack:
-        tensor, expanded = stack.pop()
-        if expanded:
-            order.append(tensor)
-            continue
-        if id(tensor) in visited:
-            continue
-        visited.add(id(tensor))
-        stack.append((tensor, True))
-        op = tensor.grad_fn
-        for inp, needed in zip(op.inputs, op.needs_grad):
-            if needed and inp.grad_fn is not None and id(inp) not in visited:
-                stack.append((inp, False))
-    order.reverse()
-    return [(tensor.grad_fn, tensor) for tensor in order]
+    return [(tensor.grad_fn, tensor) for tensor in engine.backward_order([root])]
 
 
 class Frame:
