@@ -5,8 +5,6 @@ import math
 
 import numpy as np
 
-from autograd import no_grad
-
 from .optimizer import Optimizer
 
 __all__ = ["Adam", "AdamW"]
@@ -39,48 +37,36 @@ class Adam(Optimizer):
                                       weight_decay=weight_decay, amsgrad=amsgrad,
                                       maximize=maximize))
 
-    def step(self, closure=None):
-        """Update every parameter that has a gradient; returns ``closure()`` if given."""
-        loss = self._evaluate(closure)
-        with no_grad():
-            for group in self.param_groups:
-                lr, (beta1, beta2) = group["lr"], group["betas"]
-                eps, weight_decay = group["eps"], group["weight_decay"]
-                for param in group["params"]:
-                    grad = param.grad
-                    if grad is None:
-                        continue
-                    if group["maximize"]:
-                        grad = -grad
-                    if weight_decay:
-                        if self._decoupled:
-                            param *= 1.0 - lr * weight_decay
-                        else:
-                            grad = grad + weight_decay * param.data
-                    state = self._state(param)
-                    if not state:
-                        state["step"] = 0
-                        state["exp_avg"] = np.zeros_like(param.data)
-                        state["exp_avg_sq"] = np.zeros_like(param.data)
-                        if group["amsgrad"]:
-                            state["max_exp_avg_sq"] = np.zeros_like(param.data)
-                    state["step"] += 1
-                    step = state["step"]
-                    exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-                    exp_avg *= beta1
-                    exp_avg += (1 - beta1) * grad
-                    exp_avg_sq *= beta2
-                    exp_avg_sq += (1 - beta2) * grad * grad
-                    if group["amsgrad"]:
-                        np.maximum(state["max_exp_avg_sq"], exp_avg_sq,
-                                   out=state["max_exp_avg_sq"])
-                        second = state["max_exp_avg_sq"]
-                    else:
-                        second = exp_avg_sq
-                    step_size = lr / (1 - beta1 ** step)
-                    denominator = np.sqrt(second) / math.sqrt(1 - beta2 ** step) + eps
-                    param -= step_size * exp_avg / denominator
-        return loss
+    def _update(self, param, grad, group: dict) -> None:
+        lr, (beta1, beta2) = group["lr"], group["betas"]
+        eps, weight_decay = group["eps"], group["weight_decay"]
+        if weight_decay:
+            if self._decoupled:
+                param *= 1.0 - lr * weight_decay
+            else:
+                grad = grad + weight_decay * param.data
+        state = self._state(param)
+        if not state:
+            state["step"] = 0
+            state["exp_avg"] = np.zeros_like(param.data)
+            state["exp_avg_sq"] = np.zeros_like(param.data)
+            if group["amsgrad"]:
+                state["max_exp_avg_sq"] = np.zeros_like(param.data)
+        state["step"] += 1
+        step = state["step"]
+        exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+        exp_avg *= beta1
+        exp_avg += (1 - beta1) * grad
+        exp_avg_sq *= beta2
+        exp_avg_sq += (1 - beta2) * grad * grad
+        if group["amsgrad"]:
+            np.maximum(state["max_exp_avg_sq"], exp_avg_sq, out=state["max_exp_avg_sq"])
+            second = state["max_exp_avg_sq"]
+        else:
+            second = exp_avg_sq
+        step_size = lr / (1 - beta1 ** step)
+        denominator = np.sqrt(second) / math.sqrt(1 - beta2 ** step) + eps
+        param -= step_size * exp_avg / denominator
 
 
 class AdamW(Adam):

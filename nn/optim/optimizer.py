@@ -10,7 +10,7 @@ import copy
 
 import numpy as np
 
-from autograd import Tensor, enable_grad
+from autograd import Tensor, enable_grad, no_grad
 
 __all__ = ["Optimizer"]
 
@@ -76,7 +76,24 @@ class Optimizer:
                 else:
                     param.grad[...] = 0
 
-    def step(self, closure=None):  # pragma: no cover - interface
+    def step(self, closure=None):
+        """Update every parameter that has a gradient; returns ``closure()`` if given.
+
+        The parameters change in place under ``no_grad`` (bumping their version counters, so
+        a graph that saved them refuses to backpropagate with the new values).
+        """
+        loss = self._evaluate(closure)
+        with no_grad():
+            for group in self.param_groups:
+                for param in group["params"]:
+                    grad = param.grad
+                    if grad is None:
+                        continue
+                    self._update(param, -grad if group["maximize"] else grad, group)
+        return loss
+
+    def _update(self, param, grad: np.ndarray, group: dict) -> None:  # pragma: no cover
+        """Apply the optimiser's rule to one parameter (``grad`` already sign-corrected)."""
         raise NotImplementedError
 
     def _evaluate(self, closure):

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograd import no_grad
-
 from .optimizer import Optimizer
 
 __all__ = ["SGD"]
@@ -34,29 +32,18 @@ class SGD(Optimizer):
                                       weight_decay=weight_decay, nesterov=nesterov,
                                       maximize=maximize))
 
-    def step(self, closure=None):
-        """Update every parameter that has a gradient; returns ``closure()`` if given."""
-        loss = self._evaluate(closure)
-        with no_grad():
-            for group in self.param_groups:
-                lr, momentum = group["lr"], group["momentum"]
-                dampening, weight_decay = group["dampening"], group["weight_decay"]
-                for param in group["params"]:
-                    grad = param.grad
-                    if grad is None:
-                        continue
-                    if group["maximize"]:
-                        grad = -grad
-                    if weight_decay:
-                        grad = grad + weight_decay * param.data
-                    if momentum:
-                        state = self._state(param)
-                        buffer = state.get("momentum_buffer")
-                        if buffer is None:
-                            buffer = state["momentum_buffer"] = np.array(grad, copy=True)
-                        else:
-                            buffer *= momentum
-                            buffer += (1 - dampening) * grad
-                        grad = grad + momentum * buffer if group["nesterov"] else buffer
-                    param -= lr * grad
-        return loss
+    def _update(self, param, grad, group: dict) -> None:
+        lr, momentum = group["lr"], group["momentum"]
+        dampening, weight_decay = group["dampening"], group["weight_decay"]
+        if weight_decay:
+            grad = grad + weight_decay * param.data
+        if momentum:
+            state = self._state(param)
+            buffer = state.get("momentum_buffer")
+            if buffer is None:
+                buffer = state["momentum_buffer"] = np.array(grad, copy=True)
+            else:
+                buffer *= momentum
+                buffer += (1 - dampening) * grad
+            grad = grad + momentum * buffer if group["nesterov"] else buffer
+        param -= lr * grad
