@@ -166,23 +166,14 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
     pending = {}   # id(tensor) -> [tensor, accumulated gradient (Tensor)]
     handed = {}    # id(array) -> how many places received it (arrays seen more than once are shared)
 
-    def accumulate(target: Tensor, grad: Tensor) -> None:
-        key = id(target)
-        entry = pending.get(key)
-        if entry is None:
-            pending[key] = [target, grad]
-            handed[id(grad.data)] = handed.get(id(grad.data), 0) + 1
-            return
-        total = entry[1].data
-        if in_place and total.base is None and handed.get(id(total)) == 1:
-            np.add(total, grad.data, out=total)
-        else:
-            entry[1] = entry[1] + grad
-            handed[id(entry[1].data)] = 1
-
     for root, seed in zip(roots, seeds):
         handed[id(seed.data)] = 2   # the caller's array: never written into
-        accumulate(root, seed)
+        entry = pending.get(id(root))
+        if entry is None:
+            pending[id(root)] = [root, seed]
+        else:   # the same output listed twice: its seeds add up
+            entry[1] = entry[1] + seed
+            handed[id(entry[1].data)] = 2
     captured = {}
     anomaly_on = STATE.anomaly
     record = _record_edges
