@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import autograd
 from autograd import Tensor
+from autograd.ops import Linear
 
 MARGIN = 1e-3       # distance kept from every kink (eps is 1e-6, so finite differences are safe)
 LARGEST = 50.0      # values beyond this are squashed, so exp and pow cannot overflow
@@ -23,7 +24,7 @@ UNARY = ["neg", "exp", "log", "sqrt", "abs", "relu", "sigmoid", "tanh", "clip", 
          "softmax", "log_softmax", "sum", "mean", "max", "min", "reshape", "transpose",
          "expand", "slice", "int_index", "array_index", "mask", "matmul_self"]
 BINARY = ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "where", "matmul",
-          "concatenate", "stack"]
+          "linear", "concatenate", "stack"]
 
 
 class Program:
@@ -324,6 +325,20 @@ def _binary(pick, kind, position, nodes, step):
             return step("mul(x, x)", lambda n, a=position: n[a] * n[a])
         return step("matmul(x, x^T)", lambda n, a=position: n[a] @ (
             n[a] if n[a].ndim == 1 else n[a].swapaxes(-1, -2)))
+    if kind == "linear":   # the fused x W^T + b primitive, with a weight of shape (out, in)
+        weights = [i for i, other_node in enumerate(nodes)
+                   if node.ndim and other_node.ndim == 2 and other_node.shape[1] == shape[-1]]
+        if not weights:
+            return step("mul(x, x)", lambda n, a=position: n[a] * n[a])
+        weight = pick.one(weights)
+        out_features = nodes[weight].shape[0]
+        biases = [i for i, other_node in enumerate(nodes) if other_node.shape == (out_features,)]
+        if biases and pick.coin():
+            bias = pick.one(biases)
+            return step(f"linear({position}, {weight}, {bias})",
+                        lambda n, a=position, w=weight, b=bias: Linear.apply(n[a], n[w], n[b]))
+        return step(f"linear({position}, {weight})",
+                    lambda n, a=position, w=weight: Linear.apply(n[a], n[w]))
     # concatenate / stack: with a partner of the same shape (possibly itself: fan-out)
     same = [i for i, other_node in enumerate(nodes) if other_node.shape == shape]
     right = pick.one(same)

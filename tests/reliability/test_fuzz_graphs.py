@@ -73,6 +73,6 @@ def test_fuzzer_exercises_every_primitive():
     primitives = {"add", "sub", "neg", "mul", "div", "pow", "exp", "log", "sqrt", "abs", "relu",
                   "sigmoid", "tanh", "clip", "maximum", "minimum", "where", "sum", "mean", "max",
                   "min", "reshape", "transpose", "expand", "getitem", "concatenate", "stack",
-                  "matmul"}
+                  "matmul", "linear"}
     assert primitives <= seen, f"never generated: {sorted(primitives - seen)}"
     assert set(UNARY).isdisjoint(BINARY)
