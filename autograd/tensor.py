@@ -40,7 +40,7 @@ class Tensor:
 
     def __init__(self, data, requires_grad: bool = False, dtype=None, name: str | None = None):
         if isinstance(data, Tensor):
-            data = data.data
+            data = data.data.copy()   # a new leaf with its own memory (as torch.tensor(t))
         self.data = dtypes.to_array(data, dtype)
         self.grad = None
         self._requires_grad = False
