@@ -114,9 +114,14 @@ def test_repr_of_a_large_tensor_is_a_short_summary():
     assert "(100, 100)" in text and "float64" in text
 
 
-def test_tensor_of_a_tensor_shares_its_data():
-    x = Tensor(np.ones(2))
-    assert Tensor(x).data is x.data
+def test_tensor_of_a_tensor_is_a_new_leaf_with_its_own_memory():
+    # as torch.tensor(t): sharing would let an in-place change to one silently alter the
+    # other without the version counter that guards saved values noticing
+    x = Tensor(np.ones(2), requires_grad=True)
+    y = Tensor(x)
+    assert not np.shares_memory(y.data, x.data)
+    np.testing.assert_array_equal(y.data, x.data)
+    assert y.is_leaf and not y.requires_grad
 
 
 def test_float_and_int_of_a_scalar_tensor():
