@@ -172,10 +172,11 @@ def unbroadcast(grad: Tensor, shape: tuple) -> Tensor:
     extra = len(grad_shape) - len(shape)
     axes = tuple(range(extra)) + tuple(
         extra + i for i, size in enumerate(shape) if size == 1 and grad_shape[extra + i] != 1)
+    # the op classes directly: shapes here are valid by construction, no need to re-check
     if axes:
-        grad = grad.sum(axis=axes)
+        grad = reduce.Sum.apply(grad, axis=axes, keepdims=False)
     if grad.data.shape != shape:
-        grad = grad.reshape(shape)
+        grad = shape_ops.Reshape.apply(grad, shape=shape)
     return grad
 
 
@@ -255,3 +256,4 @@ def broadcast_shapes(op_name: str, *shapes) -> tuple:
 
 
 from .. import anomaly  # noqa: E402  (anomaly imports this module's names)
+from . import reduce, shape as shape_ops  # noqa: E402  (both build on Op, defined above)

@@ -18,9 +18,9 @@ def _kept_shape(in_shape: tuple, axis) -> tuple:
 def _spread(grad, in_shape: tuple, axis, keepdims: bool):
     """Reshape the upstream gradient to keepdims form and broadcast it over the input."""
     kept = _kept_shape(in_shape, axis)
-    if grad.shape != kept:
-        grad = grad.reshape(kept)
-    return grad.broadcast_to(in_shape) if kept != in_shape else grad
+    if grad.data.shape != kept:
+        grad = Reshape.apply(grad, shape=kept)
+    return Expand.apply(grad, shape=in_shape) if kept != in_shape else grad
 
 
 class Sum(Op):
@@ -78,3 +78,6 @@ class Min(Max):
     # d min(a) / da_i = [a_i is a minimum] / (number of tied minima)
     name = "min"
     _reduce = staticmethod(np.min)
+
+
+from .shape import Expand, Reshape  # noqa: E402  (shape's ops build on base, as these do)
