@@ -217,11 +217,15 @@ def cross_entropy(logits, target, reduction: str = "mean", label_smoothing: floa
     return _reduce(loss, reduction, count=int(keep.sum()))
 
 
-def _check_same_shape(prediction: Tensor, target: Tensor, who: str) -> None:
+def _matching_target(prediction: Tensor, target, who: str) -> Tensor:
+    """``target`` as a Tensor (arrays and lists take the prediction's dtype), same shape."""
+    if not isinstance(target, Tensor):
+        target = Tensor(np.asarray(target, dtype=prediction.dtype))
     if prediction.shape != target.shape:
         raise ValueError(f"{who}: input of shape {prediction.shape} and target of shape "
                          f"{target.shape} must have the same shape (broadcasting here is "
                          f"usually a bug: reshape one of them, e.g. input.reshape(-1))")
+    return target
 
 
 def mse_loss(prediction, target, reduction: str = "mean"):
@@ -233,9 +237,7 @@ def mse_loss(prediction, target, reduction: str = "mean"):
     who = "mse_loss"
     _check_reduction(reduction, who)
     prediction = _tensor(prediction)
-    target = target if isinstance(target, Tensor) else Tensor(np.asarray(target,
-                                                                         dtype=prediction.dtype))
-    _check_same_shape(prediction, target, who)
+    target = _matching_target(prediction, target, who)
     difference = prediction - target
     return _reduce(difference * difference, reduction)
 
@@ -252,9 +254,7 @@ def binary_cross_entropy_with_logits(logits, target, reduction: str = "mean"):
     who = "binary_cross_entropy_with_logits"
     _check_reduction(reduction, who)
     logits = _tensor(logits)
-    target = target if isinstance(target, Tensor) else Tensor(np.asarray(target,
-                                                                         dtype=logits.dtype))
-    _check_same_shape(logits, target, who)
+    target = _matching_target(logits, target, who)
     zeros = Tensor(np.zeros(logits.shape, dtype=logits.dtype))
     loss = autograd.logsumexp(autograd.stack([zeros, logits]), axis=0) - logits * target
     return _reduce(loss, reduction)

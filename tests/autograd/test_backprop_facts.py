@@ -7,18 +7,9 @@ from autograd import GradcheckError, Tensor, gradcheck
 
 
 def find_ops(root, name):
-    """Every op called ``name`` in the graph that produced ``root`` (walks grad_fn/inputs)."""
-    found, seen, stack = [], set(), [root]
-    while stack:
-        tensor = stack.pop()
-        op = tensor.grad_fn
-        if op is None or id(op) in seen:
-            continue
-        seen.add(id(op))
-        if op.name == name:
-            found.append(op)
-        stack.extend(op.inputs)
-    return found
+    """Every op called ``name`` in the graph that produced ``root`` (the engine's own walk)."""
+    return [tensor.grad_fn for tensor in autograd.engine.backward_order([root])
+            if tensor.grad_fn.name == name]
 
 
 def cross_entropy(logits, target):

@@ -353,13 +353,4 @@ def _binary(pick, kind, position, nodes, step):
 
 def op_names(output: Tensor) -> set:
     """The names of every op in the graph that produced ``output``."""
-    names, stack, seen = set(), [output], set()
-    while stack:
-        tensor = stack.pop()
-        op = tensor.grad_fn
-        if op is None or id(op) in seen:
-            continue
-        seen.add(id(op))
-        names.add(op.name)
-        stack.extend(op.inputs)
-    return names
+    return {tensor.grad_fn.name for tensor in autograd.engine.backward_order([output])}
