@@ -2,11 +2,12 @@
 
 >>> from autograd import Tensor
 >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
->>> loss = -x.log_softmax()[2]          # cross-entropy for target class 2
+>>> loss = -x.log_softmax()[2]  # cross-entropy for target class 2
 >>> loss.backward()
->>> x.grad                                # softmax(x) - onehot(2): p - y
+>>> x.grad  # softmax(x) - onehot(2): p - y
 array([ 0.09003057,  0.24472845, -0.33475903], dtype=float32)
 """
+
 from .tensor import Tensor
 from .dtypes import get_default_dtype, set_default_dtype
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, scope, set_grad_enabled
@@ -17,9 +18,29 @@ from .gradcheck import GradcheckError, gradcheck
 from .anomaly import AnomalyError, detect_anomaly
 
 __all__ = [
-    "Tensor", "get_default_dtype", "set_default_dtype", "no_grad", "enable_grad",
-    "set_grad_enabled", "is_grad_enabled", "scope", "backward", "grad", "record_edge_grads", "concatenate", "maximum",
-    "minimum", "stack", "where", "softmax", "log_softmax", "logsumexp", "var", "gradcheck",
-    "GradcheckError", "detect_anomaly", "AnomalyError",
+    "Tensor",
+    "get_default_dtype",
+    "set_default_dtype",
+    "no_grad",
+    "enable_grad",
+    "set_grad_enabled",
+    "is_grad_enabled",
+    "scope",
+    "backward",
+    "grad",
+    "record_edge_grads",
+    "concatenate",
+    "maximum",
+    "minimum",
+    "stack",
+    "where",
+    "softmax",
+    "log_softmax",
+    "logsumexp",
+    "var",
+    "gradcheck",
+    "GradcheckError",
+    "detect_anomaly",
+    "AnomalyError",
 ]
 __version__ = "0.1.0"

@@ -4,6 +4,7 @@ While ``detect_anomaly()`` is active every recorded op remembers the file and li
 user's code that created it, and every forward result and backward gradient is checked.
 Outside it nothing is recorded and nothing is checked (no cost).
 """
+
 from __future__ import annotations
 
 import os
@@ -23,7 +24,7 @@ _LIBRARY_DIRS = (_PACKAGE_DIR + os.sep, _NN_DIR + os.sep)
 
 
 class _ForwardChecks(threading.local):
-    enabled = True   # detect_anomaly(check_forward=False) checks only backward gradients
+    enabled = True  # detect_anomaly(check_forward=False) checks only backward gradients
 
 
 _FORWARD = _ForwardChecks()
@@ -38,7 +39,7 @@ class detect_anomaly:
 
     >>> with detect_anomaly():
     ...     loss = model(x).log().sum()
-    ...     loss.backward()      # AnomalyError: 'log' created at train.py:12 produced -inf ...
+    ...     loss.backward()  # AnomalyError: 'log' created at train.py:12 produced -inf ...
     """
 
     def __init__(self, check_forward: bool = True):
@@ -87,6 +88,7 @@ def _inside_a_backward_formula() -> bool:
     only the gradients it returns are checked, by ``check_backward``.
     """
     from .ops.base import Op
+
     frame = sys._getframe(2)
     while frame is not None:
         if frame.f_code.co_name == "backward" and isinstance(frame.f_locals.get("self"), Op):
@@ -107,7 +109,8 @@ def check_forward(op, inputs, result) -> None:
     shapes = ", ".join(str(tensor.shape) for tensor in inputs)
     raise AnomalyError(
         f"detect_anomaly: forward of '{op.name}' at {_where(user_frame())} produced {found} "
-        f"(input shapes {shapes}, output shape {np.shape(result)})")
+        f"(input shapes {shapes}, output shape {np.shape(result)})"
+    )
 
 
 def check_backward(op, input_grads) -> None:
@@ -121,4 +124,5 @@ def check_backward(op, input_grads) -> None:
             raise AnomalyError(
                 f"detect_anomaly: backward of '{op.name}' (created at {_where(op.created_at)}) "
                 f"produced {found} in the gradient of input {position} (input shapes {shapes}, "
-                f"gradient shape {grad.shape})")
+                f"gradient shape {grad.shape})"
+            )

@@ -3,6 +3,7 @@
 Their gradients emerge from the graph. Each runs inside a ``scope`` so that the visualiser can
 draw it as one labelled cluster (or one collapsed box).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,8 +38,8 @@ def log_softmax(x, axis: int = -1):
 def logsumexp(x, axis=None, keepdims: bool = False):
     """log sum exp(x) along ``axis``, computed stably as max + log sum exp(x - max)."""
     axes = normalize_axis(axis, x.ndim, "logsumexp")
-    peak = x.max(axis=axes, keepdims=True).detach()   # any constant works; detached for speed
-    if not np.isfinite(peak.data).all():   # a slice of only -inf (or with +inf): shift it by 0
+    peak = x.max(axis=axes, keepdims=True).detach()  # any constant works; detached for speed
+    if not np.isfinite(peak.data).all():  # a slice of only -inf (or with +inf): shift it by 0
         peak = Tensor(np.where(np.isfinite(peak.data), peak.data, 0).astype(peak.dtype))
     out = (x - peak).exp().sum(axis=axes, keepdims=True).log() + peak
     return out if keepdims else out.reshape(_reduced_shape(x.shape, axes))
@@ -51,8 +52,10 @@ def var(x, axis=None, keepdims: bool = False, ddof: int = 0):
     centered = x - x.mean(axis=axes, keepdims=True)
     count = x.size if axes is None else int(_prod(x.shape[a] for a in axes))
     if count - ddof <= 0:
-        raise ValueError(f"var: {count} values with ddof={ddof} leave no degrees of freedom "
-                         f"(shape {x.shape}, axis {axis})")
+        raise ValueError(
+            f"var: {count} values with ddof={ddof} leave no degrees of freedom "
+            f"(shape {x.shape}, axis {axis})"
+        )
     return (centered * centered).sum(axis=axes, keepdims=keepdims) / (count - ddof)
 
 

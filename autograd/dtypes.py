@@ -1,4 +1,5 @@
 """The default floating dtype, and the rules that turn user data into arrays (as PyTorch does)."""
+
 from __future__ import annotations
 
 import numbers
@@ -26,7 +27,8 @@ def set_default_dtype(dtype) -> None:
     if resolved not in _FLOAT_DTYPES:
         raise TypeError(
             f"set_default_dtype: the default must be a floating dtype (float16, float32 or "
-            f"float64), got {resolved}")
+            f"float64), got {resolved}"
+        )
     _default = resolved
 
 
@@ -65,7 +67,9 @@ def to_array(data, dtype=None) -> np.ndarray:
         except (ValueError, TypeError) as exc:
             raise ValueError(
                 f"Tensor: cannot make an array of dtype {dtype} from {type(data).__name__} "
-                f"data ({exc}); nested lists must be rectangular and hold numbers") from exc
+                f"data ({exc}); nested lists must be rectangular and hold numbers"
+            ) from exc
     raise TypeError(
         f"Tensor: data must be a NumPy array, a nested list or a Python number, "
-        f"got {type(data).__name__}")
+        f"got {type(data).__name__}"
+    )

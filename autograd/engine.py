@@ -4,6 +4,7 @@ graph release in one place.
 ``backward`` accumulates into the leaves' ``.grad``; ``grad`` returns gradients without touching
 ``.grad`` (and, with ``create_graph=True``, returns tensors that are themselves differentiable).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,7 +38,8 @@ def _released_error(op) -> RuntimeError:
     return RuntimeError(
         f"backward: trying to backpropagate through the graph a second time (through "
         f"'{op.name}'), but its saved values were released after the first backward. Pass "
-        f"retain_graph=True to the first backward() if you need to backpropagate twice.")
+        f"retain_graph=True to the first backward() if you need to backpropagate twice."
+    )
 
 
 def _modified_error(op, position: int) -> RuntimeError:
@@ -47,7 +49,8 @@ def _modified_error(op, position: int) -> RuntimeError:
         f"backward: input {position} {label}(shape {tensor.shape}) of '{op.name}' was modified "
         f"in place after '{op.name}' used it (its version is {tensor._version[0]}, it was "
         f"{op._versions[position]} when saved), so its gradient would be wrong. Make the change "
-        f"out of place (x = x + 1) or clone the tensor before changing it.")
+        f"out of place (x = x + 1) or clone the tensor before changing it."
+    )
 
 
 def _modified_output_error(op, tensor) -> RuntimeError:
@@ -56,7 +59,8 @@ def _modified_output_error(op, tensor) -> RuntimeError:
         f"backward: the output {label}(shape {tensor.shape}) of '{op.name}' was modified in "
         f"place after '{op.name}' made it (its version is {tensor._version[0]}, it was 0), and "
         f"the backward of '{op.name}' reads that output, so its gradient would be wrong. Make "
-        f"the change out of place (y = y * 2) or clone the tensor before changing it.")
+        f"the change out of place (y = y * 2) or clone the tensor before changing it."
+    )
 
 
 def backward_order(roots) -> list:
@@ -95,7 +99,7 @@ def _topological_order(roots, check: bool = True) -> list:
                 for position, inp in enumerate(op.inputs):
                     if inp._version[0] != versions[position]:
                         raise _modified_error(op, position)
-            if op.saves_output and tensor._version[0]:   # outputs start at version 0
+            if op.saves_output and tensor._version[0]:  # outputs start at version 0
                 raise _modified_output_error(op, tensor)
         push((tensor, True))
         for inp, needed in zip(op.inputs, op.needs_grad):
@@ -115,11 +119,11 @@ def _summarize(data: np.ndarray):
     if compact.dtype.kind != "f" or compact.ndim > 26:
         squares = float(np.sum(np.square(compact, dtype=np.float64)))
     elif compact.flags.c_contiguous or compact.flags.f_contiguous:
-        flat = compact.ravel(order="K")   # a view, also for transposed (F-ordered) gradients
+        flat = compact.ravel(order="K")  # a view, also for transposed (F-ordered) gradients
         squares = float(np.dot(flat, flat))
     else:
-        letters = "abcdefghijklmnopqrstuvwxyz"[:compact.ndim]
-        squares = float(np.einsum(f"{letters},{letters}->", compact, compact))   # no temporary
+        letters = "abcdefghijklmnopqrstuvwxyz"[: compact.ndim]
+        squares = float(np.einsum(f"{letters},{letters}->", compact, compact))  # no temporary
     return GradSummary(data.shape, data.dtype, float(np.sqrt(squares * repeats)))
 
 
@@ -139,13 +143,16 @@ def _seed(root: Tensor, grad, op_name: str) -> Tensor:
             raise RuntimeError(
                 f"{op_name}: grad can be implicitly created only for a single-element tensor; "
                 f"this one has shape {root.shape}. Pass grad= (an array of that shape), or "
-                f"reduce first, e.g. y.sum().backward()")
+                f"reduce first, e.g. y.sum().backward()"
+            )
         return Tensor._wrap(np.ones(root.shape, dtype=root.dtype))
     if not isinstance(grad, Tensor):
         grad = Tensor._wrap(np.asarray(grad, dtype=root.dtype))
     if grad.shape != root.shape:
-        raise RuntimeError(f"{op_name}: grad has shape {grad.shape} but the tensor has shape "
-                           f"{root.shape}; they must match")
+        raise RuntimeError(
+            f"{op_name}: grad has shape {grad.shape} but the tensor has shape "
+            f"{root.shape}; they must match"
+        )
     if grad.dtype != root.dtype:
         grad = grad.astype(root.dtype)
     return grad
@@ -163,15 +170,15 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
     """
     order = _topological_order(roots)
     in_place = not create_graph
-    pending = {}   # id(tensor) -> [tensor, accumulated gradient (Tensor)]
-    handed = {}    # id(array) -> how many places received it (arrays seen more than once are shared)
+    pending = {}  # id(tensor) -> [tensor, accumulated gradient (Tensor)]
+    handed = {}  # id(array) -> how many places received it (arrays seen more than once are shared)
 
     for root, seed in zip(roots, seeds):
-        handed[id(seed.data)] = 2   # the caller's array: never written into
+        handed[id(seed.data)] = 2  # the caller's array: never written into
         entry = pending.get(id(root))
         if entry is None:
             pending[id(root)] = [root, seed]
-        else:   # the same output listed twice: its seeds add up
+        else:  # the same output listed twice: its seeds add up
             entry[1] = entry[1] + seed
             handed[id(entry[1].data)] = 2
     captured = {}
@@ -185,11 +192,11 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
             grad = entry[1]
             if tensor._hooks:
                 grad = _run_hooks(tensor, grad)
-                handed[id(grad.data)] = 2   # a hook may keep it
+                handed[id(grad.data)] = 2  # a hook may keep it
             if capture is not None and id(tensor) in capture:
                 captured[id(tensor)] = grad
-                handed[id(grad.data)] = 2   # returned to the caller
-            elif tensor._retains_grad and capture is None:   # grad() never touches .grad
+                handed[id(grad.data)] = 2  # returned to the caller
+            elif tensor._retains_grad and capture is None:  # grad() never touches .grad
                 tensor.grad = _accumulate_array(tensor.grad, grad.data, owned=False)
             op = tensor._op
             input_grads = op.backward(grad)
@@ -207,7 +214,7 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
                 if record:
                     if data.size <= SMALL_EDGE_GRAD:
                         edges.append(data)
-                        handed[id(data)] = 2   # the drawing keeps it: never write into it
+                        handed[id(data)] = 2  # the drawing keeps it: never write into it
                     else:
                         edges.append(_summarize(data))
                 # accumulate (inlined: this loop is the engine's hot path)
@@ -219,13 +226,14 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
                     continue
                 total = entry[1].data
                 if not in_place:
-                    entry[1] = entry[1] + inp_grad   # recorded: the sum is part of the new graph
+                    entry[1] = entry[1] + inp_grad  # recorded: the sum is part of the new graph
                 elif total.base is None and handed.get(id(total)) == 1:
                     np.add(total, data, out=total)
                 else:
                     total = total + data
-                    entry[1] = Tensor._wrap(total if total.__class__ is np.ndarray
-                                            else np.asarray(total))
+                    entry[1] = Tensor._wrap(
+                        total if total.__class__ is np.ndarray else np.asarray(total)
+                    )
                     handed[id(total)] = 1
             if record:
                 op.edge_grads = tuple(edges)
@@ -233,7 +241,7 @@ def _run(roots, seeds, retain_graph: bool, create_graph: bool, capture=None):
                 op.released = True
                 op._output_ref = None
     leaf_grads = {}
-    for key, (tensor, grad) in pending.items():   # what is left are the leaves' gradients
+    for key, (tensor, grad) in pending.items():  # what is left are the leaves' gradients
         data = grad.data
         owned = in_place and data.base is None and handed.get(id(data)) == 1
         leaf_grads[key] = [tensor, grad, owned]
@@ -255,21 +263,25 @@ def _run_hooks(tensor: Tensor, grad: Tensor) -> Tensor:
         if result is not None:
             result = result if isinstance(result, Tensor) else Tensor._wrap(np.asarray(result))
             if result.shape != grad.shape:
-                raise RuntimeError(f"hook: a hook on a tensor of shape {tensor.shape} returned a "
-                                   f"gradient of shape {result.shape}")
+                raise RuntimeError(
+                    f"hook: a hook on a tensor of shape {tensor.shape} returned a "
+                    f"gradient of shape {result.shape}"
+                )
             grad = result
     return grad
 
 
-def backward(root: Tensor, grad=None, retain_graph: bool = False,
-             create_graph: bool = False) -> None:
+def backward(
+    root: Tensor, grad=None, retain_graph: bool = False, create_graph: bool = False
+) -> None:
     """Accumulate d(root)/d(leaf) into ``leaf.grad`` for every leaf that requires grad."""
     if not root._requires_grad:
         raise RuntimeError(
             f"backward: the tensor (shape {root.shape}) does not require grad and has no graph; "
-            f"set requires_grad=True on an input, and check that it was not made under no_grad()")
+            f"set requires_grad=True on an input, and check that it was not made under no_grad()"
+        )
     seed = _seed(root, grad, "backward")
-    if root._op is None:   # backward on a leaf: its gradient is the seed
+    if root._op is None:  # backward on a leaf: its gradient is the seed
         leaf_grads = {id(root): [root, seed, False]}
     else:
         leaf_grads, _ = _run([root], [seed], retain_graph or create_graph, create_graph)
@@ -278,12 +290,18 @@ def backward(root: Tensor, grad=None, retain_graph: bool = False,
         if leaf._hooks:
             leaf_grad, owned = _run_hooks(leaf, leaf_grad), False
         finished.append((leaf, leaf_grad, owned))
-    for leaf, leaf_grad, owned in finished:   # after every hook ran: a failing hook changes no .grad
+    for leaf, leaf_grad, owned in finished:  # after every hook ran: a failing hook changes no .grad
         leaf.grad = _accumulate_array(leaf.grad, leaf_grad.data, owned)
 
 
-def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bool = False,
-         allow_unused: bool = False):
+def grad(
+    outputs,
+    inputs,
+    grad_outputs=None,
+    retain_graph=None,
+    create_graph: bool = False,
+    allow_unused: bool = False,
+):
     """Gradients of ``outputs`` with respect to ``inputs``, as a tuple of Tensors.
 
     Like ``torch.autograd.grad``: ``.grad`` attributes are not touched. With
@@ -303,18 +321,22 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bo
         raise ValueError(f"grad: got {len(outputs)} outputs but {len(grad_outputs)} grad_outputs")
     for position, tensor in enumerate(inputs):
         if not isinstance(tensor, Tensor) or not tensor._requires_grad:
-            raise RuntimeError(f"grad: input {position} does not require grad, so no gradient "
-                               f"can be computed for it")
+            raise RuntimeError(
+                f"grad: input {position} does not require grad, so no gradient "
+                f"can be computed for it"
+            )
     for position, tensor in enumerate(outputs):
         if not tensor._requires_grad:
-            raise RuntimeError(f"grad: output {position} (shape {tensor.shape}) does not "
-                               f"require grad and has no graph")
+            raise RuntimeError(
+                f"grad: output {position} (shape {tensor.shape}) does not "
+                f"require grad and has no graph"
+            )
     if retain_graph is None:
         retain_graph = create_graph
     seeds = [_seed(out, g, "grad") for out, g in zip(outputs, grad_outputs)]
     wanted = {id(t) for t in inputs}
     leaf_grads, captured = _run(outputs, seeds, retain_graph, create_graph, capture=wanted)
-    for out, seed in zip(outputs, seeds):   # an output that is itself an input
+    for out, seed in zip(outputs, seeds):  # an output that is itself an input
         if out._op is None and id(out) in wanted:
             leaf_grads.setdefault(id(out), [out, None, False])
             entry = leaf_grads[id(out)]
@@ -326,8 +348,10 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph: bo
             value = leaf_grads[id(tensor)][1]
         if value is None:
             if not allow_unused:
-                raise RuntimeError(f"grad: input {position} (shape {tensor.shape}) was not used "
-                                   f"to compute the outputs; pass allow_unused=True to get None")
+                raise RuntimeError(
+                    f"grad: input {position} (shape {tensor.shape}) was not used "
+                    f"to compute the outputs; pass allow_unused=True to get None"
+                )
         elif not create_graph:
             value = Tensor._wrap(value.data)
         results.append(value)

@@ -1,4 +1,5 @@
 """Functions of several tensors: ``where``, ``maximum``, ``minimum``, ``concatenate``, ``stack``."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -29,10 +30,10 @@ def _pair(a, b) -> tuple[Tensor, Tensor]:
 def where(condition, a, b) -> Tensor:
     """``a`` where ``condition`` holds, else ``b`` (broadcasting); differentiable in a and b.
 
-    >>> where(x > 0, x, 0.1 * x)      # leaky ReLU
+    >>> where(x > 0, x, 0.1 * x)  # leaky ReLU
     """
     if isinstance(condition, Tensor):
-        condition = condition.data.copy()   # backward reads it: a later in-place change must not
+        condition = condition.data.copy()  # backward reads it: a later in-place change must not
     condition = np.asarray(condition)
     if condition.dtype != bool:
         raise TypeError(f"where: the condition must be boolean, got dtype {condition.dtype}")
@@ -62,13 +63,20 @@ def _check_join(name: str, tensors, axis: int, new_axis: bool) -> tuple[list, in
     first = tensors[0].shape
     for position, tensor in enumerate(tensors):
         shape = tensor.shape
-        same = (shape == first) if new_axis else (
-            len(shape) == len(first) and all(n == m for i, (n, m) in enumerate(zip(shape, first))
-                                             if i != axis))
+        same = (
+            (shape == first)
+            if new_axis
+            else (
+                len(shape) == len(first)
+                and all(n == m for i, (n, m) in enumerate(zip(shape, first)) if i != axis)
+            )
+        )
         if not same:
             rule = "all have the same shape" if new_axis else f"match except along axis {axis}"
-            raise ValueError(f"{name}: tensor {position} has shape {shape} but tensor 0 has "
-                             f"shape {first}; they must {rule}")
+            raise ValueError(
+                f"{name}: tensor {position} has shape {shape} but tensor 0 has "
+                f"shape {first}; they must {rule}"
+            )
     return tensors, axis
 
 

@@ -3,6 +3,7 @@
 Everything the engine needs to know about "how should ops be recorded right now" lives here, in
 one thread-local object, so one thread's ``no_grad`` never leaks into another thread.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,9 +14,9 @@ __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "sco
 
 
 class _State(threading.local):
-    enabled = True        # record ops into the graph?
-    scopes = ()           # tuple of (label, uid) pairs, outermost first
-    anomaly = False       # record creation sites and check for NaN/inf?
+    enabled = True  # record ops into the graph?
+    scopes = ()  # tuple of (label, uid) pairs, outermost first
+    anomaly = False  # record creation sites and check for NaN/inf?
 
 
 STATE = _State()
@@ -29,7 +30,7 @@ class _GradModeContext:
 
     def __new__(cls, function=None, *args, **kwargs):
         self = super().__new__(cls)
-        if callable(function):   # used bare, as PyTorch allows: @no_grad instead of @no_grad()
+        if callable(function):  # used bare, as PyTorch allows: @no_grad instead of @no_grad()
             return self(function)
         return self
 
@@ -47,6 +48,7 @@ class _GradModeContext:
         def wrapper(*args, **kwargs):
             with self.__class__():
                 return function(*args, **kwargs)
+
         return wrapper
 
 
@@ -54,13 +56,15 @@ class no_grad(_GradModeContext):
     """Stop recording operations (context manager or decorator), like ``torch.no_grad``.
 
     >>> with no_grad():
-    ...     y = x * 2          # y.requires_grad is False
+    ...     y = x * 2  # y.requires_grad is False
     """
+
     target = False
 
 
 class enable_grad(_GradModeContext):
     """Record operations again inside a ``no_grad`` block (context manager or decorator)."""
+
     target = True
 
 
@@ -77,6 +81,7 @@ class set_grad_enabled(_GradModeContext):
         def wrapper(*args, **kwargs):
             with set_grad_enabled(mode):
                 return function(*args, **kwargs)
+
         return wrapper
 
 
@@ -114,4 +119,5 @@ class scope:
         def wrapper(*args, **kwargs):
             with scope(label, kind):
                 return function(*args, **kwargs)
+
         return wrapper

@@ -1,4 +1,5 @@
 """Compare analytic gradients with central finite differences."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -22,8 +23,8 @@ def _outputs(fn, inputs) -> list:
 def numerical_jacobian(fn, inputs, position: int, output_index: int, eps: float) -> np.ndarray:
     """d(output)/d(inputs[position]) by central differences, shape (output.size, input.size)."""
     target = inputs[position]
-    data = target.data   # perturbed in place and restored; indexed by position, because
-    columns = []         # reshape(-1) of a non-contiguous array would be a copy
+    data = target.data  # perturbed in place and restored; indexed by position, because
+    columns = []  # reshape(-1) of a non-contiguous array would be a copy
     # grad mode stays on: fn may itself call autograd.grad (checking a gradient of a gradient)
     with enable_grad():
         for element in range(data.size):
@@ -35,7 +36,9 @@ def numerical_jacobian(fn, inputs, position: int, output_index: int, eps: float)
             minus = np.array(_outputs(fn, inputs)[output_index].data, dtype=np.float64)
             data[where] = original
             columns.append(((plus - minus) / (2 * eps)).reshape(-1))
-    size = int(np.prod(_outputs(fn, inputs)[output_index].shape)) if not columns else columns[0].size
+    size = (
+        int(np.prod(_outputs(fn, inputs)[output_index].shape)) if not columns else columns[0].size
+    )
     return np.stack(columns, axis=1) if columns else np.zeros((size, 0))
 
 
@@ -55,8 +58,10 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
         raise ValueError("gradcheck: no input requires grad, so there is nothing to check")
     for i in checked:
         if inputs[i].dtype != np.float64:
-            raise TypeError(f"gradcheck: input {i} is {inputs[i].dtype}; use float64 inputs, "
-                            f"finite differences are too coarse in lower precision")
+            raise TypeError(
+                f"gradcheck: input {i} is {inputs[i].dtype}; use float64 inputs, "
+                f"finite differences are too coarse in lower precision"
+            )
     outputs = _outputs(fn, inputs)
     for output_index, out in enumerate(outputs):
         if not isinstance(out, Tensor) or not out.requires_grad:
@@ -65,8 +70,13 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
         for row in range(out.size):
             seed = np.zeros(out.shape, dtype=out.dtype)
             seed.reshape(-1)[row] = 1.0
-            grads = autograd_grad(out, [inputs[i] for i in checked], grad_outputs=seed,
-                                  retain_graph=True, allow_unused=True)
+            grads = autograd_grad(
+                out,
+                [inputs[i] for i in checked],
+                grad_outputs=seed,
+                retain_graph=True,
+                allow_unused=True,
+            )
             for i, value in zip(checked, grads):
                 if value is not None:
                     analytic[i][row] = value.data.reshape(-1)
@@ -82,5 +92,6 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
                     f"element {tuple(int(e) for e in element)}, output {output_index} element "
                     f"{tuple(int(e) for e in np.unravel_index(row, out.shape))}: analytic "
                     f"{analytic[i][row, column]:.8g}, numerical {numeric[row, column]:.8g} "
-                    f"(atol={atol}, rtol={rtol})")
+                    f"(atol={atol}, rtol={rtol})"
+                )
     return True

@@ -4,6 +4,7 @@ Most of this file is thin sugar that forwards to the primitive ops in ``autograd
 math of every gradient lives there, next to its forward. The engine (``engine.py``) walks the
 recorded graph backwards.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -33,20 +34,29 @@ class Tensor:
     become the default float dtype, float32 unless ``set_default_dtype`` changed it).
     """
 
-    __slots__ = ("data", "grad", "_requires_grad", "_op", "name", "_version", "_retains_grad",
-                 "_hooks", "__weakref__")
+    __slots__ = (
+        "data",
+        "grad",
+        "_requires_grad",
+        "_op",
+        "name",
+        "_version",
+        "_retains_grad",
+        "_hooks",
+        "__weakref__",
+    )
     # Let NumPy defer to our reflected operators: ``ndarray * Tensor`` -> ``Tensor.__rmul__``.
     __array_ufunc__ = None
 
     def __init__(self, data, requires_grad: bool = False, dtype=None, name: str | None = None):
         if isinstance(data, Tensor):
-            data = data.data.copy()   # a new leaf with its own memory (as torch.tensor(t))
+            data = data.data.copy()  # a new leaf with its own memory (as torch.tensor(t))
         self.data = dtypes.to_array(data, dtype)
         self.grad = None
         self._requires_grad = False
         self._op = None
         self.name = name
-        self._version = [0]   # shared with views of this tensor's data
+        self._version = [0]  # shared with views of this tensor's data
         self._retains_grad = False
         self._hooks = None
         if requires_grad:
@@ -77,12 +87,14 @@ class Tensor:
         if self._op is not None and not value:
             raise RuntimeError(
                 "requires_grad: cannot turn off requires_grad on a non-leaf tensor (made by "
-                f"{self._op.name}); use .detach() to get a tensor outside the graph")
+                f"{self._op.name}); use .detach() to get a tensor outside the graph"
+            )
         if value and not dtypes.is_float(self.data.dtype):
             raise TypeError(
                 f"requires_grad: only floating tensors can require gradients, this one is "
                 f"{self.data.dtype} with shape {self.shape}; convert first, e.g. "
-                f"Tensor(data, dtype=np.float32, requires_grad=True)")
+                f"Tensor(data, dtype=np.float32, requires_grad=True)"
+            )
         self._requires_grad = value
 
     @property
@@ -124,7 +136,8 @@ class Tensor:
         if self.data.size != 1:
             raise ValueError(
                 f"bool(): the truth value of a tensor with {self.data.size} elements (shape "
-                f"{self.shape}) is ambiguous; use .any() or .all() on .data")
+                f"{self.shape}) is ambiguous; use .any() or .all() on .data"
+            )
         return bool(self.data)
 
     def __float__(self) -> float:
@@ -143,8 +156,7 @@ class Tensor:
     def __repr__(self) -> str:
         parts = []
         if self.data.size <= _SMALL_REPR:
-            body = np.array2string(self.data, separator=", ", precision=4,
-                                   prefix="Tensor(")
+            body = np.array2string(self.data, separator=", ", precision=4, prefix="Tensor(")
         else:
             body = f"<shape {self.shape}>"
         parts.append(body)
@@ -168,7 +180,8 @@ class Tensor:
         if self.data.size != 1:
             raise ValueError(
                 f"item(): only a tensor with exactly one element can be converted to a Python "
-                f"number, this one has shape {self.shape} ({self.data.size} elements)")
+                f"number, this one has shape {self.shape} ({self.data.size} elements)"
+            )
         return self.data.item()
 
     def tolist(self):
@@ -225,6 +238,7 @@ class Tensor:
             def remove(self_inner):
                 if hook in hooks:
                     hooks.remove(hook)
+
         return _Handle()
 
     def backward(self, grad=None, retain_graph: bool = False, create_graph: bool = False) -> None:
@@ -316,7 +330,8 @@ class Tensor:
         except ValueError as exc:
             raise ValueError(
                 f"{ufunc.__name__}: cannot compare shapes {self.shape} and "
-                f"{np.shape(other)} ({exc})") from None
+                f"{np.shape(other)} ({exc})"
+            ) from None
 
     def __eq__(self, other):
         return self._compare(other, np.equal)
@@ -343,7 +358,8 @@ class Tensor:
             raise RuntimeError(
                 f"{what}: in-place change of {kind} that requires grad (shape {self.shape}) "
                 f"would make its gradients wrong; write it out of place (x = x + y) or, for "
-                f"parameter updates, inside `with no_grad():`")
+                f"parameter updates, inside `with no_grad():`"
+            )
 
     def _inplace(self, what: str, ufunc, other) -> "Tensor":
         self._check_inplace(what)
@@ -353,7 +369,8 @@ class Tensor:
         except (ValueError, TypeError) as exc:
             raise ValueError(
                 f"{what}: cannot update a tensor of shape {self.shape} and dtype {self.dtype} "
-                f"in place with shape {np.shape(other)} ({exc})") from None
+                f"in place with shape {np.shape(other)} ({exc})"
+            ) from None
         self._version[0] += 1
         return self
 
@@ -378,7 +395,8 @@ class Tensor:
         except (ValueError, IndexError) as exc:
             raise type(exc)(
                 f"__setitem__: cannot assign a value of shape {np.shape(value)} into a tensor "
-                f"of shape {self.shape} at {index!r} ({exc})") from None
+                f"of shape {self.shape} at {index!r} ({exc})"
+            ) from None
         self._version[0] += 1
 
     def __getitem__(self, index):
@@ -416,22 +434,26 @@ class Tensor:
 
     # ------------------------------------------------------------------ reductions
     def sum(self, axis=None, keepdims: bool = False):
-        return ops.Sum.apply(self, axis=ops.normalize_axis(axis, self.ndim, "sum"),
-                             keepdims=keepdims)
+        return ops.Sum.apply(
+            self, axis=ops.normalize_axis(axis, self.ndim, "sum"), keepdims=keepdims
+        )
 
     def mean(self, axis=None, keepdims: bool = False):
-        return ops.Mean.apply(self, axis=ops.normalize_axis(axis, self.ndim, "mean"),
-                              keepdims=keepdims)
+        return ops.Mean.apply(
+            self, axis=ops.normalize_axis(axis, self.ndim, "mean"), keepdims=keepdims
+        )
 
     def max(self, axis=None, keepdims: bool = False):
         """Maximum; with ties the gradient is shared equally among the tied entries."""
-        return ops.Max.apply(self, axis=ops.normalize_axis(axis, self.ndim, "max"),
-                             keepdims=keepdims)
+        return ops.Max.apply(
+            self, axis=ops.normalize_axis(axis, self.ndim, "max"), keepdims=keepdims
+        )
 
     def min(self, axis=None, keepdims: bool = False):
         """Minimum; with ties the gradient is shared equally among the tied entries."""
-        return ops.Min.apply(self, axis=ops.normalize_axis(axis, self.ndim, "min"),
-                             keepdims=keepdims)
+        return ops.Min.apply(
+            self, axis=ops.normalize_axis(axis, self.ndim, "min"), keepdims=keepdims
+        )
 
     def var(self, axis=None, keepdims: bool = False, ddof: int = 0):
         return composite.var(self, axis=axis, keepdims=keepdims, ddof=ddof)
@@ -469,7 +491,11 @@ class Tensor:
         if self.ndim == 0:
             return self.reshape(1)
         start, end = (ops.normalize_axis(d, self.ndim, "flatten")[0] for d in (start_dim, end_dim))
-        shape = self.shape[:start] + (int(math.prod(self.shape[start:end + 1])),) + self.shape[end + 1:]
+        shape = (
+            self.shape[:start]
+            + (int(math.prod(self.shape[start : end + 1])),)
+            + self.shape[end + 1 :]
+        )
         return self.reshape(shape)
 
     def squeeze(self, axis=None):
@@ -478,15 +504,18 @@ class Tensor:
             axes = tuple(i for i, n in enumerate(self.shape) if n == 1)
         for ax in axes:
             if self.shape[ax] != 1:
-                raise ValueError(f"squeeze: axis {ax} has size {self.shape[ax]}, not 1 "
-                                 f"(shape {self.shape})")
+                raise ValueError(
+                    f"squeeze: axis {ax} has size {self.shape[ax]}, not 1 (shape {self.shape})"
+                )
         return self.reshape(tuple(n for i, n in enumerate(self.shape) if i not in axes))
 
     def unsqueeze(self, axis: int):
         ndim = self.ndim + 1
         if not -ndim <= axis < ndim:
-            raise ValueError(f"unsqueeze: axis {axis} is out of range for a result with {ndim} "
-                             f"dimensions (input shape {self.shape})")
+            raise ValueError(
+                f"unsqueeze: axis {axis} is out of range for a result with {ndim} "
+                f"dimensions (input shape {self.shape})"
+            )
         axis %= ndim
         return self.reshape(self.shape[:axis] + (1,) + self.shape[axis:])
 
@@ -509,7 +538,9 @@ class Tensor:
         return ops.Transpose.apply(self, axes=ops.normalize_permutation(axes, self.ndim))
 
     def swapaxes(self, first: int, second: int):
-        (first,), (second,) = (ops.normalize_axis(ax, self.ndim, "swapaxes") for ax in (first, second))
+        (first,), (second,) = (
+            ops.normalize_axis(ax, self.ndim, "swapaxes") for ax in (first, second)
+        )
         order = list(range(self.ndim))
         order[first], order[second] = order[second], order[first]
         return ops.Transpose.apply(self, axes=tuple(order))
@@ -522,14 +553,17 @@ class Tensor:
     def expand(self, *shape):
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
-        shape = tuple(old if new == -1 else new for new, old in
-                      zip(shape, (None,) * (len(shape) - self.ndim) + self.shape))
+        shape = tuple(
+            old if new == -1 else new
+            for new, old in zip(shape, (None,) * (len(shape) - self.ndim) + self.shape)
+        )
         return ops.Expand.apply(self, shape=ops.broadcast_shape(self.shape, shape, "expand", shape))
 
     def broadcast_to(self, shape):
         shape = tuple(shape)
-        return ops.Expand.apply(self, shape=ops.broadcast_shape(self.shape, shape, "broadcast_to",
-                                                                shape))
+        return ops.Expand.apply(
+            self, shape=ops.broadcast_shape(self.shape, shape, "broadcast_to", shape)
+        )
 
 
 # Imported last: these modules use Tensor themselves.

@@ -8,6 +8,7 @@
 
 Run:  python benchmarks/bench_engine.py [--repeats R]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,12 +31,12 @@ def chain(weight: Tensor, bias: Tensor) -> Tensor:
     y = Tensor(np.array(0.5), requires_grad=True)
     for _ in range(CHAIN_OPS // 3):
         y = (y * weight + bias).tanh()
-    return y * weight   # 1,000 ops in all
+    return y * weight  # 1,000 ops in all
 
 
 def time_call(function, repeats: int) -> float:
     """Median wall time of ``function()`` in seconds."""
-    function()   # warm-up
+    function()  # warm-up
     samples = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -46,7 +47,7 @@ def time_call(function, repeats: int) -> float:
 
 def time_pair(first, second, repeats: int) -> tuple[float, float]:
     """Fastest wall time of each function, the two interleaved so that load hits both alike."""
-    first(), second()   # warm-up
+    first(), second()  # warm-up
     best_first = best_second = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
@@ -145,17 +146,33 @@ def main(argv=None) -> None:
     print()
     print("| benchmark                                         | measured        | target     |")
     print("|---------------------------------------------------|-----------------|------------|")
-    print(f"| (a) 1,000-op 0-d chain, forward                   | {forward:6.2f} us/op    |            |")
-    print(f"| (a) 1,000-op 0-d chain, forward+backward          | {both:6.2f} us/op    | <= 5 us/op |")
-    print(f"| (b) softmax CE 1024x1000 f64, graph fwd+bwd (best)| {graph_ms:7.2f} ms      |            |")
-    print(f"| (b) same by hand in NumPy                         | {numpy_ms:7.2f} ms      |            |")
-    print(f"| (b) ratio graph / NumPy                           | {graph_ms / numpy_ms:6.2f}x         | <= 2.0x    |")
+    print(
+        f"| (a) 1,000-op 0-d chain, forward                   | {forward:6.2f} us/op    |            |"
+    )
+    print(
+        f"| (a) 1,000-op 0-d chain, forward+backward          | {both:6.2f} us/op    | <= 5 us/op |"
+    )
+    print(
+        f"| (b) softmax CE 1024x1000 f64, graph fwd+bwd (best)| {graph_ms:7.2f} ms      |            |"
+    )
+    print(
+        f"| (b) same by hand in NumPy                         | {numpy_ms:7.2f} ms      |            |"
+    )
+    print(
+        f"| (b) ratio graph / NumPy                           | {graph_ms / numpy_ms:6.2f}x         | <= 2.0x    |"
+    )
     torch_figures = bench_torch(args.repeats)
     if torch_figures is not None:
         chain_torch, (fused_s, composed_s) = torch_figures
-        print(f"| PyTorch: (a) forward+backward                     | {chain_torch:6.2f} us/op    |            |")
-        print(f"| PyTorch: (b) F.cross_entropy / NumPy              | {fused_s * 1e3 / numpy_ms:6.2f}x         |            |")
-        print(f"| PyTorch: (b) composed primitives / NumPy          | {composed_s * 1e3 / numpy_ms:6.2f}x         |            |")
+        print(
+            f"| PyTorch: (a) forward+backward                     | {chain_torch:6.2f} us/op    |            |"
+        )
+        print(
+            f"| PyTorch: (b) F.cross_entropy / NumPy              | {fused_s * 1e3 / numpy_ms:6.2f}x         |            |"
+        )
+        print(
+            f"| PyTorch: (b) composed primitives / NumPy          | {composed_s * 1e3 / numpy_ms:6.2f}x         |            |"
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ backward and update written by hand in NumPy (the engine-free floor). Targets: t
 
 Run:  python benchmarks/bench_mlp.py [--repeats 60] [--long-steps 500]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,9 +39,13 @@ class EngineStep:
 
     def __init__(self, x: np.ndarray, y: np.ndarray, record_edges: bool = True):
         nn.manual_seed(0)
-        self.model = nn.Sequential(nn.Linear(SIZES[0], SIZES[1]), nn.ReLU(),
-                                   nn.Linear(SIZES[1], SIZES[2]), nn.ReLU(),
-                                   nn.Linear(SIZES[2], SIZES[3]))
+        self.model = nn.Sequential(
+            nn.Linear(SIZES[0], SIZES[1]),
+            nn.ReLU(),
+            nn.Linear(SIZES[1], SIZES[2]),
+            nn.ReLU(),
+            nn.Linear(SIZES[2], SIZES[3]),
+        )
         self.optimizer = nn.optim.SGD(self.model.parameters(), lr=LR)
         self.x, self.y = Tensor(x), y
         self.record_edges = record_edges
@@ -65,7 +70,7 @@ class NumpyStep:
 
     def __init__(self, x: np.ndarray, y: np.ndarray, weights: list):
         self.x, self.y = x, y
-        self.params = [w.copy() for w in weights]   # W1, b1, W2, b2, W3, b3
+        self.params = [w.copy() for w in weights]  # W1, b1, W2, b2, W3, b3
 
     def __call__(self) -> float:
         W1, b1, W2, b2, W3, b3 = self.params
@@ -104,7 +109,7 @@ def time_steps(steps: dict, repeats: int, block: int = 5) -> dict:
     times = {name: [] for name in steps}
     for step in steps.values():
         for _ in range(3):
-            step()   # warm up caches and BLAS
+            step()  # warm up caches and BLAS
     rounds = max(1, repeats // block)
     for _ in range(rounds):
         for name, step in steps.items():
@@ -138,6 +143,7 @@ def rss_bytes() -> int:
     except OSError:
         pass
     import resource
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
@@ -177,30 +183,41 @@ def main(argv=None) -> int:
     for mine, theirs in zip(check_engine.weights(), check_numpy.params):
         np.testing.assert_allclose(mine, theirs, rtol=1e-4, atol=1e-6)
 
-    variants = {"numpy (hand-written)": numpy_step, "graphgrad": engine,
-                "graphgrad, record_edge_grads(False)": engine_no_edges}
+    variants = {
+        "numpy (hand-written)": numpy_step,
+        "graphgrad": engine,
+        "graphgrad, record_edge_grads(False)": engine_no_edges,
+    }
     seconds = time_steps(variants, args.repeats)
     peaks = {name: peak_memory(step) for name, step in variants.items()}
     floor_time, floor_peak = seconds["numpy (hand-written)"], peaks["numpy (hand-written)"]
 
-    print(f"MLP {'-'.join(map(str, SIZES))}, ReLU, softmax cross-entropy, batch {BATCH}, float32, "
-          f"one SGD step")
+    print(
+        f"MLP {'-'.join(map(str, SIZES))}, ReLU, softmax cross-entropy, batch {BATCH}, float32, "
+        f"one SGD step"
+    )
     print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs")
     print()
     header = f"{'variant':38s} {'ms/step':>9s} {'x numpy':>8s} {'peak MiB':>9s} {'x numpy':>8s}"
     print(header)
     print("-" * len(header))
     for name in variants:
-        print(f"{name:38s} {seconds[name] * 1e3:9.2f} {seconds[name] / floor_time:8.2f} "
-              f"{peaks[name] / 2**20:9.2f} {peaks[name] / floor_peak:8.2f}")
-    print(f"(median of {args.repeats} steps; peak = tracemalloc peak during one step above the "
-          f"memory held before it; targets: time <= 1.15x, peak <= 1.3x)")
+        print(
+            f"{name:38s} {seconds[name] * 1e3:9.2f} {seconds[name] / floor_time:8.2f} "
+            f"{peaks[name] / 2**20:9.2f} {peaks[name] / floor_peak:8.2f}"
+        )
+    print(
+        f"(median of {args.repeats} steps; peak = tracemalloc peak during one step above the "
+        f"memory held before it; targets: time <= 1.15x, peak <= 1.3x)"
+    )
     print()
     marks = long_run(EngineStep(x, y), args.long_steps)
     (first_traced, first_rss), (last_traced, last_rss) = marks[10], marks[args.long_steps]
-    print(f"memory over {args.long_steps} graphgrad steps: tracemalloc current "
-          f"{first_traced / 2**20:.2f} MiB after step 10 -> {last_traced / 2**20:.2f} MiB after "
-          f"step {args.long_steps}; RSS {first_rss / 2**20:.1f} -> {last_rss / 2**20:.1f} MiB")
+    print(
+        f"memory over {args.long_steps} graphgrad steps: tracemalloc current "
+        f"{first_traced / 2**20:.2f} MiB after step 10 -> {last_traced / 2**20:.2f} MiB after "
+        f"step {args.long_steps}; RSS {first_rss / 2**20:.1f} -> {last_rss / 2**20:.1f} MiB"
+    )
     print()
     print(f"re-run: {COMMAND}")
     return 0

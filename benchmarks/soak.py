@@ -9,6 +9,7 @@ the growth from the first sample to the last.
 
 Run:  python benchmarks/soak.py [--steps 2000] [--samples 10]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,15 +25,16 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import nn  # noqa: E402
 from autograd import Tensor  # noqa: E402
 
-WARM_UP = 50   # steps before the first sample: optimiser state and caches are allocated by then
+WARM_UP = 50  # steps before the first sample: optimiser state and caches are allocated by then
 
 
 def soak(steps: int = 2000, samples: int = 10, width: int = 32, batch: int = 64, seed: int = 0):
     """Train for ``steps`` steps; returns ``[(step, traced bytes), ...]`` and the final loss."""
     nn.init.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    model = nn.Sequential(nn.Linear(16, width), nn.ReLU(), nn.Linear(width, width), nn.Tanh(),
-                          nn.Linear(width, 4))
+    model = nn.Sequential(
+        nn.Linear(16, width), nn.ReLU(), nn.Linear(width, width), nn.Tanh(), nn.Linear(width, 4)
+    )
     optimizer = nn.optim.Adam(model.parameters(), lr=1e-3)
     images = Tensor(rng.standard_normal((batch, 16)).astype(np.float32))
     labels = rng.integers(0, 4, size=batch)
@@ -47,7 +49,7 @@ def soak(steps: int = 2000, samples: int = 10, width: int = 32, batch: int = 64,
             loss.backward()
             optimizer.step()
             if step >= WARM_UP and (step - WARM_UP) % every == 0:
-                gc.collect()   # so that free lists and not-yet-collected garbage do not count
+                gc.collect()  # so that free lists and not-yet-collected garbage do not count
                 figures.append((step, tracemalloc.get_traced_memory()[0]))
     finally:
         tracemalloc.stop()
@@ -72,8 +74,10 @@ def main(argv=None) -> None:
     for step, size in figures:
         print(f"{step:>6} | {size / 1024:>20.1f}")
     growth = figures[-1][1] - figures[0][1]
-    print(f"\nslope: {slope(figures):+.2f} bytes/step; growth first->last sample: "
-          f"{growth / 1024:+.1f} KiB; final loss {loss:.4f}")
+    print(
+        f"\nslope: {slope(figures):+.2f} bytes/step; growth first->last sample: "
+        f"{growth / 1024:+.1f} KiB; final loss {loss:.4f}"
+    )
     print(f"re-run: python benchmarks/soak.py --steps {args.steps} --samples {args.samples}")
 
 

@@ -8,6 +8,7 @@ average, negate. Drawn with collapse=False so that every primitive shows; the re
 gradients that flowed back along each edge. The PNG is rendered by the same Graphviz program
 (graphviz-pure when no system `dot` is installed) with -Tpng.
 """
+
 from __future__ import annotations
 
 import sys
@@ -25,8 +26,11 @@ PNG_DPI = 110
 
 def softmax_cross_entropy():
     """The loss of a 2x3 batch of logits with targets [2, 0], after backward."""
-    logits = Tensor(np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.5]], dtype=np.float32),
-                    requires_grad=True, name="z")
+    logits = Tensor(
+        np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.5]], dtype=np.float32),
+        requires_grad=True,
+        name="z",
+    )
     target = np.array([2, 0])
     loss = -(logits.log_softmax(axis=1)[np.arange(2), target]).mean()
     loss.name = "loss"

@@ -7,20 +7,58 @@ backward.
 >>> model = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))
 >>> optimizer = nn.optim.Adam(model.parameters(), lr=1e-3)
 >>> loss = nn.CrossEntropyLoss()(model(images), labels)
->>> optimizer.zero_grad(); loss.backward(); optimizer.step()
+>>> optimizer.zero_grad()
+... loss.backward()
+... optimizer.step()
 """
+
 from . import functional, init, optim
 from .init import manual_seed
-from .layers import (BatchNorm1d, Conv2d, Dropout, Flatten, Identity, Linear, LogSoftmax,
-                     MaxPool2d, ReLU, Sigmoid, Softmax, Tanh)
+from .layers import (
+    BatchNorm1d,
+    Conv2d,
+    Dropout,
+    Flatten,
+    Identity,
+    Linear,
+    LogSoftmax,
+    MaxPool2d,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Tanh,
+)
 from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss
 from .module import Module, ModuleDict, ModuleList, Parameter, Sequential
 from .serialization import SerializationError, load, save
 
 __all__ = [
-    "Module", "Parameter", "Sequential", "ModuleList", "ModuleDict",
-    "Linear", "Identity", "ReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Dropout",
-    "BatchNorm1d", "Flatten", "Conv2d", "MaxPool2d",
-    "CrossEntropyLoss", "NLLLoss", "MSELoss", "BCEWithLogitsLoss",
-    "functional", "init", "optim", "manual_seed", "save", "load", "SerializationError",
+    "Module",
+    "Parameter",
+    "Sequential",
+    "ModuleList",
+    "ModuleDict",
+    "Linear",
+    "Identity",
+    "ReLU",
+    "Sigmoid",
+    "Tanh",
+    "Softmax",
+    "LogSoftmax",
+    "Dropout",
+    "BatchNorm1d",
+    "Flatten",
+    "Conv2d",
+    "MaxPool2d",
+    "CrossEntropyLoss",
+    "NLLLoss",
+    "MSELoss",
+    "BCEWithLogitsLoss",
+    "functional",
+    "init",
+    "optim",
+    "manual_seed",
+    "save",
+    "load",
+    "SerializationError",
 ]

@@ -7,6 +7,7 @@
 The datasets come from scikit-learn's bundled copies (an optional extra:
 ``pip install 'graphgrad[train]'``); scikit-learn is imported only when a loader is called.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -21,18 +22,26 @@ class DataLoader:
     sequence of epochs is reproducible); ``drop_last`` skips a final incomplete batch.
 
     >>> loader = DataLoader(X, y, batch_size=32, shuffle=True, seed=0)
-    >>> len(loader)            # batches per epoch
+    >>> len(loader)  # batches per epoch
     """
 
-    def __init__(self, *arrays, batch_size: int = 32, shuffle: bool = False,
-                 drop_last: bool = False, seed: int | None = None):
+    def __init__(
+        self,
+        *arrays,
+        batch_size: int = 32,
+        shuffle: bool = False,
+        drop_last: bool = False,
+        seed: int | None = None,
+    ):
         if not arrays:
             raise ValueError("DataLoader: give at least one array")
         self.arrays = [np.asarray(array) for array in arrays]
         lengths = {len(array) for array in self.arrays}
         if len(lengths) != 1:
-            raise ValueError(f"DataLoader: arrays must have the same length, got "
-                             f"{[len(array) for array in self.arrays]}")
+            raise ValueError(
+                f"DataLoader: arrays must have the same length, got "
+                f"{[len(array) for array in self.arrays]}"
+            )
         if int(batch_size) < 1:
             raise ValueError(f"DataLoader: batch_size must be a positive int, got {batch_size}")
         self.batch_size = int(batch_size)
@@ -49,24 +58,32 @@ class DataLoader:
         order = self._rng.permutation(count) if self.shuffle else np.arange(count)
         stop = count - count % self.batch_size if self.drop_last else count
         for start in range(0, stop, self.batch_size):
-            index = order[start:start + self.batch_size]
+            index = order[start : start + self.batch_size]
             yield tuple(array[index] for array in self.arrays)
 
 
-def batches(*arrays, batch_size: int = 32, shuffle: bool = False, drop_last: bool = False,
-            seed: int | None = None):
+def batches(
+    *arrays,
+    batch_size: int = 32,
+    shuffle: bool = False,
+    drop_last: bool = False,
+    seed: int | None = None,
+):
     """One epoch of mini-batches (see ``DataLoader``)."""
-    return iter(DataLoader(*arrays, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last,
-                           seed=seed))
+    return iter(
+        DataLoader(*arrays, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last, seed=seed)
+    )
 
 
 def _sklearn_datasets():
     try:
         from sklearn import datasets
     except ImportError:
-        raise ImportError("graphgrad's dataset loaders need scikit-learn (its bundled datasets "
-                          "are used, nothing is downloaded): pip install 'graphgrad[train]' or "
-                          "pip install scikit-learn") from None
+        raise ImportError(
+            "graphgrad's dataset loaders need scikit-learn (its bundled datasets "
+            "are used, nothing is downloaded): pip install 'graphgrad[train]' or "
+            "pip install scikit-learn"
+        ) from None
     return datasets
 
 

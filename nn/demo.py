@@ -11,8 +11,9 @@ It then checks the gradient twice and prints both results: ``gradcheck`` against
 finite differences, and the closed form dL/dz = (softmax(z) - onehot(y)) / N, the "p - y" that
 no line of the engine spells out.
 
->>> run_demo("out")      # or, in a shell: graphgrad demo --out out
+>>> run_demo("out")  # or, in a shell: graphgrad demo --out out
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,8 +32,7 @@ HTML_NAME = "softmax_ce.html"
 
 def demo_batch() -> tuple[np.ndarray, np.ndarray]:
     """The logits (2 examples, 3 classes, float64) and the integer targets of the demo."""
-    logits = np.array([[2.0, 1.0, 0.1],
-                       [0.5, 2.5, -1.0]])
+    logits = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])
     targets = np.array([0, 2])
     return logits, targets
 
@@ -70,8 +70,10 @@ def run_demo(out_dir=".") -> int:
     print(f"loss = mean_i -log softmax(z_i)[y_i] = {loss.item():.6f}")
     print()
     print(f"wrote {svg_path}  (the graph after backward: gradients flow along the red arrows)")
-    print(f"wrote {html_path}  (the backward pass step by step, {len(steps)} frames; "
-          f"open it in a browser)")
+    print(
+        f"wrote {html_path}  (the backward pass step by step, {len(steps)} frames; "
+        f"open it in a browser)"
+    )
     print()
 
     ok = True
@@ -92,8 +94,7 @@ def run_demo(out_dir=".") -> int:
     print("p - y check: the engine's dL/dz against (softmax(z) - onehot(y)) / N")
     print(_indent("engine z.grad:\n" + _indent(np.array2string(z.grad, precision=6))))
     print(_indent("(p - y) / N:\n" + _indent(np.array2string(expected, precision=6))))
-    print(_indent(f"{'equal' if matches else 'DIFFERENT'} (largest difference "
-                  f"{largest_gap:.1e})"))
+    print(_indent(f"{'equal' if matches else 'DIFFERENT'} (largest difference {largest_gap:.1e})"))
     return 0 if ok else 1
 
 

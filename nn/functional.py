@@ -7,8 +7,9 @@ None of these has a backward of its own: their gradients emerge from the graph o
 >>> logits = Tensor([[2.0, 0.5, -1.0]], requires_grad=True)
 >>> loss = F.cross_entropy(logits, [0])
 >>> loss.backward()
->>> logits.grad                       # softmax(logits) - onehot(0)
+>>> logits.grad  # softmax(logits) - onehot(0)
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,8 +19,19 @@ from autograd import Tensor, scope
 
 from . import init as _init
 
-__all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax", "linear", "dropout",
-           "cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy_with_logits"]
+__all__ = [
+    "relu",
+    "sigmoid",
+    "tanh",
+    "softmax",
+    "log_softmax",
+    "linear",
+    "dropout",
+    "cross_entropy",
+    "nll_loss",
+    "mse_loss",
+    "binary_cross_entropy_with_logits",
+]
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -99,8 +111,9 @@ def _class_last(scores: Tensor, who: str) -> tuple[Tensor, tuple]:
     """(N, C, d1, ...) -> (N * d1 * ..., C) so that each row is one prediction; also returns the
     shape of the per-prediction result (N, d1, ...)."""
     if scores.ndim < 2:
-        raise ValueError(f"{who}: expected scores of shape (N, C) or (N, C, d1, ...), got "
-                         f"shape {scores.shape}")
+        raise ValueError(
+            f"{who}: expected scores of shape (N, C) or (N, C, d1, ...), got shape {scores.shape}"
+        )
     if scores.ndim == 2:
         return scores, (scores.shape[0],)
     axes = (0,) + tuple(range(2, scores.ndim)) + (1,)
@@ -119,21 +132,27 @@ def _class_indices(target, scores_shape: tuple, rows: tuple, ignore_index: int, 
     """Check integer class targets; returns (flat indices, flat keep mask)."""
     array = target.data if isinstance(target, Tensor) else target
     if array.dtype.kind not in "iu":
-        raise TypeError(f"{who}: a target of shape {array.shape} must hold integer class "
-                        f"indices, got dtype {array.dtype}; for class probabilities pass a "
-                        f"target of the scores' shape {scores_shape}")
+        raise TypeError(
+            f"{who}: a target of shape {array.shape} must hold integer class "
+            f"indices, got dtype {array.dtype}; for class probabilities pass a "
+            f"target of the scores' shape {scores_shape}"
+        )
     if array.shape != rows:
-        raise ValueError(f"{who}: scores of shape {scores_shape} need class-index targets of "
-                         f"shape {rows} (or probabilities of shape {scores_shape}), got target "
-                         f"shape {array.shape}")
+        raise ValueError(
+            f"{who}: scores of shape {scores_shape} need class-index targets of "
+            f"shape {rows} (or probabilities of shape {scores_shape}), got target "
+            f"shape {array.shape}"
+        )
     classes = scores_shape[1]
     flat = array.reshape(-1)
     keep = flat != ignore_index
     bad = keep & ((flat < 0) | (flat >= classes))
     if bad.any():
-        raise IndexError(f"{who}: target holds class {int(flat[bad][0])}, out of range for "
-                         f"{classes} classes (scores shape {scores_shape}); targets must be in "
-                         f"[0, {classes - 1}] or equal ignore_index={ignore_index}")
+        raise IndexError(
+            f"{who}: target holds class {int(flat[bad][0])}, out of range for "
+            f"{classes} classes (scores shape {scores_shape}); targets must be in "
+            f"[0, {classes - 1}] or equal ignore_index={ignore_index}"
+        )
     return np.where(keep, flat, 0), keep
 
 
@@ -155,8 +174,9 @@ def nll_loss(log_probs, target, reduction: str = "mean", ignore_index: int = -10
     _check_reduction(reduction, who)
     log_probs = _tensor(log_probs)
     flat_scores, rows = _class_last(log_probs, who)
-    indices, keep = _class_indices(_as_target(target, who), log_probs.shape, rows, ignore_index,
-                                   who)
+    indices, keep = _class_indices(
+        _as_target(target, who), log_probs.shape, rows, ignore_index, who
+    )
     loss = _picked_nll(flat_scores, indices, keep)
     if reduction == "none":
         return loss.reshape(rows)
@@ -164,8 +184,9 @@ def nll_loss(log_probs, target, reduction: str = "mean", ignore_index: int = -10
 
 
 @scope("cross_entropy")
-def cross_entropy(logits, target, reduction: str = "mean", label_smoothing: float = 0.0,
-                  ignore_index: int = -100):
+def cross_entropy(
+    logits, target, reduction: str = "mean", label_smoothing: float = 0.0, ignore_index: int = -100
+):
     """Softmax cross-entropy of raw scores ``logits`` (N, C) against ``target``.
 
     ``target`` is either integer class indices of shape (N,) (an ndarray, list or Tensor), or
@@ -176,7 +197,7 @@ def cross_entropy(logits, target, reduction: str = "mean", label_smoothing: floa
       taken over the other rows;
     - probabilities: loss_i = -sum_c q[i, c] log p[i, c] with q = (1 - eps) * target + eps / C.
 
-    >>> cross_entropy(Tensor([[2.0, 0.0, 0.0]]), [0])     # -log(e^2 / (e^2 + 2))
+    >>> cross_entropy(Tensor([[2.0, 0.0, 0.0]]), [0])  # -log(e^2 / (e^2 + 2))
     Tensor(0.2395)
     """
     who = "cross_entropy"
@@ -222,16 +243,18 @@ def _matching_target(prediction: Tensor, target, who: str) -> Tensor:
     if not isinstance(target, Tensor):
         target = Tensor(np.asarray(target, dtype=prediction.dtype))
     if prediction.shape != target.shape:
-        raise ValueError(f"{who}: input of shape {prediction.shape} and target of shape "
-                         f"{target.shape} must have the same shape (broadcasting here is "
-                         f"usually a bug: reshape one of them, e.g. input.reshape(-1))")
+        raise ValueError(
+            f"{who}: input of shape {prediction.shape} and target of shape "
+            f"{target.shape} must have the same shape (broadcasting here is "
+            f"usually a bug: reshape one of them, e.g. input.reshape(-1))"
+        )
     return target
 
 
 def mse_loss(prediction, target, reduction: str = "mean"):
     """Mean squared error: mean((prediction - target)^2).
 
-    >>> mse_loss(Tensor([1.0, 2.0]), Tensor([1.0, 4.0]))   # (0 + 4) / 2
+    >>> mse_loss(Tensor([1.0, 2.0]), Tensor([1.0, 4.0]))  # (0 + 4) / 2
     Tensor(2.)
     """
     who = "mse_loss"

@@ -5,9 +5,10 @@ module-level generator that ``manual_seed`` resets. Like PyTorch, that generator
 fixed seed, so a fresh process builds the same model every time.
 
 >>> nn.init.manual_seed(0)
->>> layer = nn.Linear(3, 2)           # weights drawn from the seeded generator
+>>> layer = nn.Linear(3, 2)  # weights drawn from the seeded generator
 >>> nn.init.zeros_(layer.bias)
 """
+
 from __future__ import annotations
 
 import math
@@ -16,9 +17,20 @@ import numpy as np
 
 from autograd import Tensor
 
-__all__ = ["manual_seed", "get_generator", "calculate_gain", "uniform_", "normal_", "zeros_",
-           "ones_", "constant_", "kaiming_uniform_", "kaiming_normal_", "xavier_uniform_",
-           "xavier_normal_"]
+__all__ = [
+    "manual_seed",
+    "get_generator",
+    "calculate_gain",
+    "uniform_",
+    "normal_",
+    "zeros_",
+    "ones_",
+    "constant_",
+    "kaiming_uniform_",
+    "kaiming_normal_",
+    "xavier_uniform_",
+    "xavier_normal_",
+]
 
 _DEFAULT_SEED = 0
 _generator = np.random.default_rng(_DEFAULT_SEED)
@@ -27,8 +39,10 @@ _generator = np.random.default_rng(_DEFAULT_SEED)
 def manual_seed(seed: int) -> np.random.Generator:
     """Reset the generator used by initialisation and dropout; returns it.
 
-    >>> nn.init.manual_seed(42); a = nn.Linear(2, 2).weight.data.copy()
-    >>> nn.init.manual_seed(42); b = nn.Linear(2, 2).weight.data
+    >>> nn.init.manual_seed(42)
+    ... a = nn.Linear(2, 2).weight.data.copy()
+    >>> nn.init.manual_seed(42)
+    ... b = nn.Linear(2, 2).weight.data
     >>> np.array_equal(a, b)
     True
     """
@@ -53,18 +67,21 @@ def calculate_gain(nonlinearity: str = "leaky_relu", param: float | None = None)
         return math.sqrt(2.0)
     if nonlinearity == "leaky_relu":
         slope = 0.01 if param is None else float(param)
-        return math.sqrt(2.0 / (1.0 + slope ** 2))
+        return math.sqrt(2.0 / (1.0 + slope**2))
     if nonlinearity == "selu":
         return 3.0 / 4.0
-    raise ValueError(f"calculate_gain: unknown nonlinearity {nonlinearity!r}; use one of linear, "
-                     f"sigmoid, tanh, relu, leaky_relu, selu")
+    raise ValueError(
+        f"calculate_gain: unknown nonlinearity {nonlinearity!r}; use one of linear, "
+        f"sigmoid, tanh, relu, leaky_relu, selu"
+    )
 
 
 def _fans(shape: tuple, who: str) -> tuple[int, int]:
     """(fan_in, fan_out): weight (out, in, *kernel) -> (in * k, out * k)."""
     if len(shape) < 2:
-        raise ValueError(f"{who}: fan in and fan out need a tensor with at least 2 dimensions, "
-                         f"got shape {shape}")
+        raise ValueError(
+            f"{who}: fan in and fan out need a tensor with at least 2 dimensions, got shape {shape}"
+        )
     receptive = int(np.prod(shape[2:])) if len(shape) > 2 else 1
     return shape[1] * receptive, shape[0] * receptive
 
@@ -100,8 +117,9 @@ def ones_(tensor):
     return _fill(tensor, 1)
 
 
-def kaiming_uniform_(tensor, a: float = 0.0, mode: str = "fan_in",
-                     nonlinearity: str = "leaky_relu", generator=None):
+def kaiming_uniform_(
+    tensor, a: float = 0.0, mode: str = "fan_in", nonlinearity: str = "leaky_relu", generator=None
+):
     """He initialisation: U(-bound, bound), bound = gain * sqrt(3 / fan).
 
     With ``a=sqrt(5)`` (what ``Linear`` uses) the bound is 1 / sqrt(fan_in).
@@ -111,12 +129,14 @@ def kaiming_uniform_(tensor, a: float = 0.0, mode: str = "fan_in",
     return uniform_(tensor, -bound, bound, generator=generator)
 
 
-def kaiming_normal_(tensor, a: float = 0.0, mode: str = "fan_in",
-                    nonlinearity: str = "leaky_relu", generator=None):
+def kaiming_normal_(
+    tensor, a: float = 0.0, mode: str = "fan_in", nonlinearity: str = "leaky_relu", generator=None
+):
     """He initialisation: N(0, std^2), std = gain / sqrt(fan)."""
     fan = _fan(tensor, mode, "kaiming_normal_")
-    return normal_(tensor, 0.0, calculate_gain(nonlinearity, a) / math.sqrt(fan),
-                   generator=generator)
+    return normal_(
+        tensor, 0.0, calculate_gain(nonlinearity, a) / math.sqrt(fan), generator=generator
+    )
 
 
 def xavier_uniform_(tensor, gain: float = 1.0, generator=None):

@@ -9,6 +9,7 @@ Sequential(
   (3): Linear(in_features=128, out_features=10, bias=True)
 )
 """
+
 from __future__ import annotations
 
 import math
@@ -22,8 +23,20 @@ from . import functional as F
 from . import init
 from .module import Module, Parameter
 
-__all__ = ["Linear", "ReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Dropout", "BatchNorm1d",
-           "Flatten", "Identity", "Conv2d", "MaxPool2d"]
+__all__ = [
+    "Linear",
+    "ReLU",
+    "Sigmoid",
+    "Tanh",
+    "Softmax",
+    "LogSoftmax",
+    "Dropout",
+    "BatchNorm1d",
+    "Flatten",
+    "Identity",
+    "Conv2d",
+    "MaxPool2d",
+]
 
 
 def _empty(shape: tuple, dtype) -> np.ndarray:
@@ -40,8 +53,9 @@ class Linear(Module):
     (5, 2)
     """
 
-    def __init__(self, in_features: int, out_features: int, bias: bool = True, dtype=None,
-                 generator=None):
+    def __init__(
+        self, in_features: int, out_features: int, bias: bool = True, dtype=None, generator=None
+    ):
         super().__init__()
         self.in_features = int(in_features)
         self.out_features = int(out_features)
@@ -58,13 +72,17 @@ class Linear(Module):
     def forward(self, x):
         x = x if isinstance(x, Tensor) else Tensor(x)
         if x.shape[-1:] != (self.in_features,):
-            raise ValueError(f"Linear: expected input with last dimension in_features="
-                             f"{self.in_features}, got shape {x.shape}")
+            raise ValueError(
+                f"Linear: expected input with last dimension in_features="
+                f"{self.in_features}, got shape {x.shape}"
+            )
         return F.linear(x, self.weight, self.bias)
 
     def extra_repr(self) -> str:
-        return (f"in_features={self.in_features}, out_features={self.out_features}, "
-                f"bias={self.bias is not None}")
+        return (
+            f"in_features={self.in_features}, out_features={self.out_features}, "
+            f"bias={self.bias is not None}"
+        )
 
 
 class Identity(Module):
@@ -160,8 +178,15 @@ class BatchNorm1d(Module):
     In eval mode the running statistics are used. ``momentum=None`` gives a cumulative average.
     """
 
-    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
-                 affine: bool = True, track_running_stats: bool = True, dtype=None):
+    def __init__(
+        self,
+        num_features: int,
+        eps: float = 1e-5,
+        momentum: float | None = 0.1,
+        affine: bool = True,
+        track_running_stats: bool = True,
+        dtype=None,
+    ):
         super().__init__()
         self.num_features = int(num_features)
         self.eps = float(eps)
@@ -188,16 +213,20 @@ class BatchNorm1d(Module):
     def forward(self, x):
         x = x if isinstance(x, Tensor) else Tensor(x)
         if x.ndim not in (2, 3) or x.shape[1] != self.num_features:
-            raise ValueError(f"BatchNorm1d: expected input of shape (N, {self.num_features}) or "
-                             f"(N, {self.num_features}, L), got {x.shape}")
+            raise ValueError(
+                f"BatchNorm1d: expected input of shape (N, {self.num_features}) or "
+                f"(N, {self.num_features}, L), got {x.shape}"
+            )
         axes = (0,) if x.ndim == 2 else (0, 2)
         channel_shape = (self.num_features,) if x.ndim == 2 else (self.num_features, 1)
         use_batch = self.training or not self.track_running_stats
         if use_batch:
             count = x.size // self.num_features
             if count < 2 and self.training:
-                raise ValueError(f"BatchNorm1d: expected more than 1 value per channel when "
-                                 f"training, got input of shape {x.shape}")
+                raise ValueError(
+                    f"BatchNorm1d: expected more than 1 value per channel when "
+                    f"training, got input of shape {x.shape}"
+                )
             mean = x.mean(axis=axes, keepdims=True)
             centered = x - mean
             var = (centered * centered).mean(axis=axes, keepdims=True)
@@ -207,18 +236,25 @@ class BatchNorm1d(Module):
             mean = self.running_mean.data.reshape(channel_shape)
             centered = x - mean
             var = self.running_var.data.reshape(channel_shape)
-        normalized = centered / (var + self.eps).sqrt() if isinstance(var, Tensor) else \
-            centered * (1.0 / np.sqrt(var + self.eps)).astype(x.dtype, copy=False)
+        normalized = (
+            centered / (var + self.eps).sqrt()
+            if isinstance(var, Tensor)
+            else centered * (1.0 / np.sqrt(var + self.eps)).astype(x.dtype, copy=False)
+        )
         if self.affine:
-            normalized = normalized * self.weight.reshape(channel_shape) + \
-                self.bias.reshape(channel_shape)
+            normalized = normalized * self.weight.reshape(channel_shape) + self.bias.reshape(
+                channel_shape
+            )
         return normalized
 
     def _update_running_stats(self, mean: np.ndarray, var: np.ndarray, count: int) -> None:
         with no_grad():
             self.num_batches_tracked += 1
-            factor = (1.0 / float(self.num_batches_tracked.data) if self.momentum is None
-                      else self.momentum)
+            factor = (
+                1.0 / float(self.num_batches_tracked.data)
+                if self.momentum is None
+                else self.momentum
+            )
             unbiased = var.reshape(-1) * (count / (count - 1))
             self.running_mean *= 1.0 - factor
             self.running_mean += factor * mean.reshape(-1)
@@ -226,14 +262,18 @@ class BatchNorm1d(Module):
             self.running_var += factor * unbiased
 
     def extra_repr(self) -> str:
-        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-                f"affine={self.affine}, track_running_stats={self.track_running_stats}")
+        return (
+            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+            f"affine={self.affine}, track_running_stats={self.track_running_stats}"
+        )
 
 
 def _pair(value, name: str, who: str) -> tuple[int, int]:
     pair = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
     if len(pair) != 2 or any(int(v) < 0 for v in pair):
-        raise ValueError(f"{who}: {name} must be a non-negative int or a pair of them, got {value!r}")
+        raise ValueError(
+            f"{who}: {name} must be a non-negative int or a pair of them, got {value!r}"
+        )
     return int(pair[0]), int(pair[1])
 
 
@@ -246,8 +286,10 @@ def _window_indices(height: int, width: int, kernel: tuple, stride: tuple, who: 
     (kh, kw), (sh, sw) = kernel, stride
     out_h, out_w = (height - kh) // sh + 1, (width - kw) // sw + 1
     if out_h < 1 or out_w < 1:
-        raise ValueError(f"{who}: kernel {kernel} does not fit an input of height {height} and "
-                         f"width {width} (after padding)")
+        raise ValueError(
+            f"{who}: kernel {kernel} does not fit an input of height {height} and "
+            f"width {width} (after padding)"
+        )
     offset_rows = np.repeat(np.arange(kh), kw)[:, None]
     offset_cols = np.tile(np.arange(kw), kh)[:, None]
     window_rows = (sh * np.repeat(np.arange(out_h), out_w))[None, :]
@@ -265,16 +307,27 @@ class Conv2d(Module):
     (2, 4, 8, 8)
     """
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0,
-                 bias: bool = True, dtype=None, generator=None):
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size,
+        stride=1,
+        padding=0,
+        bias: bool = True,
+        dtype=None,
+        generator=None,
+    ):
         super().__init__()
         self.in_channels, self.out_channels = int(in_channels), int(out_channels)
         self.kernel_size = _pair(kernel_size, "kernel_size", "Conv2d")
         self.stride = _pair(stride, "stride", "Conv2d")
         self.padding = _pair(padding, "padding", "Conv2d")
         if min(self.kernel_size) < 1 or min(self.stride) < 1:
-            raise ValueError(f"Conv2d: kernel_size and stride must be positive, got "
-                             f"{self.kernel_size} and {self.stride}")
+            raise ValueError(
+                f"Conv2d: kernel_size and stride must be positive, got "
+                f"{self.kernel_size} and {self.stride}"
+            )
         shape = (self.out_channels, self.in_channels) + self.kernel_size
         self.weight = Parameter(_empty(shape, dtype))
         self.bias = Parameter(_empty((self.out_channels,), dtype)) if bias else None
@@ -302,22 +355,29 @@ class Conv2d(Module):
     def _im2col_indices(self, height: int, width: int):
         key = (height, width)
         if key not in self._indices:
-            rows, cols, out_h, out_w = _window_indices(height, width, self.kernel_size,
-                                                       self.stride, "Conv2d")
+            rows, cols, out_h, out_w = _window_indices(
+                height, width, self.kernel_size, self.stride, "Conv2d"
+            )
             kernel_area = self.kernel_size[0] * self.kernel_size[1]
             channels = np.repeat(np.arange(self.in_channels), kernel_area)[:, None]
-            self._indices[key] = (channels, np.tile(rows, (self.in_channels, 1)),
-                                  np.tile(cols, (self.in_channels, 1)), out_h, out_w)
+            self._indices[key] = (
+                channels,
+                np.tile(rows, (self.in_channels, 1)),
+                np.tile(cols, (self.in_channels, 1)),
+                out_h,
+                out_w,
+            )
         return self._indices[key]
 
     def forward(self, x):
         x = x if isinstance(x, Tensor) else Tensor(x)
         if x.ndim != 4 or x.shape[1] != self.in_channels:
-            raise ValueError(f"Conv2d: expected input of shape (N, {self.in_channels}, H, W), "
-                             f"got {x.shape}")
+            raise ValueError(
+                f"Conv2d: expected input of shape (N, {self.in_channels}, H, W), got {x.shape}"
+            )
         x = self._pad(x)
         channels, rows, cols, out_h, out_w = self._im2col_indices(x.shape[2], x.shape[3])
-        patches = x[:, channels, rows, cols]                 # (N, C*kh*kw, out_h*out_w)
+        patches = x[:, channels, rows, cols]  # (N, C*kh*kw, out_h*out_w)
         kernel = self.weight.reshape(self.out_channels, -1)  # (out, C*kh*kw)
         out = (kernel @ patches).reshape(x.shape[0], self.out_channels, out_h, out_w)
         if self.bias is not None:
@@ -325,8 +385,10 @@ class Conv2d(Module):
         return out
 
     def extra_repr(self) -> str:
-        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
-                f"stride={self.stride}, padding={self.padding}, bias={self.bias is not None}")
+        return (
+            f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+            f"stride={self.stride}, padding={self.padding}, bias={self.bias is not None}"
+        )
 
 
 class MaxPool2d(Module):
@@ -338,8 +400,10 @@ class MaxPool2d(Module):
         self.kernel_size = _pair(kernel_size, "kernel_size", "MaxPool2d")
         self.stride = self.kernel_size if stride is None else _pair(stride, "stride", "MaxPool2d")
         if min(self.kernel_size) < 1 or min(self.stride) < 1:
-            raise ValueError(f"MaxPool2d: kernel_size and stride must be positive, got "
-                             f"{self.kernel_size} and {self.stride}")
+            raise ValueError(
+                f"MaxPool2d: kernel_size and stride must be positive, got "
+                f"{self.kernel_size} and {self.stride}"
+            )
         self._indices = {}
 
     def forward(self, x):
@@ -350,7 +414,7 @@ class MaxPool2d(Module):
         if key not in self._indices:
             self._indices[key] = _window_indices(*key, self.kernel_size, self.stride, "MaxPool2d")
         rows, cols, out_h, out_w = self._indices[key]
-        windows = x[:, :, rows, cols]                         # (N, C, kh*kw, out_h*out_w)
+        windows = x[:, :, rows, cols]  # (N, C, kh*kw, out_h*out_w)
         return windows.max(axis=2).reshape(x.shape[0], x.shape[1], out_h, out_w)
 
     def extra_repr(self) -> str:

@@ -3,6 +3,7 @@
 >>> criterion = CrossEntropyLoss(label_smoothing=0.1)
 >>> loss = criterion(model(images), labels)
 """
+
 from __future__ import annotations
 
 from . import functional as F
@@ -26,16 +27,21 @@ class CrossEntropyLoss(_Loss):
     see ``nn.functional.cross_entropy`` for the formula, ``label_smoothing`` and ``ignore_index``.
     """
 
-    def __init__(self, reduction: str = "mean", label_smoothing: float = 0.0,
-                 ignore_index: int = -100):
+    def __init__(
+        self, reduction: str = "mean", label_smoothing: float = 0.0, ignore_index: int = -100
+    ):
         super().__init__(reduction)
         self.label_smoothing = label_smoothing
         self.ignore_index = ignore_index
 
     def forward(self, logits, target):
-        return F.cross_entropy(logits, target, reduction=self.reduction,
-                               label_smoothing=self.label_smoothing,
-                               ignore_index=self.ignore_index)
+        return F.cross_entropy(
+            logits,
+            target,
+            reduction=self.reduction,
+            label_smoothing=self.label_smoothing,
+            ignore_index=self.ignore_index,
+        )
 
     def extra_repr(self) -> str:
         extra = super().extra_repr()
@@ -54,8 +60,9 @@ class NLLLoss(_Loss):
         self.ignore_index = ignore_index
 
     def forward(self, log_probs, target):
-        return F.nll_loss(log_probs, target, reduction=self.reduction,
-                          ignore_index=self.ignore_index)
+        return F.nll_loss(
+            log_probs, target, reduction=self.reduction, ignore_index=self.ignore_index
+        )
 
 
 class MSELoss(_Loss):

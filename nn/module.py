@@ -6,8 +6,9 @@ statistics) and sub-modules, all registered simply by assigning them as attribut
 >>> class TwoLayer(Module):
 ...     def __init__(self):
 ...         super().__init__()
-...         self.hidden = Linear(4, 8)       # a sub-module
+...         self.hidden = Linear(4, 8)  # a sub-module
 ...         self.out = Linear(8, 1)
+...
 ...     def forward(self, x):
 ...         return self.out(self.hidden(x).relu())
 >>> [name for name, _ in TwoLayer().named_parameters()]
@@ -16,6 +17,7 @@ statistics) and sub-modules, all registered simply by assigning them as attribut
 Calling a module runs its ``forward`` inside ``autograd.scope(<class name>, kind="module")``,
 so the visualiser can draw each module's ops as one cluster.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -52,6 +54,7 @@ class Parameter(Tensor):
 
 class IncompatibleKeys(NamedTuple):
     """What ``load_state_dict(strict=False)`` could not match."""
+
     missing_keys: list
     unexpected_keys: list
 
@@ -78,11 +81,16 @@ class Module:
     # ------------------------------------------------------------------ registration
     def _registries(self):
         try:
-            return self.__dict__["_parameters"], self.__dict__["_buffers"], self.__dict__["_modules"]
+            return (
+                self.__dict__["_parameters"],
+                self.__dict__["_buffers"],
+                self.__dict__["_modules"],
+            )
         except KeyError:
             raise AttributeError(
                 f"{type(self).__name__}: call super().__init__() at the start of __init__ before "
-                f"assigning parameters, buffers or sub-modules") from None
+                f"assigning parameters, buffers or sub-modules"
+            ) from None
 
     def __setattr__(self, name: str, value) -> None:
         if isinstance(value, (Parameter, Module)):
@@ -95,19 +103,25 @@ class Module:
         registered = self.__dict__
         if name in registered.get("_parameters", ()):
             if value is not None:
-                raise TypeError(f"{type(self).__name__}.{name} is a parameter: assign an "
-                                f"nn.Parameter (or None), not a {type(value).__name__}; to change "
-                                f"its values use .data[...] = ... or load_state_dict")
+                raise TypeError(
+                    f"{type(self).__name__}.{name} is a parameter: assign an "
+                    f"nn.Parameter (or None), not a {type(value).__name__}; to change "
+                    f"its values use .data[...] = ... or load_state_dict"
+                )
             registered["_parameters"][name] = None
         elif name in registered.get("_modules", ()):
             if value is not None:
-                raise TypeError(f"{type(self).__name__}.{name} is a sub-module: assign a Module "
-                                f"(or None), not a {type(value).__name__}")
+                raise TypeError(
+                    f"{type(self).__name__}.{name} is a sub-module: assign a Module "
+                    f"(or None), not a {type(value).__name__}"
+                )
             registered["_modules"][name] = None
         elif name in registered.get("_buffers", ()):
             if value is not None and not isinstance(value, (Tensor, np.ndarray)):
-                raise TypeError(f"{type(self).__name__}.{name} is a buffer: assign a Tensor or an "
-                                f"ndarray, not a {type(value).__name__}")
+                raise TypeError(
+                    f"{type(self).__name__}.{name} is a buffer: assign a Tensor or an "
+                    f"ndarray, not a {type(value).__name__}"
+                )
             if isinstance(value, np.ndarray):
                 value = Tensor(value)
             registered["_buffers"][name] = value
@@ -135,8 +149,10 @@ class Module:
     def register_parameter(self, name: str, parameter: Parameter | None) -> None:
         """Register ``parameter`` under ``name`` (``None`` keeps the name without a tensor)."""
         if parameter is not None and not isinstance(parameter, Parameter):
-            raise TypeError(f"register_parameter: '{name}' must be a Parameter or None, got "
-                            f"{type(parameter).__name__}")
+            raise TypeError(
+                f"register_parameter: '{name}' must be a Parameter or None, got "
+                f"{type(parameter).__name__}"
+            )
         self._registries()[0][name] = parameter
 
     def register_buffer(self, name: str, value, persistent: bool = True) -> None:
@@ -168,8 +184,11 @@ class Module:
                 continue
             seen.add(id(module))
             yield name, module
-            children = [(f"{name}.{child_name}" if name else child_name, child)
-                        for child_name, child in module._modules.items() if child is not None]
+            children = [
+                (f"{name}.{child_name}" if name else child_name, child)
+                for child_name, child in module._modules.items()
+                if child is not None
+            ]
             stack.extend(reversed(children))
 
     def modules(self) -> Iterator["Module"]:
@@ -185,7 +204,9 @@ class Module:
         for _, module in self.named_children():
             yield module
 
-    def named_parameters(self, prefix: str = "", recurse: bool = True) -> Iterator[tuple[str, Parameter]]:
+    def named_parameters(
+        self, prefix: str = "", recurse: bool = True
+    ) -> Iterator[tuple[str, Parameter]]:
         """``(dotted name, parameter)`` pairs, each shared parameter once.
 
         >>> [name for name, _ in Sequential(Linear(2, 3)).named_parameters()]
@@ -256,8 +277,9 @@ class Module:
 
         >>> nn.save(model.state_dict(), "model.npz")
         """
-        return OrderedDict((name, np.array(tensor.data, copy=True))
-                           for name, tensor in self._state_items())
+        return OrderedDict(
+            (name, np.array(tensor.data, copy=True)) for name, tensor in self._state_items()
+        )
 
     def load_state_dict(self, state_dict, strict: bool = True) -> IncompatibleKeys:
         """Copy arrays (or Tensors) from ``state_dict`` into the parameters and buffers in place.
@@ -275,8 +297,10 @@ class Module:
                 parts.append(f"missing keys {missing}")
             if unexpected:
                 parts.append(f"unexpected keys {unexpected}")
-            raise KeyError(f"load_state_dict: the state dict does not match {type(self).__name__}: "
-                           f"{' and '.join(parts)}; pass strict=False to load the matching keys only")
+            raise KeyError(
+                f"load_state_dict: the state dict does not match {type(self).__name__}: "
+                f"{' and '.join(parts)}; pass strict=False to load the matching keys only"
+            )
         updates = []
         for name, tensor in own.items():
             if name not in state_dict:
@@ -284,20 +308,26 @@ class Module:
             value = state_dict[name]
             value = value.data if isinstance(value, Tensor) else np.asarray(value)
             if value.shape != tensor.shape:
-                raise ValueError(f"load_state_dict: '{name}' has shape {value.shape} in the state "
-                                 f"dict but shape {tensor.shape} in the model {type(self).__name__}")
+                raise ValueError(
+                    f"load_state_dict: '{name}' has shape {value.shape} in the state "
+                    f"dict but shape {tensor.shape} in the model {type(self).__name__}"
+                )
             if value.dtype.kind not in "biuf":
-                raise TypeError(f"load_state_dict: '{name}' has dtype {value.dtype}; only numeric "
-                                f"arrays can be loaded")
+                raise TypeError(
+                    f"load_state_dict: '{name}' has dtype {value.dtype}; only numeric "
+                    f"arrays can be loaded"
+                )
             updates.append((tensor, value))
-        for tensor, value in updates:   # only after every check passed: no half-loaded model
+        for tensor, value in updates:  # only after every check passed: no half-loaded model
             tensor.data[...] = value
             tensor._version[0] += 1
         return IncompatibleKeys(missing, unexpected)
 
     # ------------------------------------------------------------------ calling
     def forward(self, *args, **kwargs):
-        raise NotImplementedError(f"{type(self).__name__}: subclasses of Module must define forward()")
+        raise NotImplementedError(
+            f"{type(self).__name__}: subclasses of Module must define forward()"
+        )
 
     def __call__(self, *args, **kwargs):
         with scope(type(self).__name__, kind="module"):
@@ -322,8 +352,9 @@ class Module:
         return f"{type(self).__name__}(\n  {body}\n)"
 
     def __dir__(self):
-        return sorted(set(super().__dir__()) | set(self._parameters) | set(self._buffers)
-                      | set(self._modules))
+        return sorted(
+            set(super().__dir__()) | set(self._parameters) | set(self._buffers) | set(self._modules)
+        )
 
 
 class _ModuleSequence(Module):
@@ -424,8 +455,9 @@ class ModuleDict(Module):
         try:
             return self._modules[name]
         except KeyError:
-            raise KeyError(f"ModuleDict: no module named {name!r}; it has "
-                           f"{list(self._modules)}") from None
+            raise KeyError(
+                f"ModuleDict: no module named {name!r}; it has {list(self._modules)}"
+            ) from None
 
     def __setitem__(self, name: str, module: Module) -> None:
         if not isinstance(name, str):

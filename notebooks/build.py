@@ -12,6 +12,7 @@ its outputs, so the drawings show on GitHub without running anything.
 
 Edit the sources, not the .ipynb files, then rebuild (tests/notebooks checks they agree).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SOURCES = HERE / "source"
 KERNEL = "python3"
-CELL_TIMEOUT = 120   # seconds per cell; each whole notebook runs in well under a minute
+CELL_TIMEOUT = 120  # seconds per cell; each whole notebook runs in well under a minute
 
 KERNELSPEC = {"name": KERNEL, "display_name": "Python 3 (ipykernel)", "language": "python"}
 
@@ -65,9 +66,12 @@ def make_notebook(source: Path) -> nbformat.NotebookNode:
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     notebook.metadata["language_info"] = {"name": "python"}
     for kind, body in parse_cells(source.read_text(encoding="utf-8")):
-        cell = (nbformat.v4.new_markdown_cell(body) if kind == "markdown"
-                else nbformat.v4.new_code_cell(body))
-        cell.pop("id", None)   # ids would change at every rebuild; nbformat 4.4 needs none
+        cell = (
+            nbformat.v4.new_markdown_cell(body)
+            if kind == "markdown"
+            else nbformat.v4.new_code_cell(body)
+        )
+        cell.pop("id", None)  # ids would change at every rebuild; nbformat 4.4 needs none
         notebook.cells.append(cell)
     notebook.nbformat_minor = 4
     return notebook
@@ -79,16 +83,22 @@ def kernel_environment() -> dict:
     return dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
 
 
-def execute(notebook: nbformat.NotebookNode, timeout: int = CELL_TIMEOUT,
-            allow_errors: bool = False) -> nbformat.NotebookNode:
+def execute(
+    notebook: nbformat.NotebookNode, timeout: int = CELL_TIMEOUT, allow_errors: bool = False
+) -> nbformat.NotebookNode:
     """Run every cell of ``notebook`` in a fresh kernel (in place); returns it.
 
     Raises ``nbclient.exceptions.CellExecutionError`` at the first failing cell unless
     ``allow_errors``.
     """
-    client = NotebookClient(notebook, kernel_name=KERNEL, timeout=timeout,
-                            allow_errors=allow_errors, record_timing=False,
-                            resources={"metadata": {"path": str(HERE)}})
+    client = NotebookClient(
+        notebook,
+        kernel_name=KERNEL,
+        timeout=timeout,
+        allow_errors=allow_errors,
+        record_timing=False,
+        resources={"metadata": {"path": str(HERE)}},
+    )
     client.execute(env=kernel_environment())
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -104,8 +114,12 @@ def coalesce_streams(outputs: list) -> list:
     joined = []
     for output in outputs:
         previous = joined[-1] if joined else None
-        if (output.output_type == "stream" and previous is not None
-                and previous.output_type == "stream" and previous.name == output.name):
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
             previous.text += output.text
         else:
             joined.append(output)
@@ -126,13 +140,18 @@ def build(source: Path, run: bool = True) -> tuple[Path, float]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("names", nargs="*",
-                        help="build only the notebooks whose name starts with one of these")
-    parser.add_argument("--no-execute", action="store_true",
-                        help="write the notebooks without running them")
+    parser.add_argument(
+        "names", nargs="*", help="build only the notebooks whose name starts with one of these"
+    )
+    parser.add_argument(
+        "--no-execute", action="store_true", help="write the notebooks without running them"
+    )
     args = parser.parse_args(argv)
-    chosen = [path for path in source_paths()
-              if not args.names or any(path.stem.startswith(name) for name in args.names)]
+    chosen = [
+        path
+        for path in source_paths()
+        if not args.names or any(path.stem.startswith(name) for name in args.names)
+    ]
     if not chosen:
         parser.error(f"no notebook source matches {args.names} in {SOURCES}")
     for source in chosen:

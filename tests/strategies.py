@@ -3,6 +3,7 @@
 Values themselves come from a seeded NumPy generator (``seeds``), which is much faster than
 drawing every float through hypothesis and shrinks just as well for shape bugs.
 """
+
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -17,8 +18,9 @@ def seeds():
 
 def shapes(min_dims=0, max_dims=3, min_side=1, max_side=MAX_SIDE):
     """A tensor shape, 0-d (scalar) included by default."""
-    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side,
-                            max_side=max_side)
+    return hnp.array_shapes(
+        min_dims=min_dims, max_dims=max_dims, min_side=min_side, max_side=max_side
+    )
 
 
 def broadcast_pairs(max_dims=3):
@@ -59,12 +61,21 @@ def matmul_shapes(draw):
     rows, inner, cols = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
     kind_a = draw(st.sampled_from(["vector", "matrix", "batched"]))
     kind_b = draw(st.sampled_from(["vector", "matrix", "batched"]))
-    batch_a, batch_b = draw(hnp.mutually_broadcastable_shapes(
-        num_shapes=2, min_dims=1, max_dims=2, min_side=1, max_side=3)).input_shapes
-    shape_a = {"vector": (inner,), "matrix": (rows, inner),
-               "batched": tuple(batch_a) + (rows, inner)}[kind_a]
-    shape_b = {"vector": (inner,), "matrix": (inner, cols),
-               "batched": tuple(batch_b) + (inner, cols)}[kind_b]
+    batch_a, batch_b = draw(
+        hnp.mutually_broadcastable_shapes(
+            num_shapes=2, min_dims=1, max_dims=2, min_side=1, max_side=3
+        )
+    ).input_shapes
+    shape_a = {
+        "vector": (inner,),
+        "matrix": (rows, inner),
+        "batched": tuple(batch_a) + (rows, inner),
+    }[kind_a]
+    shape_b = {
+        "vector": (inner,),
+        "matrix": (inner, cols),
+        "batched": tuple(batch_b) + (inner, cols),
+    }[kind_b]
     return shape_a, shape_b
 
 

@@ -15,6 +15,7 @@ The graph interface (what the engine and the visualiser read, nothing else):
 - ``op.output()``    the Tensor the op produced, while it is alive
 - ``op.created_at``  ``(filename, lineno)`` of the user's code, recorded in anomaly mode
 """
+
 from __future__ import annotations
 
 import weakref
@@ -39,6 +40,7 @@ class GradSummary(NamedTuple):
     ``min``/``max`` are optional (None when not computed: the engine computes only the norm,
     one pass over the array, to keep the backward pass cheap).
     """
+
     shape: tuple
     dtype: np.dtype
     norm: float
@@ -50,9 +52,9 @@ class Op:
     """Base class of every primitive. Subclasses define ``forward`` and ``backward``."""
 
     name = "op"
-    saves_inputs = True    # backward reads input values: they are checked for in-place changes
-    saves_output = False   # backward reads the output: kept through a weak reference
-    makes_view = False     # forward may return a view of the first input (shares its version)
+    saves_inputs = True  # backward reads input values: they are checked for in-place changes
+    saves_output = False  # backward reads the output: kept through a weak reference
+    makes_view = False  # forward may return a view of the first input (shares its version)
     args: dict = {}
 
     # set when the op is recorded in a graph
@@ -112,15 +114,15 @@ class Op:
         except (ValueError, IndexError) as exc:
             raise type(exc)(_explain_failure(cls.name, inputs, exc)) from None
         if data.__class__ is not _ndarray:
-            data = _asarray(data)   # NumPy returns scalars for 0-d results
+            data = _asarray(data)  # NumPy returns scalars for 0-d results
         out = _wrap(data)
         if cls.makes_view and data.base is not None:
             out._version = inputs[0]._version
         state = STATE
         if not state.enabled:
-            if state.anomaly:   # checked only here, so no_grad costs nothing outside anomaly mode
+            if state.anomaly:  # checked only here, so no_grad costs nothing outside anomaly mode
                 anomaly.check_forward(op, inputs, data)
-            return out   # not recording (inside no_grad, or a backward without create_graph)
+            return out  # not recording (inside no_grad, or a backward without create_graph)
         if state.anomaly:
             anomaly.check_forward(op, inputs, data)
         if arity == 2:
@@ -130,7 +132,7 @@ class Op:
         else:
             needs_grad = tuple([tensor._requires_grad for tensor in inputs])
         if True not in needs_grad or data.dtype.kind != "f":
-            return out   # nothing to differentiate (or an integer/bool result)
+            return out  # nothing to differentiate (or an integer/bool result)
         if state.anomaly:
             op.created_at = anomaly.user_frame()
         op.inputs = inputs
@@ -155,8 +157,10 @@ def _explain_failure(name: str, inputs, exc: Exception) -> str:
         return message
     shapes = " and ".join(str(tensor.shape) for tensor in inputs)
     if "broadcast" in message:
-        return (f"{name}: shapes {shapes} cannot be broadcast together (NumPy broadcasting: "
-                f"trailing sizes must match or be 1)")
+        return (
+            f"{name}: shapes {shapes} cannot be broadcast together (NumPy broadcasting: "
+            f"trailing sizes must match or be 1)"
+        )
     return f"{name}: {message} (input shapes {shapes})"
 
 
@@ -171,7 +175,8 @@ def unbroadcast(grad: Tensor, shape: tuple) -> Tensor:
         return grad
     extra = len(grad_shape) - len(shape)
     axes = tuple(range(extra)) + tuple(
-        extra + i for i, size in enumerate(shape) if size == 1 and grad_shape[extra + i] != 1)
+        extra + i for i, size in enumerate(shape) if size == 1 and grad_shape[extra + i] != 1
+    )
     # the op classes directly: shapes here are valid by construction, no need to re-check
     if axes:
         grad = reduce.Sum.apply(grad, axis=axes, keepdims=False)
@@ -198,11 +203,13 @@ def normalize_axis(axis, ndim: int, op_name: str) -> tuple | None:
         if not -max(ndim, 1) <= ax < max(ndim, 1) or (ndim == 0 and ax not in (0, -1)):
             raise ValueError(
                 f"{op_name}: axis {ax} is out of range for a tensor with {ndim} dimensions "
-                f"(valid: {-max(ndim, 1)} to {max(ndim, 1) - 1})")
+                f"(valid: {-max(ndim, 1)} to {max(ndim, 1) - 1})"
+            )
         normalized.append(int(ax) % max(ndim, 1))
     if len(set(normalized)) != len(normalized):
-        raise ValueError(f"{op_name}: repeated axis in {axis!r} (for a tensor with {ndim} "
-                         f"dimensions)")
+        raise ValueError(
+            f"{op_name}: repeated axis in {axis!r} (for a tensor with {ndim} dimensions)"
+        )
     if ndim == 0:
         return ()
     return tuple(sorted(normalized))
@@ -212,8 +219,9 @@ def normalize_permutation(axes, ndim: int) -> tuple:
     axes = tuple(int(ax) for ax in axes)
     normalized = tuple(ax % ndim if -ndim <= ax < ndim else None for ax in axes) if ndim else axes
     if len(axes) != ndim or None in normalized or sorted(normalized) != list(range(ndim)):
-        raise ValueError(f"transpose: axes {axes} are not a permutation of the {ndim} axes of "
-                         f"the tensor")
+        raise ValueError(
+            f"transpose: axes {axes} are not a permutation of the {ndim} axes of the tensor"
+        )
     return normalized
 
 
@@ -221,17 +229,23 @@ def normalize_shape(shape, old_shape: tuple, op_name: str) -> tuple:
     shape = tuple(int(n) for n in shape)
     size = int(math.prod(old_shape))
     if shape.count(-1) > 1:
-        raise ValueError(f"{op_name}: only one dimension can be -1, got {shape} for a tensor "
-                         f"of shape {old_shape}")
+        raise ValueError(
+            f"{op_name}: only one dimension can be -1, got {shape} for a tensor "
+            f"of shape {old_shape}"
+        )
     if -1 in shape:
         known = int(math.prod([n for n in shape if n != -1]))
         if known == 0 or size % known:
-            raise ValueError(f"{op_name}: cannot reshape a tensor of shape {old_shape} "
-                             f"({size} elements) into {shape}")
+            raise ValueError(
+                f"{op_name}: cannot reshape a tensor of shape {old_shape} "
+                f"({size} elements) into {shape}"
+            )
         shape = tuple(size // known if n == -1 else n for n in shape)
     if any(n < 0 for n in shape) or int(math.prod(shape)) != size:
-        raise ValueError(f"{op_name}: cannot reshape a tensor of shape {old_shape} ({size} "
-                         f"elements) into {shape} ({int(math.prod(shape))} elements)")
+        raise ValueError(
+            f"{op_name}: cannot reshape a tensor of shape {old_shape} ({size} "
+            f"elements) into {shape} ({int(math.prod(shape))} elements)"
+        )
     return shape
 
 
@@ -239,10 +253,12 @@ def broadcast_shape(shape: tuple, target: tuple, op_name: str, requested) -> tup
     """Check that ``shape`` broadcasts to ``target`` (NumPy rules) and return ``target``."""
     target = tuple(int(n) for n in target)
     ok = len(target) >= len(shape) and all(
-        old in (1, new) for old, new in zip(reversed(shape), reversed(target)))
+        old in (1, new) for old, new in zip(reversed(shape), reversed(target))
+    )
     if not ok:
-        raise ValueError(f"{op_name}: cannot broadcast a tensor of shape {shape} to "
-                         f"{tuple(requested)}")
+        raise ValueError(
+            f"{op_name}: cannot broadcast a tensor of shape {shape} to {tuple(requested)}"
+        )
     return target
 
 
@@ -251,8 +267,10 @@ def broadcast_shapes(op_name: str, *shapes) -> tuple:
         return np.broadcast_shapes(*shapes)
     except ValueError:
         shown = " and ".join(str(shape) for shape in shapes)
-        raise ValueError(f"{op_name}: shapes {shown} cannot be broadcast together "
-                         f"(NumPy broadcasting: trailing sizes must match or be 1)") from None
+        raise ValueError(
+            f"{op_name}: shapes {shown} cannot be broadcast together "
+            f"(NumPy broadcasting: trailing sizes must match or be 1)"
+        ) from None
 
 
 from .. import anomaly  # noqa: E402  (anomaly imports this module's names)

@@ -1,4 +1,5 @@
 """Elementwise primitives. Each backward is the vector-Jacobian product, one line of calculus."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -29,8 +30,9 @@ class Sub(Op):
 
     def backward(self, grad):
         a, b = self.inputs
-        return unbroadcast(grad, a.shape), (-unbroadcast(grad, b.shape) if self.needs_grad[1]
-                                            else None)
+        return unbroadcast(grad, a.shape), (
+            -unbroadcast(grad, b.shape) if self.needs_grad[1] else None
+        )
 
 
 class Neg(Op):
@@ -55,8 +57,10 @@ class Mul(Op):
     def backward(self, grad):
         a, b = self.inputs
         need_a, need_b = self.needs_grad
-        return (unbroadcast(grad * b, a.shape) if need_a else None,
-                unbroadcast(grad * a, b.shape) if need_b else None)
+        return (
+            unbroadcast(grad * b, a.shape) if need_a else None,
+            unbroadcast(grad * a, b.shape) if need_b else None,
+        )
 
 
 class Div(Op):
@@ -71,8 +75,10 @@ class Div(Op):
     def backward(self, grad):
         a, b = self.inputs
         grad_a = grad / b
-        return (unbroadcast(grad_a, a.shape) if self.needs_grad[0] else None,
-                unbroadcast(-grad_a * self.output(), b.shape) if self.needs_grad[1] else None)
+        return (
+            unbroadcast(grad_a, a.shape) if self.needs_grad[0] else None,
+            unbroadcast(-grad_a * self.output(), b.shape) if self.needs_grad[1] else None,
+        )
 
 
 class Pow(Op):
@@ -82,7 +88,7 @@ class Pow(Op):
 
     def forward(self, a, b):
         with np.errstate(divide="ignore", invalid="ignore"):
-            return a ** b
+            return a**b
 
     def backward(self, grad):
         a, b = self.inputs
@@ -186,8 +192,10 @@ class SigmoidBackward(Op):
 
     def backward(self, grad2):
         grad, out = self.inputs
-        return (grad2 * out * (1 - out) if self.needs_grad[0] else None,
-                grad2 * grad * (1 - out * 2) if self.needs_grad[1] else None)
+        return (
+            grad2 * out * (1 - out) if self.needs_grad[0] else None,
+            grad2 * grad * (1 - out * 2) if self.needs_grad[1] else None,
+        )
 
 
 class Tanh(Op):
@@ -213,8 +221,10 @@ class TanhBackward(Op):
 
     def backward(self, grad2):
         grad, out = self.inputs
-        return (grad2 * (1 - out * out) if self.needs_grad[0] else None,
-                grad2 * grad * out * -2 if self.needs_grad[1] else None)
+        return (
+            grad2 * (1 - out * out) if self.needs_grad[0] else None,
+            grad2 * grad * out * -2 if self.needs_grad[1] else None,
+        )
 
 
 class Clip(Op):
@@ -247,9 +257,10 @@ class Maximum(Op):
         a, b = self.inputs
         weight_a = self._wins(a.data, b.data) + 0.5 * (a.data == b.data)
         weight_a = weight_a.astype(grad.dtype, copy=False)
-        return (unbroadcast(grad * constant(weight_a), a.shape) if self.needs_grad[0] else None,
-                unbroadcast(grad * constant(1 - weight_a), b.shape) if self.needs_grad[1]
-                else None)
+        return (
+            unbroadcast(grad * constant(weight_a), a.shape) if self.needs_grad[0] else None,
+            unbroadcast(grad * constant(1 - weight_a), b.shape) if self.needs_grad[1] else None,
+        )
 
 
 class Minimum(Maximum):
@@ -269,10 +280,10 @@ class Where(Op):
 
     def backward(self, grad):
         a, b = self.inputs
-        return (unbroadcast(where(self.condition, grad, 0.0), a.shape) if self.needs_grad[0]
-                else None,
-                unbroadcast(where(self.condition, 0.0, grad), b.shape) if self.needs_grad[1]
-                else None)
+        return (
+            unbroadcast(where(self.condition, grad, 0.0), a.shape) if self.needs_grad[0] else None,
+            unbroadcast(where(self.condition, 0.0, grad), b.shape) if self.needs_grad[1] else None,
+        )
 
 
 class Clone(Op):

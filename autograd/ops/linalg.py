@@ -1,4 +1,5 @@
 """Matrix multiplication, with NumPy's rules for 1-D and batched operands."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,15 +13,19 @@ class MatMul(Op):
 
     def forward(self, a, b):
         if a.ndim == 0 or b.ndim == 0:
-            raise ValueError(f"matmul: operands must have at least 1 dimension, got shapes "
-                             f"{a.shape} and {b.shape}; use * for scalars")
+            raise ValueError(
+                f"matmul: operands must have at least 1 dimension, got shapes "
+                f"{a.shape} and {b.shape}; use * for scalars"
+            )
         inner_a = a.shape[-1]
         inner_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
         if inner_a != inner_b:
-            raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not line up: the last "
-                             f"axis of the first ({inner_a}) must equal the "
-                             f"{'only' if b.ndim == 1 else 'second-to-last'} axis of the second "
-                             f"({inner_b})")
+            raise ValueError(
+                f"matmul: shapes {a.shape} and {b.shape} do not line up: the last "
+                f"axis of the first ({inner_a}) must equal the "
+                f"{'only' if b.ndim == 1 else 'second-to-last'} axis of the second "
+                f"({inner_b})"
+            )
         return np.matmul(a, b)
 
     def backward(self, grad):
@@ -28,8 +33,7 @@ class MatMul(Op):
         # treat 1-D operands as a row (left) or a column (right) matrix, as NumPy does
         a2 = a if a.ndim > 1 else a.reshape(1, -1)
         b2 = b if b.ndim > 1 else b.reshape(-1, 1)
-        out_shape = np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2]) + (a2.shape[-2],
-                                                                         b2.shape[-1])
+        out_shape = np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2]) + (a2.shape[-2], b2.shape[-1])
         grad2 = grad.reshape(out_shape) if grad.shape != out_shape else grad
         grad_a = grad_b = None
         if self.needs_grad[0]:
@@ -62,12 +66,16 @@ class Linear(Op):
 
     def forward(self, x, weight, bias=None):
         if weight.ndim != 2 or x.ndim == 0 or x.shape[-1] != weight.shape[1]:
-            raise ValueError(f"linear: input of shape {x.shape} does not fit a weight of shape "
-                             f"{weight.shape} (out_features, in_features): the input's last axis "
-                             f"must be in_features")
+            raise ValueError(
+                f"linear: input of shape {x.shape} does not fit a weight of shape "
+                f"{weight.shape} (out_features, in_features): the input's last axis "
+                f"must be in_features"
+            )
         if bias is not None and bias.shape != (weight.shape[0],):
-            raise ValueError(f"linear: bias of shape {bias.shape} does not fit a weight of shape "
-                             f"{weight.shape}; expected ({weight.shape[0]},)")
+            raise ValueError(
+                f"linear: bias of shape {bias.shape} does not fit a weight of shape "
+                f"{weight.shape}; expected ({weight.shape[0]},)"
+            )
         out = x @ weight.T
         if bias is not None:
             out += bias

@@ -1,4 +1,5 @@
 """Reductions. Backward spreads the (small) upstream gradient back over the reduced axes."""
+
 from __future__ import annotations
 
 import math
@@ -67,7 +68,7 @@ class Max(Op):
         extreme = self.output().data.reshape(_kept_shape(a.shape, self.axis))
         winners = a == extreme
         count = winners.sum(axis=self.axis, keepdims=True)
-        if count.max(initial=1) > 1:   # ties: share equally
+        if count.max(initial=1) > 1:  # ties: share equally
             share = winners / count.astype(a.dtype)
         else:
             share = winners

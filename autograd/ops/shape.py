@@ -1,4 +1,5 @@
 """Shape primitives: reshape, transpose, broadcast, indexing, joining. Gradients only move."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -71,9 +72,9 @@ class IndexAdd(Op):
     def forward(self, grad):
         out = np.zeros(self.shape, dtype=grad.dtype)
         if is_basic_index(self.index) or not _has_repeats(self.index, self.shape):
-            out[self.index] = grad   # each position is named once: plain assignment is exact
+            out[self.index] = grad  # each position is named once: plain assignment is exact
         else:
-            np.add.at(out, self.index, grad)   # repeated positions must accumulate
+            np.add.at(out, self.index, grad)  # repeated positions must accumulate
         return out
 
     def backward(self, grad):
@@ -108,15 +109,18 @@ class Stack(Op):
 
     def backward(self, grad):
         lead = (slice(None),) * self.axis
-        return tuple(grad[lead + (i,)] if needed else None
-                     for i, needed in enumerate(self.needs_grad))
+        return tuple(
+            grad[lead + (i,)] if needed else None for i, needed in enumerate(self.needs_grad)
+        )
 
 
 def is_basic_index(index) -> bool:
     """True when the index uses only ints, slices, None and Ellipsis (no arrays)."""
     parts = index if isinstance(index, tuple) else (index,)
-    return all(part is None or part is Ellipsis or isinstance(part, (int, np.integer, slice))
-               for part in parts)
+    return all(
+        part is None or part is Ellipsis or isinstance(part, (int, np.integer, slice))
+        for part in parts
+    )
 
 
 def _has_repeats(index, shape: tuple) -> bool:
@@ -124,12 +128,11 @@ def _has_repeats(index, shape: tuple) -> bool:
     parts = index if isinstance(index, tuple) else (index,)
     arrays = [part for part in parts if isinstance(part, np.ndarray)]
     if all(array.dtype == bool for array in arrays):
-        return False   # masks select each position at most once
+        return False  # masks select each position at most once
     if len(arrays) != len(parts) or any(array.dtype == bool for array in arrays):
-        return True    # mixed with slices/ints: fall back to np.add.at
+        return True  # mixed with slices/ints: fall back to np.add.at
     try:
-        flat = np.ravel_multi_index(np.broadcast_arrays(*arrays), shape[:len(arrays)],
-                                    mode="wrap")
+        flat = np.ravel_multi_index(np.broadcast_arrays(*arrays), shape[: len(arrays)], mode="wrap")
     except ValueError:
         return True
     return np.unique(flat).size != flat.size
@@ -141,23 +144,27 @@ def normalize_index(index, shape: tuple, op_name: str):
 
     def convert(part):
         if isinstance(part, Tensor):
-            part = part.data.copy()   # backward reuses the index: snapshot it like a saved value
+            part = part.data.copy()  # backward reuses the index: snapshot it like a saved value
         if isinstance(part, list):
             part = np.asarray(part)
             if part.size == 0:
                 part = part.astype(np.intp)
         if isinstance(part, np.ndarray):
             if part.dtype.kind not in "iub":
-                raise IndexError(f"{op_name}: index arrays must hold integers or booleans, "
-                                 f"got dtype {part.dtype} (tensor shape {shape})")
+                raise IndexError(
+                    f"{op_name}: index arrays must hold integers or booleans, "
+                    f"got dtype {part.dtype} (tensor shape {shape})"
+                )
             return part
         if isinstance(part, (bool, np.bool_)):
             return part
         if part is None or part is Ellipsis or isinstance(part, (int, np.integer, slice)):
             return part
-        raise IndexError(f"{op_name}: unsupported index {part!r} of type {type(part).__name__} "
-                         f"(tensor shape {shape}); use ints, slices, None, ..., integer arrays "
-                         f"or boolean masks")
+        raise IndexError(
+            f"{op_name}: unsupported index {part!r} of type {type(part).__name__} "
+            f"(tensor shape {shape}); use ints, slices, None, ..., integer arrays "
+            f"or boolean masks"
+        )
 
     if isinstance(index, tuple):
         index = tuple(convert(part) for part in index)
@@ -170,12 +177,13 @@ def normalize_index(index, shape: tuple, op_name: str):
 def _check_bounds(index, shape: tuple, op_name: str) -> None:
     """Raise a clear IndexError for out-of-range ints/arrays and mismatched boolean masks."""
     parts = index if isinstance(index, tuple) else (index,)
-    consumed = sum(1 if not (part is None or part is Ellipsis) else 0 for part in parts
-                   if not (isinstance(part, np.ndarray) and part.dtype == bool)) + sum(
-        part.ndim for part in parts if isinstance(part, np.ndarray) and part.dtype == bool)
+    consumed = sum(
+        1 if not (part is None or part is Ellipsis) else 0
+        for part in parts
+        if not (isinstance(part, np.ndarray) and part.dtype == bool)
+    ) + sum(part.ndim for part in parts if isinstance(part, np.ndarray) and part.dtype == bool)
     if consumed > len(shape):
-        raise IndexError(f"{op_name}: too many indices ({consumed}) for a tensor of shape "
-                         f"{shape}")
+        raise IndexError(f"{op_name}: too many indices ({consumed}) for a tensor of shape {shape}")
     axis = 0
     for position, part in enumerate(parts):
         if part is Ellipsis:
@@ -184,11 +192,13 @@ def _check_bounds(index, shape: tuple, op_name: str) -> None:
         if part is None:
             continue
         if isinstance(part, np.ndarray) and part.dtype == bool:
-            expected = shape[axis:axis + part.ndim]
+            expected = shape[axis : axis + part.ndim]
             if part.shape != expected:
-                raise IndexError(f"{op_name}: boolean mask of shape {part.shape} does not "
-                                 f"match the tensor's dimensions {expected} at axis {axis} "
-                                 f"(tensor shape {shape})")
+                raise IndexError(
+                    f"{op_name}: boolean mask of shape {part.shape} does not "
+                    f"match the tensor's dimensions {expected} at axis {axis} "
+                    f"(tensor shape {shape})"
+                )
             axis += part.ndim
             continue
         if isinstance(part, (int, np.integer, np.ndarray)) and not isinstance(part, bool):
@@ -196,6 +206,8 @@ def _check_bounds(index, shape: tuple, op_name: str) -> None:
             values = np.asarray(part)
             if values.size and (values.max() >= size or values.min() < -size):
                 bad = values.max() if values.max() >= size else values.min()
-                raise IndexError(f"{op_name}: index {int(bad)} is out of range for axis {axis} "
-                                 f"with size {size} (tensor shape {shape})")
+                raise IndexError(
+                    f"{op_name}: index {int(bad)} is out of range for axis {axis} "
+                    f"with size {size} (tensor shape {shape})"
+                )
         axis += 1

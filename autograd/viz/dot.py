@@ -14,6 +14,7 @@ The visualiser only reads the graph, through the interface documented in ``autog
 Only the nodes that are drawn get labels, so a 5,000-node graph is walked, collapsed and written
 in well under a second.
 """
+
 from __future__ import annotations
 
 import math
@@ -33,7 +34,7 @@ AUTO_COLLAPSE_NODES = 150
 # cut with a note, so that Graphviz never spends minutes on a layout.
 MAX_NODES = 400
 
-_CLUSTER_STYLE = {   # fill, border for each kind of scope, by nesting depth (alternating)
+_CLUSTER_STYLE = {  # fill, border for each kind of scope, by nesting depth (alternating)
     "function": (("#f4f0ff", "#8b7fd1"), ("#e9e2ff", "#8b7fd1")),
     "module": (("#eef8f0", "#5fa36f"), ("#ddf0e1", "#5fa36f")),
 }
@@ -46,12 +47,12 @@ class ComputationGraph:
 
     def __init__(self, root):
         self.root = root
-        self.tensors = []            # forward topological order: inputs before their users
-        self.tensor_index = {}       # id(tensor) -> position in self.tensors
-        self.ops = []                # (op, output tensor), forward topological order
-        self.consumers = {}          # id(tensor) -> [(op, input position)]
-        self.output = {}             # id(op) -> the tensor it produced
-        self.clusters = {}           # uid -> (label, kind, parent uid or None)
+        self.tensors = []  # forward topological order: inputs before their users
+        self.tensor_index = {}  # id(tensor) -> position in self.tensors
+        self.ops = []  # (op, output tensor), forward topological order
+        self.consumers = {}  # id(tensor) -> [(op, input position)]
+        self.output = {}  # id(op) -> the tensor it produced
+        self.clusters = {}  # uid -> (label, kind, parent uid or None)
         self._walk(root)
         self.has_gradients = any(op.edge_grads is not None for op, _ in self.ops)
 
@@ -107,10 +108,10 @@ class Frame:
     far in a step of the backward pass (the player), with the current op highlighted."""
 
     def __init__(self, arrived=None, current=None, fresh=(), placeholders=False, caption=None):
-        self.arrived = arrived              # set of id(op) whose edge gradients are shown; None: all
-        self.current = current              # id(op) or cluster uid drawn highlighted
-        self.fresh = set(fresh)             # id(op): gradients that arrived in this very step
-        self.placeholders = placeholders    # keep room for pending gradients (stable layout)
+        self.arrived = arrived  # set of id(op) whose edge gradients are shown; None: all
+        self.current = current  # id(op) or cluster uid drawn highlighted
+        self.fresh = set(fresh)  # id(op): gradients that arrived in this very step
+        self.placeholders = placeholders  # keep room for pending gradients (stable layout)
         self.caption = caption
 
     def shows(self, op) -> bool:
@@ -125,17 +126,17 @@ class _View:
         self.graph = graph
         self.notes = []
         self.collapsed = self._choose_collapsed(collapse)
-        self.owner = {}      # id(op) -> uid of the collapsed cluster that hides it
+        self.owner = {}  # id(op) -> uid of the collapsed cluster that hides it
         for op, _ in graph.ops:
             for entry in op.scope:
                 if entry[1] in self.collapsed:
                     self.owner[id(op)] = entry[1]
                     break
-        self.tensor_place = {}   # id(tensor) -> cluster uid it is drawn in (None: top level)
-        self.hidden = set()      # id(tensor) of tensors inside collapsed boxes
+        self.tensor_place = {}  # id(tensor) -> cluster uid it is drawn in (None: top level)
+        self.hidden = set()  # id(tensor) of tensors inside collapsed boxes
         self._place_tensors()
-        self.kept = None         # set of node keys kept after truncation (None: all)
-        self.stubs = {}          # node key -> number of inputs cut away
+        self.kept = None  # set of node keys kept after truncation (None: all)
+        self.stubs = {}  # node key -> number of inputs cut away
         if max_nodes is not None:
             self._truncate(max_nodes)
 
@@ -147,7 +148,8 @@ class _View:
             if graph.size > AUTO_COLLAPSE_NODES and outermost:
                 self.notes.append(
                     f"{graph.size:,} nodes: {len(outermost):,} clusters collapsed to keep it "
-                    f"readable; draw(..., collapse=False) shows every op")
+                    f"readable; draw(..., collapse=False) shows every op"
+                )
                 return set(outermost)
             return set()
         if collapse is True:
@@ -185,14 +187,15 @@ class _View:
                 box = self.owner.get(id(op))
                 if box is None:
                     self.tensor_place[key] = op.scope[-1][1] if op.scope else None
-                elif tensor is graph.root or any(self.owner.get(id(user)) != box
-                                                  for user, _ in uses):
+                elif tensor is graph.root or any(
+                    self.owner.get(id(user)) != box for user, _ in uses
+                ):
                     self.tensor_place[key] = self._outside(op.scope, box)
                 else:
                     self.hidden.add(key)
                 continue
             if tensor.requires_grad or not uses:
-                self.tensor_place[key] = None   # parameters and inputs stand apart, at top level
+                self.tensor_place[key] = None  # parameters and inputs stand apart, at top level
                 continue
             common = _common_prefix([user.scope for user, _ in uses])
             place = None
@@ -203,7 +206,7 @@ class _View:
             else:
                 self.tensor_place[key] = place
                 continue
-            self.hidden.add(key)   # a constant used only inside a collapsed box
+            self.hidden.add(key)  # a constant used only inside a collapsed box
 
     # -- node keys and adjacency (inputs of each visible node)
     def op_key(self, op) -> str:
@@ -217,8 +220,12 @@ class _View:
 
     def _truncate(self, max_nodes: int) -> None:
         graph = self.graph
-        visible = len(graph.tensors) - len(self.hidden) + sum(
-            1 for op, _ in graph.ops if id(op) not in self.owner) + len(self.collapsed)
+        visible = (
+            len(graph.tensors)
+            - len(self.hidden)
+            + sum(1 for op, _ in graph.ops if id(op) not in self.owner)
+            + len(self.collapsed)
+        )
         if visible <= max_nodes:
             return
         inputs = self.node_inputs()
@@ -235,8 +242,10 @@ class _View:
             if missing:
                 self.stubs[key] = len(missing)
         self.kept = kept
-        self.notes.append(f"showing the {len(kept):,} nodes nearest the output of {visible:,}; "
-                          f"draw(..., max_nodes=None) draws all (slow to lay out)")
+        self.notes.append(
+            f"showing the {len(kept):,} nodes nearest the output of {visible:,}; "
+            f"draw(..., max_nodes=None) draws all (slow to lay out)"
+        )
 
     def node_inputs(self) -> dict:
         """key -> list of keys of the visible nodes feeding it (for truncation)."""
@@ -282,15 +291,16 @@ def _attrs(**attributes) -> str:
         if value is None:
             continue
         if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
-            parts.append(f"{key}={value}")   # an HTML-like label
+            parts.append(f"{key}={value}")  # an HTML-like label
         else:
             parts.append(f"{key}={_quote(str(value))}")
     return "[" + " ".join(parts) + "]"
 
 
 class _Emitter:
-    def __init__(self, view: _View, frame: Frame, rankdir: str, grad_scale: bool,
-                 show_values: bool, title):
+    def __init__(
+        self, view: _View, frame: Frame, rankdir: str, grad_scale: bool, show_values: bool, title
+    ):
         self.view = view
         self.graph = view.graph
         self.frame = frame
@@ -325,8 +335,10 @@ class _Emitter:
         head = []
         if tensor.name:
             head.append(f"<b>{escape(str(tensor.name))}</b>")
-        head.append(f'<font color="{MUTED_COLOR}" point-size="9">'
-                    f'{escape(labels.shape_text(tensor.shape))}</font>')
+        head.append(
+            f'<font color="{MUTED_COLOR}" point-size="9">'
+            f"{escape(labels.shape_text(tensor.shape))}</font>"
+        )
         if tensor.dtype != self.default_dtype:
             head.append(f'<font color="{MUTED_COLOR}" point-size="9">{tensor.dtype.name}</font>')
         rows = [" ".join(head)]
@@ -335,8 +347,10 @@ class _Emitter:
             if data.size <= labels.SMALL:
                 rows.append(labels.array_html(data, VALUE_COLOR))
             else:
-                rows.append(f'<font color="{VALUE_COLOR}" point-size="9">'
-                            f'{escape(labels.value_summary(data))}</font>')
+                rows.append(
+                    f'<font color="{VALUE_COLOR}" point-size="9">'
+                    f"{escape(labels.value_summary(data))}</font>"
+                )
         if grad is not None:
             text = labels.grad_html(grad, self.tolerance)
             if grad_pending:
@@ -361,8 +375,11 @@ class _Emitter:
         graph = self.graph
         if not graph.has_gradients:
             return None, False
-        uses = [(op, position) for op, position in graph.consumers.get(id(tensor), ())
-                if op.edge_grads is not None and op.edge_grads[position] is not None]
+        uses = [
+            (op, position)
+            for op, position in graph.consumers.get(id(tensor), ())
+            if op.edge_grads is not None and op.edge_grads[position] is not None
+        ]
         pending = any(not self.frame.shows(op) for op, _ in uses)
         if tensor is graph.root:
             if tensor.size == 1 and tensor.grad_fn is not None:
@@ -389,11 +406,16 @@ class _Emitter:
         """
         tail, head = op_node, input_node
         # a translucent white card behind the numbers keeps them legible over lines and clusters
-        label = ('<table border="0" cellborder="0" cellspacing="0" cellpadding="2" '
-                 'bgcolor="#ffffffc8" style="rounded"><tr><td>'
-                 + labels.grad_html(grad, self.tolerance) + "</td></tr></table>")
+        label = (
+            '<table border="0" cellborder="0" cellspacing="0" cellpadding="2" '
+            'bgcolor="#ffffffc8" style="rounded"><tr><td>'
+            + labels.grad_html(grad, self.tolerance)
+            + "</td></tr></table>"
+        )
         if pending:
-            return f"  {head} -> {tail} {_attrs(dir='back', style='invis', label='<' + label + '>')}\n"
+            return (
+                f"  {head} -> {tail} {_attrs(dir='back', style='invis', label='<' + label + '>')}\n"
+            )
         zero = labels.is_zero(grad, self.tolerance)
         width = 1.3
         if self.grad_scale and not zero:
@@ -404,28 +426,63 @@ class _Emitter:
                 width = 6.0
         if fresh:
             width = max(width, 2.6)
-        return "  " + head + " -> " + tail + " " + _attrs(
-            dir="back", color="red", fontcolor=GRAD_COLOR, penwidth=f"{width:.2f}",
-            arrowsize="0.7" if not fresh else "0.9", style="dashed" if zero else None,
-            label="<" + label + ">",
-            tooltip=f"gradient flowing back: {_plain_grad(grad)}") + "\n"
+        return (
+            "  "
+            + head
+            + " -> "
+            + tail
+            + " "
+            + _attrs(
+                dir="back",
+                color="red",
+                fontcolor=GRAD_COLOR,
+                penwidth=f"{width:.2f}",
+                arrowsize="0.7" if not fresh else "0.9",
+                style="dashed" if zero else None,
+                label="<" + label + ">",
+                tooltip=f"gradient flowing back: {_plain_grad(grad)}",
+            )
+            + "\n"
+        )
 
     # -- the whole text
     def source(self) -> str:
         view, graph, frame = self.view, self.graph, self.frame
         lines = [
             "digraph graphgrad {\n",
-            "  graph " + _attrs(rankdir=self.rankdir, fontname=FONT, fontsize="11", bgcolor="white",
-                          nodesep="0.3", ranksep="0.3", pad="0.25", newrank="true",
-                          labeljust="l", labelloc="t",
-                          label=self._graph_label()) + "\n",
-            "  node " + _attrs(fontname=FONT, fontsize="11", shape="box", style="rounded,filled",
-                          fillcolor="white", color="#9ca3af", margin="0.08,0.04",
-                          height="0.3", width="0.3") + "\n",
-            "  edge " + _attrs(fontname=FONT, fontsize="10", color="#4b5563", arrowsize="0.7",
-                          penwidth="1.1") + "\n",
+            "  graph "
+            + _attrs(
+                rankdir=self.rankdir,
+                fontname=FONT,
+                fontsize="11",
+                bgcolor="white",
+                nodesep="0.3",
+                ranksep="0.3",
+                pad="0.25",
+                newrank="true",
+                labeljust="l",
+                labelloc="t",
+                label=self._graph_label(),
+            )
+            + "\n",
+            "  node "
+            + _attrs(
+                fontname=FONT,
+                fontsize="11",
+                shape="box",
+                style="rounded,filled",
+                fillcolor="white",
+                color="#9ca3af",
+                margin="0.08,0.04",
+                height="0.3",
+                width="0.3",
+            )
+            + "\n",
+            "  edge "
+            + _attrs(fontname=FONT, fontsize="10", color="#4b5563", arrowsize="0.7", penwidth="1.1")
+            + "\n",
         ]
-        members = {}     # cluster uid (None: top level) -> list of node lines
+        members = {}  # cluster uid (None: top level) -> list of node lines
         edges = []
 
         def place(uid, line):
@@ -446,13 +503,17 @@ class _Emitter:
             elif tensor.is_leaf and tensor.requires_grad:
                 attributes.update(color="#2563eb", penwidth="2", fillcolor="#e3edff")
             elif tensor.is_leaf:
-                attributes.update(color="#c4c9d1", style="rounded,filled,dashed",
-                                  fillcolor="#f6f7f9", fontcolor=MUTED_COLOR)
+                attributes.update(
+                    color="#c4c9d1",
+                    style="rounded,filled,dashed",
+                    fillcolor="#f6f7f9",
+                    fontcolor=MUTED_COLOR,
+                )
             attributes["tooltip"] = _tensor_tooltip(tensor)
             place(view.tensor_place.get(key), f"  {name} {_attrs(**attributes)}\n")
 
         # op nodes, boxes and their edges
-        boxes = {}   # uid -> list of ops
+        boxes = {}  # uid -> list of ops
         for op, out in graph.ops:
             box = view.owner.get(id(op))
             if box is not None:
@@ -462,11 +523,16 @@ class _Emitter:
             if not view.is_kept(name):
                 continue
             current = frame.current == id(op)
-            attributes = dict(label="<" + self.op_label(op) + ">", shape="ellipse",
-                              style="filled", fillcolor=_CURRENT_FILL if current else _OP_FILL,
-                              color=_CURRENT_BORDER if current else _OP_BORDER,
-                              penwidth="2" if current else "1.2", margin="0.04,0.02",
-                              tooltip=f"{op.name} {labels.arguments_text(op.arguments())}")
+            attributes = dict(
+                label="<" + self.op_label(op) + ">",
+                shape="ellipse",
+                style="filled",
+                fillcolor=_CURRENT_FILL if current else _OP_FILL,
+                color=_CURRENT_BORDER if current else _OP_BORDER,
+                penwidth="2" if current else "1.2",
+                margin="0.04,0.02",
+                tooltip=f"{op.name} {labels.arguments_text(op.arguments())}",
+            )
             place(op.scope[-1][1] if op.scope else None, f"  {name} {_attrs(**attributes)}\n")
             out_key = view.tensor_key(out)
             for inp in op.inputs:
@@ -482,13 +548,19 @@ class _Emitter:
                         continue
                     shown = frame.shows(op)
                     if shown or frame.placeholders:
-                        edges.append(self.red_edge(name, target, grad, id(op) in frame.fresh,
-                                                   pending=not shown))
+                        edges.append(
+                            self.red_edge(
+                                name, target, grad, id(op) in frame.fresh, pending=not shown
+                            )
+                        )
         for uid, members_ops in boxes.items():
             self._emit_box(uid, members_ops, place, edges)
         for key, count in view.stubs.items():
             stub = f"more_{key}"
-            place(None, f"  {stub} {_attrs(label=f'⋯ {count} more', shape='plaintext', style='', fontcolor=MUTED_COLOR)}\n")
+            place(
+                None,
+                f"  {stub} {_attrs(label=f'⋯ {count} more', shape='plaintext', style='', fontcolor=MUTED_COLOR)}\n",
+            )
             edges.append(f"  {stub} -> {key} {_attrs(style='dotted', color=MUTED_COLOR)}\n")
 
         lines.extend(self._clusters(members))
@@ -504,15 +576,22 @@ class _Emitter:
         label, kind, parent = graph.clusters[uid]
         fill, border = _CLUSTER_STYLE.get(kind, _CLUSTER_STYLE["function"])[0]
         current = frame.current == uid
-        text = _stack([f"<b>{escape(label)}</b>",
-                       f'<font point-size="9" color="{MUTED_COLOR}">{escape(kind)}, '
-                       f'{len(members_ops)} ops</font>'])
-        place(parent, f"  {name} {_attrs(label='<' + text + '>', shape='box', style='rounded,filled', fillcolor=_CURRENT_FILL if current else fill, color=_CURRENT_BORDER if current else border, penwidth='2', peripheries='2', tooltip=f'{label} ({kind}), collapsed: {len(members_ops)} ops')}\n")
+        text = _stack(
+            [
+                f"<b>{escape(label)}</b>",
+                f'<font point-size="9" color="{MUTED_COLOR}">{escape(kind)}, '
+                f"{len(members_ops)} ops</font>",
+            ]
+        )
+        place(
+            parent,
+            f"  {name} {_attrs(label='<' + text + '>', shape='box', style='rounded,filled', fillcolor=_CURRENT_FILL if current else fill, color=_CURRENT_BORDER if current else border, penwidth='2', peripheries='2', tooltip=f'{label} ({kind}), collapsed: {len(members_ops)} ops')}\n",
+        )
         inputs, grads, arrived = [], {}, True
         for op, out in members_ops:
             arrived = arrived and frame.shows(op)
             for position, inp in enumerate(op.inputs):
-                if id(inp) in view.hidden:   # made (or a constant used only) inside the box
+                if id(inp) in view.hidden:  # made (or a constant used only) inside the box
                     continue
                 if id(inp) not in grads:
                     inputs.append(inp)
@@ -533,8 +612,9 @@ class _Emitter:
             if not flowed or not view.is_kept(target):
                 continue
             if arrived or frame.placeholders:
-                edges.append(self.red_edge(name, target, _sum_grads(flowed), fresh,
-                                           pending=not arrived))
+                edges.append(
+                    self.red_edge(name, target, _sum_grads(flowed), fresh, pending=not arrived)
+                )
 
     def _clusters(self, members) -> list:
         graph, view = self.graph, self.view
@@ -553,14 +633,25 @@ class _Emitter:
                 return []
             label, kind, _ = graph.clusters[uid]
             fill, border = _CLUSTER_STYLE.get(kind, _CLUSTER_STYLE["function"])[depth % 2]
-            heading = (f'<b>{escape(label)}</b> <font point-size="9" color="{MUTED_COLOR}">'
-                       f'{escape(kind)}</font>')
+            heading = (
+                f'<b>{escape(label)}</b> <font point-size="9" color="{MUTED_COLOR}">'
+                f"{escape(kind)}</font>"
+            )
             indent = "  " * (depth + 1)
-            lines = [f"{indent}subgraph cluster_{uid} {{\n",
-                     f"{indent}  graph " + _attrs(label="<" + heading + ">", style="rounded,filled",
-                                             fillcolor=fill, color=border, fontsize="11",
-                                             labeljust="l", margin="10")
-                      + "\n"]
+            lines = [
+                f"{indent}subgraph cluster_{uid} {{\n",
+                f"{indent}  graph "
+                + _attrs(
+                    label="<" + heading + ">",
+                    style="rounded,filled",
+                    fillcolor=fill,
+                    color=border,
+                    fontsize="11",
+                    labeljust="l",
+                    margin="10",
+                )
+                + "\n",
+            ]
             lines.extend(indent + line for line in body)
             lines.extend(inner)
             lines.append(f"{indent}}}\n")
@@ -579,9 +670,11 @@ class _Emitter:
             rows.append(f'<font point-size="10" color="{MUTED_COLOR}"><i>{escape(note)}</i></font>')
         if self.graph.has_gradients and self.show_values:
             of = escape(self.graph.root.name) if self.graph.root.name else "the output"
-            rows.append(f'<font point-size="10" color="{MUTED_COLOR}">values in '
-                        f'<font color="{VALUE_COLOR}">green</font>, gradients of {of} in '
-                        f'<font color="{GRAD_COLOR}">red</font> (dashed: zero)</font>')
+            rows.append(
+                f'<font point-size="10" color="{MUTED_COLOR}">values in '
+                f'<font color="{VALUE_COLOR}">green</font>, gradients of {of} in '
+                f'<font color="{GRAD_COLOR}">red</font> (dashed: zero)</font>'
+            )
         if not rows:
             return None
         return "<" + _stack(rows, align="left") + ">"
@@ -602,16 +695,24 @@ def _sum_grads(grads):
         return grads[0]
     if any(isinstance(grad, GradSummary) for grad in grads):
         # a summary cannot be added exactly: report the bound that the triangle inequality gives
-        norm = sum(grad.norm if isinstance(grad, GradSummary) else
-                   float(np.linalg.norm(np.asarray(grad, dtype=np.float64))) for grad in grads)
+        norm = sum(
+            grad.norm
+            if isinstance(grad, GradSummary)
+            else float(np.linalg.norm(np.asarray(grad, dtype=np.float64)))
+            for grad in grads
+        )
         first = grads[0]
-        if any(isinstance(grad, GradSummary) and (grad.min is None or grad.max is None)
-               for grad in grads):
+        if any(
+            isinstance(grad, GradSummary) and (grad.min is None or grad.max is None)
+            for grad in grads
+        ):
             return GradSummary(tuple(first.shape), first.dtype, norm)
-        low = sum(grad.min if isinstance(grad, GradSummary) else float(np.min(grad))
-                  for grad in grads)
-        high = sum(grad.max if isinstance(grad, GradSummary) else float(np.max(grad))
-                   for grad in grads)
+        low = sum(
+            grad.min if isinstance(grad, GradSummary) else float(np.min(grad)) for grad in grads
+        )
+        high = sum(
+            grad.max if isinstance(grad, GradSummary) else float(np.max(grad)) for grad in grads
+        )
         return GradSummary(tuple(first.shape), first.dtype, norm, low, high)
     total = np.asarray(grads[0], dtype=np.float64)
     for grad in grads[1:]:
@@ -629,15 +730,28 @@ def _plain_grad(grad) -> str:
 
 
 def _tensor_tooltip(tensor) -> str:
-    kind = ("output" if tensor.grad_fn is not None else
-            "leaf (requires grad)" if tensor.requires_grad else "constant")
+    kind = (
+        "output"
+        if tensor.grad_fn is not None
+        else "leaf (requires grad)"
+        if tensor.requires_grad
+        else "constant"
+    )
     name = f"{tensor.name}: " if tensor.name else ""
     return f"{name}{kind}, shape {tensor.shape}, {tensor.dtype}"
 
 
-def build_source(root, collapse=None, rankdir: str = "LR", grad_scale: bool = False,
-                 show_values: bool = True, max_nodes=MAX_NODES, title=None, frame=None,
-                 graph: ComputationGraph | None = None):
+def build_source(
+    root,
+    collapse=None,
+    rankdir: str = "LR",
+    grad_scale: bool = False,
+    show_values: bool = True,
+    max_nodes=MAX_NODES,
+    title=None,
+    frame=None,
+    graph: ComputationGraph | None = None,
+):
     """The DOT text for ``root``'s graph, and the notes (collapsed, truncated) it carries."""
     graph = graph if graph is not None else ComputationGraph(root)
     view = _View(graph, collapse, max_nodes)

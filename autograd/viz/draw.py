@@ -1,13 +1,21 @@
 """``draw``: the one-call entry point."""
+
 from __future__ import annotations
 
 from .dot import MAX_NODES, build_source
 from .render import Drawing
 
 
-def draw(root, collapse=None, rankdir: str = "LR", *, grad_scale: bool = False,
-         show_values: bool = True, max_nodes: int | None = MAX_NODES,
-         title: str | None = None) -> Drawing:
+def draw(
+    root,
+    collapse=None,
+    rankdir: str = "LR",
+    *,
+    grad_scale: bool = False,
+    show_values: bool = True,
+    max_nodes: int | None = MAX_NODES,
+    title: str | None = None,
+) -> Drawing:
     """Draw the computation that produced ``root``, with the gradient flow after ``backward()``.
 
     Tensors are boxes (name, shape, values in green; parameters and inputs in blue, constants
@@ -26,13 +34,20 @@ def draw(root, collapse=None, rankdir: str = "LR", *, grad_scale: bool = False,
     - ``max_nodes``: at most this many nodes, the nearest to the root, are drawn (with a note);
       ``None`` draws everything.
 
-    >>> z = Tensor([[1., 2., 3.]], requires_grad=True, name="z")
+    >>> z = Tensor([[1.0, 2.0, 3.0]], requires_grad=True, name="z")
     >>> loss = -z.log_softmax(axis=1)[0, 2]
     >>> loss.backward()
     >>> draw(loss).save("loss.svg")
     """
     if rankdir not in ("LR", "RL", "TB", "BT"):
         raise ValueError(f"draw: rankdir must be 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}")
-    source, view = build_source(root, collapse=collapse, rankdir=rankdir, grad_scale=grad_scale,
-                                show_values=show_values, max_nodes=max_nodes, title=title)
+    source, view = build_source(
+        root,
+        collapse=collapse,
+        rankdir=rankdir,
+        grad_scale=grad_scale,
+        show_values=show_values,
+        max_nodes=max_nodes,
+        title=title,
+    )
     return Drawing(source, notes=view.notes)

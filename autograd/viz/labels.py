@@ -4,6 +4,7 @@ Everything here turns a value into a short, readable string; nothing here knows 
 Numbers keep three significant digits (``0.045``, ``-0.167``, ``1.5e-8``) so that a 2x3 matrix
 fits on a slide. Gradients within floating-point round-off of zero print as ``≈0``.
 """
+
 from __future__ import annotations
 
 import math
@@ -12,7 +13,7 @@ import numpy as np
 
 from ..ops.base import GradSummary
 
-SMALL = 6   # arrays with at most this many elements print their values
+SMALL = 6  # arrays with at most this many elements print their values
 
 # The palette, in one place: CS231n slides print values in green and gradients in red.
 VALUE_COLOR = "#137333"
@@ -23,8 +24,9 @@ FONT = "Helvetica"
 
 def escape(text: str) -> str:
     """Escape text for a Graphviz HTML-like label."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def number(value) -> str:
@@ -46,7 +48,7 @@ def number(value) -> str:
     if 1e3 <= size < 1e5:
         return f"{value:.0f}"
     text = f"{value:.2g}"
-    if "e" not in text:   # .2g writes 1e-4 <= |value| < 1e-3 without an exponent
+    if "e" not in text:  # .2g writes 1e-4 <= |value| < 1e-3 without an exponent
         text = f"{value:.1e}"
     mantissa, exponent = text.split("e")
     return f"{mantissa}e{int(exponent)}"
@@ -72,12 +74,18 @@ def array_html(array: np.ndarray, color: str, zero_tolerance: float = 0.0) -> st
         texts = [_cell(value, zero_tolerance) for value in row]
         cells = "".join(
             f'<td align="right"><font color="{color}">{escape(text)}'
-            f'{"," if position < len(texts) - 1 else ""}</font></td>'
-            for position, text in enumerate(texts))
-        lines.append(f'<tr><td><font color="{color}">[</font></td>{cells}'
-                     f'<td><font color="{color}">]</font></td></tr>')
-    return ('<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
-            + "".join(lines) + "</table>")
+            f"{',' if position < len(texts) - 1 else ''}</font></td>"
+            for position, text in enumerate(texts)
+        )
+        lines.append(
+            f'<tr><td><font color="{color}">[</font></td>{cells}'
+            f'<td><font color="{color}">]</font></td></tr>'
+        )
+    return (
+        '<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
+        + "".join(lines)
+        + "</table>"
+    )
 
 
 def shape_text(shape: tuple) -> str:
@@ -115,8 +123,13 @@ def grad_html(grad, zero_tolerance: float = 0.0, color: str = GRAD_COLOR) -> str
     array = np.asarray(grad)
     if array.size > SMALL:
         flat = array.reshape(-1).astype(np.float64)
-        summary = GradSummary(array.shape, array.dtype, float(np.sqrt(flat @ flat)),
-                              float(flat.min()), float(flat.max()))
+        summary = GradSummary(
+            array.shape,
+            array.dtype,
+            float(np.sqrt(flat @ flat)),
+            float(flat.min()),
+            float(flat.max()),
+        )
         return f'<font color="{color}">{escape(grad_summary(summary))}</font>'
     return array_html(array, color, zero_tolerance)
 
@@ -198,8 +211,11 @@ def argument_text(key: str, value) -> str | None:
     elif isinstance(value, (float, np.floating)):
         text = number(value)
     elif isinstance(value, np.ndarray):
-        text = shape_text(value.shape) + " array" if value.size > SMALL else np.array2string(
-            value, separator=", ").replace("\n", "")
+        text = (
+            shape_text(value.shape) + " array"
+            if value.size > SMALL
+            else np.array2string(value, separator=", ").replace("\n", "")
+        )
     else:
         text = str(value)
     if len(text) > 40:

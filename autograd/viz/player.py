@@ -9,6 +9,7 @@ is laid out with room kept for the gradients still to come, so nothing moves bet
 previous/next/play buttons, plain JavaScript, no network). The file honours ``#step=3`` in its
 URL (open at frame 3) and ``#play``.
 """
+
 from __future__ import annotations
 
 import html
@@ -23,7 +24,7 @@ from .render import Drawing
 
 __all__ = ["Player", "player", "backward_steps"]
 
-MAX_FRAMES = 150   # more steps than this are grouped, several ops per frame
+MAX_FRAMES = 150  # more steps than this are grouped, several ops per frame
 
 
 class Player:
@@ -31,29 +32,44 @@ class Player:
 
     >>> loss.backward()
     >>> steps = player(loss)
-    >>> steps.save("backward.html")        # open in any browser
-    >>> for drawing in steps.frames(): ... # or look at each frame's .source / .svg()
+    >>> steps.save("backward.html")  # open in any browser
+    >>> for drawing in steps.frames():
+    ...     ...  # or look at each frame's .source / .svg()
     """
 
-    def __init__(self, root, collapse=None, rankdir: str = "LR", *, grad_scale: bool = False,
-                 max_nodes: int | None = MAX_NODES, max_frames: int = MAX_FRAMES,
-                 title: str | None = None):
+    def __init__(
+        self,
+        root,
+        collapse=None,
+        rankdir: str = "LR",
+        *,
+        grad_scale: bool = False,
+        max_nodes: int | None = MAX_NODES,
+        max_frames: int = MAX_FRAMES,
+        title: str | None = None,
+    ):
         self.root = root
         self.graph = ComputationGraph(root)
         if not self.graph.has_gradients:
             raise RuntimeError(
                 "player: this graph has no gradients yet; call backward() on it first (e.g. "
-                "loss.backward(); player(loss)). viz.draw(root) draws the forward graph alone.")
-        self.options = dict(collapse=collapse, rankdir=rankdir, grad_scale=grad_scale,
-                            max_nodes=max_nodes, title=title)
-        self.steps = self._steps(max_frames)   # [(caption, current, ops in this step)]
+                "loss.backward(); player(loss)). viz.draw(root) draws the forward graph alone."
+            )
+        self.options = dict(
+            collapse=collapse,
+            rankdir=rankdir,
+            grad_scale=grad_scale,
+            max_nodes=max_nodes,
+            title=title,
+        )
+        self.steps = self._steps(max_frames)  # [(caption, current, ops in this step)]
         self._svgs = None
 
     def _steps(self, max_frames: int) -> list:
         view = _View(self.graph, self.options["collapse"], None)
         root_name = self.root.name or "the output"
         steps = [(f"Start: the gradient of {root_name} with respect to itself is 1", None, [])]
-        pending = {}   # collapsed cluster uid -> ops of it not yet run
+        pending = {}  # collapsed cluster uid -> ops of it not yet run
         for op, _ in self.graph.ops:
             box = view.owner.get(id(op))
             if box is not None:
@@ -65,25 +81,43 @@ class Player:
             box = view.owner.get(id(op))
             if box is None:
                 count = sum(grad is not None for grad in op.edge_grads)
-                steps.append((f"backward through {op.name}: gradient sent to {count} "
-                              f"input{'s' if count != 1 else ''}", id(op), [op]))
+                steps.append(
+                    (
+                        f"backward through {op.name}: gradient sent to {count} "
+                        f"input{'s' if count != 1 else ''}",
+                        id(op),
+                        [op],
+                    )
+                )
                 continue
             waiting.setdefault(box, []).append(op)
             pending[box].discard(id(op))
             if not pending[box]:
                 label = self.graph.clusters[box][0]
-                steps.append((f"backward through {label} ({len(waiting[box])} ops, collapsed)",
-                              box, waiting.pop(box)))
+                steps.append(
+                    (
+                        f"backward through {label} ({len(waiting[box])} ops, collapsed)",
+                        box,
+                        waiting.pop(box),
+                    )
+                )
         last = len(steps) - 1
-        if last > max_frames - 1:   # group consecutive steps so the player stays usable
+        if last > max_frames - 1:  # group consecutive steps so the player stays usable
             group = -(-last // (max_frames - 1))
             grouped = [steps[0]]
             for start in range(1, len(steps), group):
-                chunk = steps[start:start + group]
-                names = ", ".join(caption.split(":")[0].replace("backward through ", "")
-                                  for caption, _, _ in chunk)
-                grouped.append((f"backward through {names}", chunk[-1][1],
-                                [op for _, _, ops in chunk for op in ops]))
+                chunk = steps[start : start + group]
+                names = ", ".join(
+                    caption.split(":")[0].replace("backward through ", "")
+                    for caption, _, _ in chunk
+                )
+                grouped.append(
+                    (
+                        f"backward through {names}",
+                        chunk[-1][1],
+                        [op for _, _, ops in chunk for op in ops],
+                    )
+                )
             steps = grouped
         return steps
 
@@ -91,11 +125,15 @@ class Player:
         return len(self.steps)
 
     def _frame(self, position: int) -> Frame:
-        arrived = {id(op) for _, _, ops in self.steps[:position + 1] for op in ops}
+        arrived = {id(op) for _, _, ops in self.steps[: position + 1] for op in ops}
         caption, current, ops = self.steps[position]
-        return Frame(arrived=arrived, current=current, fresh={id(op) for op in ops},
-                     placeholders=True,
-                     caption=f"Step {position} of {len(self.steps) - 1}. {caption}")
+        return Frame(
+            arrived=arrived,
+            current=current,
+            fresh={id(op) for op in ops},
+            placeholders=True,
+            caption=f"Step {position} of {len(self.steps) - 1}. {caption}",
+        )
 
     def frame(self, position: int) -> Drawing:
         """The drawing after ``position`` steps of the backward pass (0: before the first)."""
@@ -124,31 +162,44 @@ class Player:
         svgs = self.svgs()
         frames = []
         for position, (svg, caption) in enumerate(zip(svgs, self._captions)):
-            frames.append(f'<div class="gg-frame" data-step="{position}"'
-                          f'{"" if position == 0 else " hidden"} data-caption='
-                          f'"{html.escape(caption, quote=True)}">{_inline(svg, position)}</div>')
+            frames.append(
+                f'<div class="gg-frame" data-step="{position}"'
+                f"{'' if position == 0 else ' hidden'} data-caption="
+                f'"{html.escape(caption, quote=True)}">{_inline(svg, position)}</div>'
+            )
         title = self.options.get("title") or "graphgrad: the backward pass, step by step"
-        return _PAGE.format(title=html.escape(title), last=len(svgs) - 1, count=len(svgs),
-                            caption=html.escape(self._captions[0]), frames="\n".join(frames),
-                            script=_SCRIPT)
+        return _PAGE.format(
+            title=html.escape(title),
+            last=len(svgs) - 1,
+            count=len(svgs),
+            caption=html.escape(self._captions[0]),
+            frames="\n".join(frames),
+            script=_SCRIPT,
+        )
 
     def save(self, path) -> Path:
         """Write the player as one ``.html`` file; returns the path."""
         path = Path(path)
         if path.suffix.lower() not in (".html", ".htm"):
-            raise ValueError(f"save: the player is an HTML page; use a name ending in .html, "
-                             f"got {str(path)!r}")
+            raise ValueError(
+                f"save: the player is an HTML page; use a name ending in .html, got {str(path)!r}"
+            )
         path.write_text(self.html(), encoding="utf-8")
         return path
 
     def _repr_html_(self) -> str:
         # an iframe keeps the page's script, styles and SVG ids apart from the notebook's
-        heights = [float(match) for svg in self.svgs()
-                   for match in re.findall(r'<svg[^>]*?height="([\d.]+)pt"', svg)[:1]]
+        heights = [
+            float(match)
+            for svg in self.svgs()
+            for match in re.findall(r'<svg[^>]*?height="([\d.]+)pt"', svg)[:1]
+        ]
         height = int(max(heights, default=300) * 4 / 3) + 110
-        return (f'<iframe srcdoc="{html.escape(self.html(), quote=True)}" '
-                f'style="width:100%;height:{height}px;border:0" sandbox="allow-scripts">'
-                f'</iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.html(), quote=True)}" '
+            f'style="width:100%;height:{height}px;border:0" sandbox="allow-scripts">'
+            f"</iframe>"
+        )
 
     def __repr__(self) -> str:
         return f"<Player: {len(self.steps)} frames>"

@@ -3,6 +3,7 @@
 
 Set ``GRAPHGRAD_DOT`` to the path of a ``dot``-compatible program to choose one explicitly.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 
 __all__ = ["Drawing", "RenderError", "find_renderer", "render"]
 
-TIMEOUT = 60.0   # seconds; a layout that takes longer than this is not worth waiting for
+TIMEOUT = 60.0  # seconds; a layout that takes longer than this is not worth waiting for
 
 
 class RenderError(RuntimeError):
@@ -43,7 +44,8 @@ def find_renderer() -> str:
     raise RenderError(
         "no Graphviz renderer found: neither 'dot' nor 'graphviz-pure' is on PATH or next to "
         f"{sys.executable}. Install one with `pip install graphviz-pure` (no system packages "
-        "needed), or set GRAPHGRAD_DOT to a dot executable. The DOT text is in drawing.source.")
+        "needed), or set GRAPHGRAD_DOT to a dot executable. The DOT text is in drawing.source."
+    )
 
 
 def render(source: str, fmt: str = "svg", timeout: float = TIMEOUT, dpi=None) -> bytes:
@@ -54,19 +56,25 @@ def render(source: str, fmt: str = "svg", timeout: float = TIMEOUT, dpi=None) ->
     program = find_renderer()
     command = [program, f"-T{fmt}"] + ([f"-Gdpi={dpi:g}"] if dpi else [])
     try:
-        done = subprocess.run(command, input=source.encode("utf-8"),
-                              capture_output=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            command, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+        )
     except subprocess.TimeoutExpired:
-        raise RenderError(f"{Path(program).name} did not finish the layout within {timeout:g} s "
-                          f"(DOT source saved to {_save_source(source)}); draw a smaller graph "
-                          f"with collapse=True or max_nodes=...") from None
+        raise RenderError(
+            f"{Path(program).name} did not finish the layout within {timeout:g} s "
+            f"(DOT source saved to {_save_source(source)}); draw a smaller graph "
+            f"with collapse=True or max_nodes=..."
+        ) from None
     except OSError as exc:
-        raise RenderError(f"could not run {program}: {exc} (DOT source saved to "
-                          f"{_save_source(source)})") from None
+        raise RenderError(
+            f"could not run {program}: {exc} (DOT source saved to {_save_source(source)})"
+        ) from None
     if done.returncode != 0 or not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip() or "no output"
-        raise RenderError(f"{Path(program).name} -T{fmt} failed (exit code {done.returncode}): "
-                          f"{message}. DOT source saved to {_save_source(source)}")
+        raise RenderError(
+            f"{Path(program).name} -T{fmt} failed (exit code {done.returncode}): "
+            f"{message}. DOT source saved to {_save_source(source)}"
+        )
     return done.stdout
 
 
@@ -83,7 +91,7 @@ class Drawing:
     >>> drawing = draw(loss)
     >>> drawing.source[:18]
     'digraph graphgrad '
-    >>> drawing.save("graph.svg")      # or .png, .dot
+    >>> drawing.save("graph.svg")  # or .png, .dot
     """
 
     def __init__(self, source: str, notes=(), caption: str | None = None):
@@ -116,8 +124,10 @@ class Drawing:
         elif suffix in (".dot", ".gv"):
             path.write_text(self.source, encoding="utf-8")
         else:
-            raise ValueError(f"save: cannot tell the format of {str(path)!r}; use a name ending "
-                             f"in .svg, .png or .dot")
+            raise ValueError(
+                f"save: cannot tell the format of {str(path)!r}; use a name ending "
+                f"in .svg, .png or .dot"
+            )
         return path
 
     def _repr_svg_(self) -> str:

@@ -6,6 +6,7 @@ Same recipe as micrograd's demo notebook: 100 points of make_moons(noise=0.1) wi
 {-1, +1}, loss = mean(relu(1 - y * score)) + 1e-4 * sum(p^2), plain SGD whose learning rate
 decays linearly from 1.0 to 0.1 over 100 steps, full batch. Reaches 100% training accuracy.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,9 +26,13 @@ L2 = 1e-4
 
 def make_model() -> nn.Module:
     """2-16-16-1 with micrograd's initialisation: weights U(-1, 1), biases 0."""
-    model = nn.Sequential(nn.Linear(2, 16, dtype=np.float64), nn.ReLU(),
-                          nn.Linear(16, 16, dtype=np.float64), nn.ReLU(),
-                          nn.Linear(16, 1, dtype=np.float64))
+    model = nn.Sequential(
+        nn.Linear(2, 16, dtype=np.float64),
+        nn.ReLU(),
+        nn.Linear(16, 16, dtype=np.float64),
+        nn.ReLU(),
+        nn.Linear(16, 1, dtype=np.float64),
+    )
     for name, parameter in model.named_parameters():
         if name.endswith("weight"):
             nn.init.uniform_(parameter, -1.0, 1.0)
@@ -48,7 +53,7 @@ def loss_and_accuracy(model: nn.Module, X: np.ndarray, y: np.ndarray):
 def main(seed: int = 1, verbose: bool = True) -> float:
     nn.manual_seed(seed)
     X, labels = load_moons(n_samples=100, noise=0.1, seed=1337)
-    y = labels * 2.0 - 1.0                         # {0, 1} -> {-1, +1}
+    y = labels * 2.0 - 1.0  # {0, 1} -> {-1, +1}
     model = make_model()
     optimizer = nn.optim.SGD(model.parameters(), lr=1.0)
     for step in range(STEPS):

@@ -1,4 +1,5 @@
 """Adam and AdamW, with PyTorch's exact update rules."""
+
 from __future__ import annotations
 
 import math
@@ -25,17 +26,34 @@ class Adam(Optimizer):
 
     _decoupled = False
 
-    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8,
-                 weight_decay: float = 0.0, amsgrad: bool = False, maximize: bool = False):
+    def __init__(
+        self,
+        params,
+        lr: float = 1e-3,
+        betas=(0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+        amsgrad: bool = False,
+        maximize: bool = False,
+    ):
         name = type(self).__name__
         if not 0.0 <= betas[0] < 1.0 or not 0.0 <= betas[1] < 1.0:
             raise ValueError(f"{name}: betas must be in [0, 1), got {betas}")
         if eps < 0 or weight_decay < 0:
-            raise ValueError(f"{name}: eps ({eps}) and weight_decay ({weight_decay}) must be "
-                             f"non-negative")
-        super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps,
-                                      weight_decay=weight_decay, amsgrad=amsgrad,
-                                      maximize=maximize))
+            raise ValueError(
+                f"{name}: eps ({eps}) and weight_decay ({weight_decay}) must be non-negative"
+            )
+        super().__init__(
+            params,
+            dict(
+                lr=lr,
+                betas=tuple(betas),
+                eps=eps,
+                weight_decay=weight_decay,
+                amsgrad=amsgrad,
+                maximize=maximize,
+            ),
+        )
 
     def _update(self, param, grad, group: dict) -> None:
         lr, (beta1, beta2) = group["lr"], group["betas"]
@@ -64,20 +82,35 @@ class Adam(Optimizer):
             second = state["max_exp_avg_sq"]
         else:
             second = exp_avg_sq
-        step_size = lr / (1 - beta1 ** step)
-        denominator = np.sqrt(second) / math.sqrt(1 - beta2 ** step) + eps
+        step_size = lr / (1 - beta1**step)
+        denominator = np.sqrt(second) / math.sqrt(1 - beta2**step) + eps
         param -= step_size * exp_avg / denominator
 
 
 class AdamW(Adam):
     """Adam with decoupled weight decay (Loshchilov & Hutter), as PyTorch computes it:
 
-        p = p * (1 - lr * weight_decay), then the Adam step without weight decay in g.
+    p = p * (1 - lr * weight_decay), then the Adam step without weight decay in g.
     """
 
     _decoupled = True
 
-    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8,
-                 weight_decay: float = 1e-2, amsgrad: bool = False, maximize: bool = False):
-        super().__init__(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
-                         amsgrad=amsgrad, maximize=maximize)
+    def __init__(
+        self,
+        params,
+        lr: float = 1e-3,
+        betas=(0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 1e-2,
+        amsgrad: bool = False,
+        maximize: bool = False,
+    ):
+        super().__init__(
+            params,
+            lr=lr,
+            betas=betas,
+            eps=eps,
+            weight_decay=weight_decay,
+            amsgrad=amsgrad,
+            maximize=maximize,
+        )

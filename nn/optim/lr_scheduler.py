@@ -2,8 +2,10 @@
 
 >>> scheduler = StepLR(optimizer, step_size=10, gamma=0.5)
 >>> for epoch in range(30):
-...     train_one_epoch(); scheduler.step()
+...     train_one_epoch()
+...     scheduler.step()
 """
+
 from __future__ import annotations
 
 import math
@@ -20,8 +22,10 @@ class LRScheduler:
             if last_epoch == -1:
                 group.setdefault("initial_lr", group["lr"])
             elif "initial_lr" not in group:
-                raise KeyError(f"{type(self).__name__}: resuming (last_epoch={last_epoch}) needs "
-                               f"'initial_lr' in every parameter group")
+                raise KeyError(
+                    f"{type(self).__name__}: resuming (last_epoch={last_epoch}) needs "
+                    f"'initial_lr' in every parameter group"
+                )
         self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
         self.step()
@@ -69,4 +73,7 @@ class CosineAnnealingLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def lr_at(self, base_lr: float, epoch: int) -> float:
-        return self.eta_min + (base_lr - self.eta_min) * (1 + math.cos(math.pi * epoch / self.T_max)) / 2
+        return (
+            self.eta_min
+            + (base_lr - self.eta_min) * (1 + math.cos(math.pi * epoch / self.T_max)) / 2
+        )

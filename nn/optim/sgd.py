@@ -1,4 +1,5 @@
 """Stochastic gradient descent with momentum, dampening, Nesterov and weight decay (PyTorch's rule)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,19 +19,38 @@ class SGD(Optimizer):
         p = p - lr * g
 
     >>> optimizer = SGD(model.parameters(), lr=0.1, momentum=0.9)
-    >>> optimizer.zero_grad(); loss.backward(); optimizer.step()
+    >>> optimizer.zero_grad()
+    ... loss.backward()
+    ... optimizer.step()
     """
 
-    def __init__(self, params, lr: float, momentum: float = 0.0, dampening: float = 0.0,
-                 weight_decay: float = 0.0, nesterov: bool = False, maximize: bool = False):
+    def __init__(
+        self,
+        params,
+        lr: float,
+        momentum: float = 0.0,
+        dampening: float = 0.0,
+        weight_decay: float = 0.0,
+        nesterov: bool = False,
+        maximize: bool = False,
+    ):
         if momentum < 0 or weight_decay < 0:
-            raise ValueError(f"SGD: momentum ({momentum}) and weight_decay ({weight_decay}) must "
-                             f"be non-negative")
+            raise ValueError(
+                f"SGD: momentum ({momentum}) and weight_decay ({weight_decay}) must be non-negative"
+            )
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("SGD: nesterov momentum needs momentum > 0 and dampening = 0")
-        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
-                                      weight_decay=weight_decay, nesterov=nesterov,
-                                      maximize=maximize))
+        super().__init__(
+            params,
+            dict(
+                lr=lr,
+                momentum=momentum,
+                dampening=dampening,
+                weight_decay=weight_decay,
+                nesterov=nesterov,
+                maximize=maximize,
+            ),
+        )
 
     def _update(self, param, grad, group: dict) -> None:
         lr, momentum = group["lr"], group["momentum"]

@@ -15,7 +15,7 @@ import numpy as np
 import autograd
 from autograd import Tensor, viz
 
-autograd.set_default_dtype(np.float64)   # Python numbers become float64: exact hand checks
+autograd.set_default_dtype(np.float64)  # Python numbers become float64: exact hand checks
 
 # %% [markdown]
 # ## An expression with a variable used twice
@@ -32,9 +32,12 @@ a = Tensor(2.0, requires_grad=True, name="a")
 b = Tensor(-3.0, requires_grad=True, name="b")
 c = Tensor(10.0, requires_grad=True, name="c")
 
-q = a * b;  q.name = "q"
-r = q + c;  r.name = "r"
-f = r * a;  f.name = "f"
+q = a * b
+q.name = "q"
+r = q + c
+r.name = "r"
+f = r * a
+f.name = "f"
 print(f"q = {q.item()}, r = {r.item()}, f = {f.item()}")
 assert (q.item(), r.item(), f.item()) == (-6.0, 4.0, 8.0)
 
@@ -106,9 +109,11 @@ assert (direct, via_q) == (4.0, -6.0) and direct + via_q == a.grad
 # $-2h$. Check it with a central difference, $\big(f(a+h) - f(a-h)\big) / 2h$, which is
 # exactly what `autograd.gradcheck` does for every input element (notebook 3).
 
+
 # %%
 def f_of(a_value, b_value=-3.0, c_value=10.0):
     return (a_value * b_value + c_value) * a_value
+
 
 h = 1e-6
 slope = (f_of(2.0 + h) - f_of(2.0 - h)) / (2 * h)
@@ -127,14 +132,16 @@ assert np.isclose(slope, a.grad, atol=1e-6)
 #   \frac{\partial o}{\partial b} = 1 - o^2 .$$
 
 # %%
-x1 = Tensor(2.0, name="x1")                      # data: no gradient wanted
+x1 = Tensor(2.0, name="x1")  # data: no gradient wanted
 x2 = Tensor(-1.0, name="x2")
 w1 = Tensor(-0.5, requires_grad=True, name="w1")
 w2 = Tensor(0.75, requires_grad=True, name="w2")
 bias = Tensor(1.25, requires_grad=True, name="b")
 
-n = w1 * x1 + w2 * x2 + bias;  n.name = "n"
-o = n.tanh();                  o.name = "o"
+n = w1 * x1 + w2 * x2 + bias
+n.name = "n"
+o = n.tanh()
+o.name = "o"
 o.backward()
 
 local = 1 - o.item() ** 2
@@ -145,7 +152,7 @@ print(f"do/db  = {bias.grad:.6f}  (hand: {local:.6f})")
 assert np.isclose(w1.grad, local * x1.item(), rtol=1e-12)
 assert np.isclose(w2.grad, local * x2.item(), rtol=1e-12)
 assert np.isclose(bias.grad, local, rtol=1e-12)
-assert x1.grad is None   # x1 did not ask for a gradient
+assert x1.grad is None  # x1 did not ask for a gradient
 
 # %% [markdown]
 # In the drawing, leaves that require a gradient are blue, and the data $x_1, x_2$ get no

@@ -26,11 +26,13 @@ np.set_printoptions(precision=4, suppress=True)
 # %%
 scores = np.array([1000.0, 2000.0, 3000.0])
 
+
 def naive_softmax(values):
     exps = np.exp(values)
     return exps / exps.sum()
 
-with np.errstate(over="ignore", invalid="ignore"):   # silence the overflow warnings
+
+with np.errstate(over="ignore", invalid="ignore"):  # silence the overflow warnings
     naive = naive_softmax(scores)
 print("naive softmax:", naive)
 assert np.isnan(naive).all()
@@ -44,10 +46,12 @@ assert np.isnan(naive).all()
 # Choose $m = \max_k z_k$. Then every exponent is $\le 0$, so every $e^{z_i - m}$ lies in
 # $(0, 1]$ and the largest is exactly 1: no overflow, and the denominator is at least 1.
 
+
 # %%
 def stable_softmax(values):
     exps = np.exp(values - values.max())
     return exps / exps.sum()
+
 
 stable = stable_softmax(scores)
 print("max-normalised softmax:", stable)
@@ -100,7 +104,7 @@ assert np.allclose(jacobian, formula, atol=1e-15)
 # [notebook 3](03_gradient_checking.ipynb) catches with a gradient check.
 
 # %%
-with np.printoptions(precision=1, suppress=False):   # show the round-off, not just 0
+with np.printoptions(precision=1, suppress=False):  # show the round-off, not just 0
     print("row sums:", jacobian.sum(axis=1))
 assert np.allclose(jacobian.sum(axis=1), 0.0, atol=1e-15)
 
@@ -120,15 +124,17 @@ assert np.allclose(jacobian.sum(axis=1), 0.0, atol=1e-15)
 # intermediate tensors puts the names into the drawing.
 
 # %%
-logits = np.array([[2.0, 1.0, 0.1],
-                   [0.5, 2.5, -1.0]])
-targets = np.array([0, 2])                       # example 0 is class 0, example 1 is class 2
+logits = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])
+targets = np.array([0, 2])  # example 0 is class 0, example 1 is class 2
 N, C = logits.shape
 
 z = Tensor(logits, requires_grad=True, name="z")
-s = z - z.max(axis=1, keepdims=True);              s.name = "s (z - max)"
-log_p = s - s.exp().sum(axis=1, keepdims=True).log(); log_p.name = "log p"
-loss = -log_p[np.arange(N), targets].mean();       loss.name = "loss"
+s = z - z.max(axis=1, keepdims=True)
+s.name = "s (z - max)"
+log_p = s - s.exp().sum(axis=1, keepdims=True).log()
+log_p.name = "log p"
+loss = -log_p[np.arange(N), targets].mean()
+loss.name = "loss"
 print(f"loss = {loss.item():.6f}")
 
 # %% [markdown]
@@ -188,6 +194,7 @@ drawing
 # has a `grad_fn` (the op that made it); the op lists its `inputs`, its `name`, and after
 # `backward()` the gradient that flowed along each input edge in `edge_grads`.
 
+
 # %%
 def walk(root):
     """Every (tensor, op that made it) behind root, found through grad_fn and op.inputs."""
@@ -201,16 +208,21 @@ def walk(root):
         stack.extend(tensor.grad_fn.inputs)
     return found
 
+
 nodes = walk(loss)
 print("ops in the graph:", [op.name for _, op in nodes])
 
 max_out, max_op = next((t, op) for t, op in nodes if op.name == "max")
 # the op that subtracts the max: a 'sub' whose second input is the max's output
-shift_out, shift_op = next((t, op) for t, op in nodes
-                           if op.name == "sub" and op.inputs[1] is max_out)
+shift_out, shift_op = next(
+    (t, op) for t, op in nodes if op.name == "sub" and op.inputs[1] is max_out
+)
 # the users of the normalised scores s, and what each sent back to s
-users = [(op.name, op.edge_grads[op.inputs.index(shift_out)])
-         for _, op in nodes if any(inp is shift_out for inp in op.inputs)]
+users = [
+    (op.name, op.edge_grads[op.inputs.index(shift_out)])
+    for _, op in nodes
+    if any(inp is shift_out for inp in op.inputs)
+]
 for name, grad in users:
     print(f"gradient sent to s by '{name}':\n{grad}")
 
@@ -223,7 +235,7 @@ for name, grad in users:
 # %%
 grad_s = sum(grad for _, grad in users)
 print("dL/ds = sum of both:\n", grad_s)
-with np.printoptions(precision=1, suppress=False):   # show the round-off, not just 0
+with np.printoptions(precision=1, suppress=False):  # show the round-off, not just 0
     print("row sums of dL/ds:", grad_s.sum(axis=1))
     print("gradient reaching the max node:", shift_op.edge_grads[1].ravel())
     print("gradient the max passes on to z:\n", max_op.edge_grads[0])

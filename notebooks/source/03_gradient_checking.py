@@ -41,6 +41,7 @@ np.set_printoptions(precision=4, suppress=True)
 # $h_j(1 - h_j)$, just like the logistic sigmoid. It is tempting to stop there and
 # backpropagate $g_j\, h_j (1 - h_j)$, treating softmax as if it acted elementwise:
 
+
 # %%
 def softmax_rows(array, axis):
     exps = np.exp(array - array.max(axis=axis, keepdims=True))
@@ -64,12 +65,13 @@ class DiagonalOnlySoftmax(Op):
 def wrong_softmax(z, axis=-1):
     return DiagonalOnlySoftmax.apply(z, axis=axis)
 
+
 # %% [markdown]
 # The forward pass is correct, so nothing looks wrong yet:
 
 # %%
 rng = np.random.default_rng(0)
-z = Tensor(rng.normal(size=(2, 4)), requires_grad=True, name="z")   # float64
+z = Tensor(rng.normal(size=(2, 4)), requires_grad=True, name="z")  # float64
 print(wrong_softmax(z).numpy())
 assert np.allclose(wrong_softmax(z).numpy(), z.softmax(axis=-1).numpy())
 
@@ -98,8 +100,9 @@ assert caught is not None, "the diagonal-only backward should fail the gradient 
 # %%
 row = Tensor(z.numpy()[0], requires_grad=True, name="z")
 h = wrong_softmax(row)
-analytic = np.stack([autograd.grad(h[i], row, retain_graph=True)[0].numpy()
-                     for i in range(h.shape[0])])
+analytic = np.stack(
+    [autograd.grad(h[i], row, retain_graph=True)[0].numpy() for i in range(h.shape[0])]
+)
 numeric = numerical_jacobian(wrong_softmax, [row], position=0, output_index=0, eps=1e-6)
 print("analytic (diagonal only):\n", analytic)
 print("numerical:\n", numeric)
@@ -123,9 +126,11 @@ assert np.allclose(numeric - analytic, cross_terms, atol=1e-8)
 targets = np.array([1, 3])
 N = len(targets)
 
+
 def loss_with(softmax_fn, logits):
     probabilities = softmax_fn(logits)
     return -probabilities[np.arange(N), targets].log().mean()
+
 
 broken = Tensor(z.numpy(), requires_grad=True)
 loss_with(wrong_softmax, broken).backward()
@@ -137,7 +142,7 @@ one_hot = np.eye(z.shape[1])[targets]
 print("diagonal-only dL/dz:\n", broken.grad)
 print("correct dL/dz:\n", correct.grad)
 assert np.allclose(correct.grad, (probabilities - one_hot) / N)
-assert np.count_nonzero(broken.grad) == N          # only the target scores got a gradient
+assert np.count_nonzero(broken.grad) == N  # only the target scores got a gradient
 
 # %% [markdown]
 # ## The full Jacobian
@@ -150,6 +155,7 @@ assert np.count_nonzero(broken.grad) == N          # only the target scores got 
 #
 # one elementwise product and one sum along the softmax axis: $O(C)$ work instead of
 # $O(C^2)$. Written with Tensor operations, it is also differentiable again.
+
 
 # %%
 class FullJacobianSoftmax(Op):
@@ -171,10 +177,11 @@ def right_softmax(z, axis=-1):
 
 
 print("softmax with the full Jacobian passes:", gradcheck(right_softmax, [z]))
-print("and inside cross-entropy:",
-      gradcheck(lambda logits: loss_with(right_softmax, logits), [z]))
-print("graphgrad's composite softmax passes too:",
-      gradcheck(lambda logits: logits.softmax(axis=-1), [z]))
+print("and inside cross-entropy:", gradcheck(lambda logits: loss_with(right_softmax, logits), [z]))
+print(
+    "graphgrad's composite softmax passes too:",
+    gradcheck(lambda logits: logits.softmax(axis=-1), [z]),
+)
 
 # %% [markdown]
 # The check also passes along another axis, and for the gradient of the gradient (the
@@ -186,10 +193,12 @@ assert gradcheck(lambda t: right_softmax(t, axis=0), [columns])
 
 weights = Tensor(rng.normal(size=(2, 4)), requires_grad=False)
 
+
 def gradient_of_loss(logits):
     loss = (right_softmax(logits) * weights).sum()
     (gradient,) = autograd.grad(loss, logits, create_graph=True)
     return gradient
+
 
 assert gradcheck(gradient_of_loss, [z])
 print("second-order check passed")

@@ -1,4 +1,5 @@
 """detect_anomaly: the first NaN/inf in forward or backward names its op and the user's line."""
+
 import inspect
 import os
 
@@ -43,7 +44,7 @@ def test_backward_inf_names_the_op_and_where_it_was_created():
     x = Tensor(np.array([0.0, 4.0]), requires_grad=True)
     with detect_anomaly():
         line = next_line()
-        y = x.sqrt().sum()       # fine forward: sqrt(0) = 0; backward 1 / (2 sqrt(0)) = inf
+        y = x.sqrt().sum()  # fine forward: sqrt(0) = 0; backward 1 / (2 sqrt(0)) = inf
         with pytest.raises(AnomalyError, match=r"backward of 'sqrt'") as info:
             y.backward()
     assert f"{THIS_FILE}:{line}" in str(info.value)
@@ -53,7 +54,7 @@ def test_backward_inf_names_the_op_and_where_it_was_created():
 def test_backward_nan_is_reported():
     x = Tensor(np.array([0.0]), requires_grad=True)
     with detect_anomaly():
-        y = (x.sqrt() * 0.0).sum()    # backward: 0 / (2 sqrt(0)) = NaN
+        y = (x.sqrt() * 0.0).sum()  # backward: 0 / (2 sqrt(0)) = NaN
         with pytest.raises(AnomalyError, match=r"backward of 'sqrt'.*NaN"):
             y.backward()
 
@@ -84,7 +85,7 @@ def test_masked_branches_do_not_raise_under_anomaly_mode():
     base = Tensor(np.array([0.0, 2.0]))
     exponent = Tensor(np.array([2.0, 3.0]), requires_grad=True)
     with detect_anomaly():
-        (base ** exponent).sum().backward()
+        (base**exponent).sum().backward()
     np.testing.assert_allclose(exponent.grad, [0.0, 8 * np.log(2.0)])
 
 
@@ -100,5 +101,5 @@ def test_masked_branches_do_not_raise_with_create_graph():
     base = Tensor(np.array([0.0, 2.0]))
     exponent = Tensor(np.array([2.0, 3.0]), requires_grad=True)
     with detect_anomaly():
-        (grad,) = autograd.grad((base ** exponent).sum(), [exponent], create_graph=True)
+        (grad,) = autograd.grad((base**exponent).sum(), [exponent], create_graph=True)
     np.testing.assert_allclose(grad.data, [0.0, 8 * np.log(2.0)])

@@ -1,4 +1,5 @@
 """Facts of backpropagation through softmax and cross-entropy, read off the graph itself."""
+
 import numpy as np
 import pytest
 
@@ -8,8 +9,11 @@ from autograd import GradcheckError, Tensor, gradcheck
 
 def find_ops(root, name):
     """Every op called ``name`` in the graph that produced ``root`` (the engine's own walk)."""
-    return [tensor.grad_fn for tensor in autograd.engine.backward_order([root])
-            if tensor.grad_fn.name == name]
+    return [
+        tensor.grad_fn
+        for tensor in autograd.engine.backward_order([root])
+        if tensor.grad_fn.name == name
+    ]
 
 
 def cross_entropy(logits, target):
@@ -98,6 +102,7 @@ def test_softmax_jacobian_is_h_i_times_delta_minus_h_j(rng):
 
 class DiagonalOnlySoftmax(autograd.ops.Op):
     """A softmax whose backward uses only the diagonal h_j (1 - h_j): a classic mistake."""
+
     name = "diagonal_softmax"
 
     def forward(self, x):

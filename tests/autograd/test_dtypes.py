@@ -1,4 +1,5 @@
 """Construction, dtypes and the shape/dtype of gradients; repr and conversions."""
+
 import numpy as np
 import pytest
 
@@ -57,7 +58,7 @@ def test_python_numbers_do_not_widen_the_tensor_dtype():
     x = Tensor(np.ones(2, dtype=np.float32), requires_grad=True)
     assert (x * 2.5).dtype == np.float32
     assert (1 - x).dtype == np.float32
-    assert (x ** 2).dtype == np.float32
+    assert (x**2).dtype == np.float32
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -71,7 +72,7 @@ def test_grad_has_the_shape_and_dtype_of_its_tensor(dtype):
 
 def test_float32_leaf_combined_with_a_float64_constant_gets_a_float32_grad():
     x = Tensor(np.ones(3, dtype=np.float32), requires_grad=True)
-    out = (x * np.array([1.0, 2.0, 3.0])).sum()   # float64 array: result is float64
+    out = (x * np.array([1.0, 2.0, 3.0])).sum()  # float64 array: result is float64
     assert out.dtype == np.float64
     out.backward()
     assert x.grad.dtype == np.float32

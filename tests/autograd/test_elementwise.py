@@ -1,4 +1,5 @@
 """Elementwise ops: values and gradients (gradcheck in float64), broadcasting both ways."""
+
 import numpy as np
 import pytest
 
@@ -40,27 +41,27 @@ def test_div_gradient_with_broadcasting(leaf, shape_a, shape_b):
 @pytest.mark.parametrize("shape_a, shape_b", BROADCAST_CASES)
 def test_pow_gradient_with_tensor_exponent_and_broadcasting(leaf, shape_a, shape_b):
     base, exponent = leaf(*shape_a, low=0.5, high=2.0), leaf(*shape_b)
-    assert gradcheck(lambda a, b: a ** b, [base, exponent])
+    assert gradcheck(lambda a, b: a**b, [base, exponent])
 
 
 def test_pow_gradient_with_number_exponent(leaf):
-    assert gradcheck(lambda a: a ** 3, [leaf(3, 2)])
+    assert gradcheck(lambda a: a**3, [leaf(3, 2)])
 
 
 def test_pow_gradient_with_number_base(leaf):
-    assert gradcheck(lambda a: 2.0 ** a, [leaf(3, 2)])
+    assert gradcheck(lambda a: 2.0**a, [leaf(3, 2)])
 
 
 def test_pow_gradient_of_square_at_zero_is_zero():
     x = Tensor(np.array([0.0, 2.0]), requires_grad=True)
-    (x ** 2).sum().backward()
+    (x**2).sum().backward()
     np.testing.assert_array_equal(x.grad, [0.0, 4.0])
 
 
 def test_pow_exponent_gradient_at_zero_base_is_zero_not_nan():
     base = Tensor(np.array([0.0, 1.0]))
     exponent = Tensor(np.array([2.0, 3.0]), requires_grad=True)
-    (base ** exponent).sum().backward()
+    (base**exponent).sum().backward()
     np.testing.assert_array_equal(exponent.grad, [0.0, 0.0])
 
 
@@ -202,8 +203,9 @@ def test_where_accepts_a_bool_tensor_condition(leaf):
 
 def test_cast_between_floats_is_differentiable(leaf):
     # float32 in the middle: a coarser eps so rounding does not swamp the difference
-    assert gradcheck(lambda a: a.astype(np.float32).astype(np.float64) * 2, [leaf(3)],
-                     eps=1e-3, atol=1e-3)
+    assert gradcheck(
+        lambda a: a.astype(np.float32).astype(np.float64) * 2, [leaf(3)], eps=1e-3, atol=1e-3
+    )
 
 
 def test_cast_gradient_has_the_source_dtype(leaf):
@@ -221,13 +223,13 @@ def test_scalar_workflow_micrograd_style():
     a = Tensor(-4.0, requires_grad=True)
     b = Tensor(2.0, requires_grad=True)
     c = a + b
-    d = a * b + b ** 3
+    d = a * b + b**3
     c = c + c + 1
     c = c + 1 + c + (-a)
     d = d + d * 2 + (b + a).relu()
     d = d + 3 * d + (b - a).relu()
     e = c - d
-    f = e ** 2
+    f = e**2
     g = f / 2.0
     g = g + 10.0 / f
     g.backward()

@@ -1,4 +1,5 @@
 """The reverse pass: accumulation, graph release, grad mode, graph shapes, memory."""
+
 import gc
 import threading
 import weakref
@@ -234,7 +235,7 @@ def test_tensor_used_by_two_ops():
 
 def test_diamond_accumulates_both_paths():
     x = Tensor(np.array(2.0), requires_grad=True)
-    shared = x * 3          # used by both branches
+    shared = x * 3  # used by both branches
     left, right = shared * shared, shared.exp()
     (left + right).backward()
     # d/dx [(3x)^2 + exp(3x)] = 18x + 3 exp(3x)
@@ -245,9 +246,9 @@ def test_the_same_leaf_at_many_depths():
     x = Tensor(np.array(1.5), requires_grad=True)
     y = x
     for _ in range(4):
-        y = y * x          # x^5
+        y = y * x  # x^5
     y.backward()
-    assert np.isclose(x.grad, 5 * 1.5 ** 4)
+    assert np.isclose(x.grad, 5 * 1.5**4)
 
 
 def test_long_chain_backpropagates_without_recursion_error():
@@ -303,7 +304,7 @@ def test_changing_a_copy_made_by_advanced_indexing_leaves_the_source_intact():
     hidden = x * 2
     out = (hidden * hidden).sum()
     with no_grad():
-        picked = hidden[:, [0, 1]]   # a copy, not a view: changing it changes nothing else
+        picked = hidden[:, [0, 1]]  # a copy, not a view: changing it changes nothing else
         picked += 1
     out.backward()
     np.testing.assert_array_equal(x.grad, np.full((2, 3), 8.0))
@@ -388,7 +389,7 @@ def test_graph_has_no_reference_cycles():
         out = (hidden * hidden).sum()
         out.backward()
         hidden_ref, weight_ref = weakref.ref(hidden), weakref.ref(weight)
-        del hidden, weight   # the graph (through `out`) is now the only holder
+        del hidden, weight  # the graph (through `out`) is now the only holder
         assert hidden_ref() is not None and weight_ref() is not None
         del out
         assert hidden_ref() is None, "an intermediate tensor outlived its graph"

@@ -1,4 +1,5 @@
 """Bad input gets an error that names the op and the shapes or values involved."""
+
 import numpy as np
 import pytest
 
@@ -21,11 +22,18 @@ def test_matmul_of_a_scalar_is_refused():
         Tensor(2.0) @ Tensor(np.ones(3))
 
 
-@pytest.mark.parametrize("operator, name", [
-    (lambda a, b: a + b, "add"), (lambda a, b: a - b, "sub"), (lambda a, b: a * b, "mul"),
-    (lambda a, b: a / b, "div"), (lambda a, b: a ** b, "pow"),
-    (autograd.maximum, "maximum"), (autograd.minimum, "minimum"),
-])
+@pytest.mark.parametrize(
+    "operator, name",
+    [
+        (lambda a, b: a + b, "add"),
+        (lambda a, b: a - b, "sub"),
+        (lambda a, b: a * b, "mul"),
+        (lambda a, b: a / b, "div"),
+        (lambda a, b: a**b, "pow"),
+        (autograd.maximum, "maximum"),
+        (autograd.minimum, "minimum"),
+    ],
+)
 def test_broadcasting_mismatch_names_the_op_and_shapes(operator, name):
     message = rf"{name}: shapes \(2, 3\) and \(4,\) cannot be broadcast"
     with pytest.raises(ValueError, match=message):
@@ -66,15 +74,21 @@ def test_softmax_with_a_bad_axis_is_reported():
 
 def test_backward_on_a_non_scalar_without_grad_explains_the_fix():
     x = Tensor(np.ones((2, 3)), requires_grad=True)
-    with pytest.raises(RuntimeError, match=r"backward: grad can be implicitly created only for "
-                                           r"a single-element tensor.*\(2, 3\)"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"backward: grad can be implicitly created only for "
+        r"a single-element tensor.*\(2, 3\)",
+    ):
         (x * 2).backward()
 
 
 def test_backward_with_a_grad_of_the_wrong_shape_names_both_shapes():
     x = Tensor(np.ones((2, 3)), requires_grad=True)
-    with pytest.raises(RuntimeError, match=r"backward: grad has shape \(3, 2\) but the tensor "
-                                           r"has shape \(2, 3\)"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"backward: grad has shape \(3, 2\) but the tensor "
+        r"has shape \(2, 3\)",
+    ):
         (x * 2).backward(np.ones((3, 2)))
 
 
@@ -90,8 +104,11 @@ def test_backward_on_a_tensor_without_graph():
 
 
 def test_integer_tensor_cannot_require_grad():
-    with pytest.raises(TypeError, match=r"requires_grad: only floating tensors .* int64 "
-                                        r"with shape \(3,\)"):
+    with pytest.raises(
+        TypeError,
+        match=r"requires_grad: only floating tensors .* int64 "
+        r"with shape \(3,\)",
+    ):
         Tensor(np.arange(3), requires_grad=True)
 
 
@@ -111,22 +128,28 @@ def test_item_on_a_multi_element_tensor_names_the_shape():
         Tensor(np.ones((2, 2))).item()
 
 
-@pytest.mark.parametrize("index, message", [
-    (5, r"indexing: index 5 is out of range for axis 0 with size 3 \(tensor shape \(3, 4\)\)"),
-    (-4, r"indexing: index -4 is out of range for axis 0 with size 3"),
-    ((0, 4), r"indexing: index 4 is out of range for axis 1 with size 4"),
-    (([0, 7],), r"indexing: index 7 is out of range for axis 0 with size 3"),
-    ((slice(None), np.array([1, -5])), r"indexing: index -5 is out of range for axis 1"),
-    ((0, 0, 0), r"indexing: too many indices \(3\) for a tensor of shape \(3, 4\)"),
-])
+@pytest.mark.parametrize(
+    "index, message",
+    [
+        (5, r"indexing: index 5 is out of range for axis 0 with size 3 \(tensor shape \(3, 4\)\)"),
+        (-4, r"indexing: index -4 is out of range for axis 0 with size 3"),
+        ((0, 4), r"indexing: index 4 is out of range for axis 1 with size 4"),
+        (([0, 7],), r"indexing: index 7 is out of range for axis 0 with size 3"),
+        ((slice(None), np.array([1, -5])), r"indexing: index -5 is out of range for axis 1"),
+        ((0, 0, 0), r"indexing: too many indices \(3\) for a tensor of shape \(3, 4\)"),
+    ],
+)
 def test_out_of_range_index_names_the_index_axis_and_shape(index, message):
     with pytest.raises(IndexError, match=message):
         Tensor(np.ones((3, 4)))[index]
 
 
 def test_boolean_mask_of_the_wrong_shape_is_reported():
-    with pytest.raises(IndexError, match=r"indexing: boolean mask of shape \(4,\) does not match "
-                                         r"the tensor's dimensions \(3,\)"):
+    with pytest.raises(
+        IndexError,
+        match=r"indexing: boolean mask of shape \(4,\) does not match "
+        r"the tensor's dimensions \(3,\)",
+    ):
         Tensor(np.ones((3, 2)))[np.array([True, False, True, False])]
 
 
@@ -147,8 +170,11 @@ def test_bad_transpose_names_the_axes():
 
 
 def test_bad_broadcast_to_names_both_shapes():
-    with pytest.raises(ValueError, match=r"broadcast_to: cannot broadcast a tensor of shape "
-                                         r"\(2, 3\) to \(4, 3, 2\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"broadcast_to: cannot broadcast a tensor of shape "
+        r"\(2, 3\) to \(4, 3, 2\)",
+    ):
         Tensor(np.ones((2, 3))).broadcast_to((4, 3, 2))
 
 
@@ -163,14 +189,20 @@ def test_unsqueeze_out_of_range_is_reported():
 
 
 def test_concatenate_shape_mismatch_names_the_tensors():
-    with pytest.raises(ValueError, match=r"concatenate: tensor 1 has shape \(2, 4\) but tensor 0 "
-                                         r"has shape \(2, 3\).*except along axis 0"):
+    with pytest.raises(
+        ValueError,
+        match=r"concatenate: tensor 1 has shape \(2, 4\) but tensor 0 "
+        r"has shape \(2, 3\).*except along axis 0",
+    ):
         concatenate([Tensor(np.ones((2, 3))), Tensor(np.ones((2, 4)))])
 
 
 def test_stack_shape_mismatch_names_the_tensors():
-    with pytest.raises(ValueError, match=r"stack: tensor 1 has shape \(3,\) but tensor 0 has "
-                                         r"shape \(2,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"stack: tensor 1 has shape \(3,\) but tensor 0 has "
+        r"shape \(2,\)",
+    ):
         stack([Tensor(np.ones(2)), Tensor(np.ones(3))])
 
 
@@ -185,8 +217,11 @@ def test_max_of_an_empty_tensor_is_reported():
 
 
 def test_setitem_with_a_bad_value_shape_names_the_shapes():
-    with pytest.raises(ValueError, match=r"__setitem__: cannot assign a value of shape \(3,\) "
-                                         r"into a tensor of shape \(2, 2\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"__setitem__: cannot assign a value of shape \(3,\) "
+        r"into a tensor of shape \(2, 2\)",
+    ):
         Tensor(np.ones((2, 2)))[0] = np.ones(3)
 
 
@@ -196,8 +231,10 @@ def test_unsupported_operand_type_is_reported():
 
 
 def test_tensor_from_unsupported_data_is_reported():
-    with pytest.raises(TypeError, match="Tensor: data must be a NumPy array, a nested list or a "
-                                        "Python number, got dict"):
+    with pytest.raises(
+        TypeError,
+        match="Tensor: data must be a NumPy array, a nested list or a Python number, got dict",
+    ):
         Tensor({"a": 1})
 
 

@@ -1,4 +1,5 @@
 """gradcheck itself: it passes correct gradients and pinpoints wrong ones."""
+
 import numpy as np
 import pytest
 
@@ -8,6 +9,7 @@ from autograd.ops import Op
 
 class SquareWithWrongBackward(Op):
     """x^2 whose backward forgets the factor 2: the mistake gradcheck must catch."""
+
     name = "bad_square"
 
     def forward(self, x):
@@ -58,7 +60,7 @@ def test_gradcheck_handles_several_outputs(leaf):
 
 
 def test_gradcheck_works_on_non_contiguous_inputs(rng):
-    x = Tensor(rng.standard_normal((3, 2)).T, requires_grad=True)   # a transposed view
+    x = Tensor(rng.standard_normal((3, 2)).T, requires_grad=True)  # a transposed view
     assert gradcheck(lambda a: a * np.arange(6.0).reshape(2, 3), [x])
 
 

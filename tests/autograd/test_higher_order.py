@@ -3,6 +3,7 @@
 Each Hessian-vector product H v = d/dx (grad f(x) . v) is compared with central finite
 differences of the first derivative, (grad f(x + eps v) - grad f(x - eps v)) / (2 eps).
 """
+
 import numpy as np
 import pytest
 
@@ -53,13 +54,15 @@ FUNCTIONS = {
     "maximum": lambda x: (maximum(x, x * 0.5 + 0.1) ** 2).sum(),
     "indexing with repeats": lambda x: (x[[0, 0, 2]] ** 3).sum() + (x[:, 1:3] ** 2).sum(),
     "boolean mask": lambda x: (x[WEIGHTS > 0] ** 3).sum(),
-    "where": lambda x: (where(WEIGHTS > 0, x ** 3, x.exp())).sum(),
+    "where": lambda x: (where(WEIGHTS > 0, x**3, x.exp())).sum(),
     "var": lambda x: x.var(axis=1).sum() * x.mean(),
     "logsumexp": lambda x: x.logsumexp(axis=1).sum(),
-    "broadcast and reshape": lambda x: ((x.reshape(3, 1, 4) * x.T.reshape(1, 4, 3)
-                                         .transpose(0, 2, 1)) ** 2).sum(),
-    "concatenate and stack": lambda x: (autograd.stack([x, x * x]).sum(axis=0) *
-                                        autograd.concatenate([x, x], axis=1)[:, :4]).sum(),
+    "broadcast and reshape": lambda x: (
+        (x.reshape(3, 1, 4) * x.T.reshape(1, 4, 3).transpose(0, 2, 1)) ** 2
+    ).sum(),
+    "concatenate and stack": lambda x: (
+        autograd.stack([x, x * x]).sum(axis=0) * autograd.concatenate([x, x], axis=1)[:, :4]
+    ).sum(),
 }
 
 
@@ -67,13 +70,17 @@ FUNCTIONS = {
 def test_hessian_vector_product_matches_finite_differences(rng, f):
     x_data = rng.permutation(12).reshape(3, 4) * 0.3 - 1.65 + rng.uniform(-0.05, 0.05, (3, 4))
     v = rng.standard_normal((3, 4))
-    np.testing.assert_allclose(hessian_vector_product(f, x_data, v),
-                               finite_difference_hvp(f, x_data, v), rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(
+        hessian_vector_product(f, x_data, v),
+        finite_difference_hvp(f, x_data, v),
+        rtol=1e-4,
+        atol=1e-6,
+    )
 
 
 def test_second_derivative_of_a_cube():
     x = Tensor(np.array(2.0), requires_grad=True)
-    (dy,) = autograd.grad(x ** 3, [x], create_graph=True)
+    (dy,) = autograd.grad(x**3, [x], create_graph=True)
     (d2y,) = autograd.grad(dy, [x])
     assert np.isclose(dy.data, 12.0) and np.isclose(d2y.data, 12.0)
 
@@ -84,13 +91,14 @@ def test_third_derivative_of_tanh():
     (d2,) = autograd.grad(d1, [x], create_graph=True)
     (d3,) = autograd.grad(d2, [x])
     t = np.tanh(0.3)
-    assert np.isclose(d3.data, -2 * (1 - t ** 2) ** 2 + 4 * t ** 2 * (1 - t ** 2))
+    assert np.isclose(d3.data, -2 * (1 - t**2) ** 2 + 4 * t**2 * (1 - t**2))
 
 
 def test_gradient_of_a_gradient_passes_gradcheck(leaf):
     def grad_of_softmax_loss(x):
         (gx,) = autograd.grad((x.softmax(axis=1) * WEIGHTS).sum(), [x], create_graph=True)
         return gx
+
     assert gradcheck(grad_of_softmax_loss, [leaf(3, 4)])
 
 
@@ -100,20 +108,21 @@ def test_gradient_of_matmul_gradient_passes_gradcheck(leaf):
     def grad_wrt_a(a, b):
         (ga,) = autograd.grad(((a @ b) ** 2).sum(), [a], create_graph=True)
         return ga
+
     assert gradcheck(grad_wrt_a, [leaf(3, 4), b])
 
 
 def test_backward_with_create_graph_then_grad_of_a_grad_norm():
     # gradient penalty: d/dx |grad f(x)|^2 with f = sum(x^3): grad = 3x^2, penalty' = 36 x^3
     x = Tensor(np.array([1.0, -2.0]), requires_grad=True)
-    (gx,) = autograd.grad((x ** 3).sum(), [x], create_graph=True)
+    (gx,) = autograd.grad((x**3).sum(), [x], create_graph=True)
     (gx * gx).sum().backward()
     np.testing.assert_allclose(x.grad, 36 * np.array([1.0, -8.0]))
 
 
 def test_create_graph_keeps_the_first_graph_for_another_pass():
     x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
-    y = (x ** 3).sum()
+    y = (x**3).sum()
     autograd.grad(y, [x], create_graph=True)
     (again,) = autograd.grad(y, [x])
     np.testing.assert_allclose(again.data, [3.0, 12.0])
@@ -123,6 +132,6 @@ def test_mixed_second_derivative_of_pow_at_zero_base_is_finite():
     # d/da (a^b log a) = a^(b-1) (b log a + 1), which tends to 0 as a -> 0 for b = 2
     a = Tensor(np.array([0.0, 2.0]), requires_grad=True)
     b = Tensor(np.array([2.0, 3.0]), requires_grad=True)
-    (grad_b,) = autograd.grad((a ** b).sum(), [b], create_graph=True)
+    (grad_b,) = autograd.grad((a**b).sum(), [b], create_graph=True)
     (mixed,) = autograd.grad(grad_b.sum(), [a])
     np.testing.assert_allclose(mixed.data, [0.0, 4.0 * (3 * np.log(2.0) + 1)])

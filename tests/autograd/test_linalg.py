@@ -1,4 +1,5 @@
 """Matrix multiplication with NumPy's rules: 1-D operands and broadcast batch dimensions."""
+
 import numpy as np
 import pytest
 
@@ -76,14 +77,16 @@ def test_linear_primitive_passes_gradcheck(rng, batch_shape, bias):
 
 def test_linear_primitive_equals_matmul_with_the_transposed_weight_plus_bias(rng):
     x, weight, bias = _linear_inputs(rng)
-    np.testing.assert_allclose(Linear.apply(x, weight, bias).data,
-                               x.data @ weight.data.T + bias.data)
+    np.testing.assert_allclose(
+        Linear.apply(x, weight, bias).data, x.data @ weight.data.T + bias.data
+    )
 
 
 def test_linear_primitive_has_second_derivatives(rng):
     def weight_gradient(x, weight, bias):
         out = Linear.apply(x, weight, bias).tanh().sum()
         return autograd.grad(out, [weight], create_graph=True)[0]
+
     assert gradcheck(weight_gradient, _linear_inputs(rng))
 
 
@@ -94,8 +97,11 @@ def test_linear_primitive_gives_a_c_ordered_weight_gradient(rng):
 
 
 def test_linear_primitive_names_the_shapes_when_they_do_not_fit(rng):
-    with pytest.raises(ValueError, match=r"linear: input of shape \(4, 5\) does not fit a weight "
-                                         r"of shape \(2, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"linear: input of shape \(4, 5\) does not fit a weight "
+        r"of shape \(2, 3\)",
+    ):
         Linear.apply(Tensor(np.ones((4, 5))), Tensor(np.ones((2, 3))))
     with pytest.raises(ValueError, match=r"linear: bias of shape \(3,\)"):
         Linear.apply(Tensor(np.ones((4, 3))), Tensor(np.ones((2, 3))), Tensor(np.ones(3)))

@@ -1,19 +1,27 @@
 """Properties over random shapes, broadcasts and axes (hypothesis, deterministic profile)."""
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd
 from autograd import Tensor, gradcheck
-from tests.strategies import (broadcast_pairs, distinct_array, matmul_shapes, random_array,
-                              seeds, shape_and_axis, shapes)
+from tests.strategies import (
+    broadcast_pairs,
+    distinct_array,
+    matmul_shapes,
+    random_array,
+    seeds,
+    shape_and_axis,
+    shapes,
+)
 
 BINARY_OPS = {
     "add": lambda a, b: a + b,
     "sub": lambda a, b: a - b,
     "mul": lambda a, b: a * b,
     "div": lambda a, b: a / b,
-    "pow": lambda a, b: a ** b,
+    "pow": lambda a, b: a**b,
     "maximum": autograd.maximum,
     "minimum": autograd.minimum,
 }
@@ -23,14 +31,16 @@ def binary_operands(name, shape_a, shape_b, seed, dtype=np.float64):
     """Operands that keep each op smooth: positive bases and divisors, no ties for max/min."""
     if name in ("maximum", "minimum"):
         a = distinct_array(seed, shape_a)
-        b = distinct_array(seed + 1, shape_b) + 0.5   # quarter-grid offsets: never equal to a
+        b = distinct_array(seed + 1, shape_b) + 0.5  # quarter-grid offsets: never equal to a
     elif name in ("div", "pow"):
         a = random_array(seed, shape_a, 0.5, 2.0)
         b = random_array(seed + 1, shape_b, 0.5, 2.0)
     else:
         a, b = random_array(seed, shape_a), random_array(seed + 1, shape_b)
-    return (Tensor(np.asarray(a, dtype=dtype), requires_grad=True),
-            Tensor(np.asarray(b, dtype=dtype), requires_grad=True))
+    return (
+        Tensor(np.asarray(a, dtype=dtype), requires_grad=True),
+        Tensor(np.asarray(b, dtype=dtype), requires_grad=True),
+    )
 
 
 @given(name=st.sampled_from(sorted(BINARY_OPS)), pair=broadcast_pairs(), seed=seeds())
@@ -39,8 +49,12 @@ def test_binary_op_gradients_pass_gradcheck_under_broadcasting(name, pair, seed)
     assert gradcheck(BINARY_OPS[name], [a, b])
 
 
-@given(name=st.sampled_from(sorted(BINARY_OPS)), pair=broadcast_pairs(), seed=seeds(),
-       dtype=st.sampled_from([np.float32, np.float64]))
+@given(
+    name=st.sampled_from(sorted(BINARY_OPS)),
+    pair=broadcast_pairs(),
+    seed=seeds(),
+    dtype=st.sampled_from([np.float32, np.float64]),
+)
 def test_binary_op_grads_have_their_inputs_shape_and_dtype(name, pair, seed, dtype):
     a, b = binary_operands(name, *pair, seed, dtype=dtype)
     out = BINARY_OPS[name](a, b)
@@ -50,16 +64,24 @@ def test_binary_op_grads_have_their_inputs_shape_and_dtype(name, pair, seed, dty
     assert b.grad.shape == b.shape and b.grad.dtype == b.dtype
 
 
-@given(case=shape_and_axis(), keepdims=st.booleans(), seed=seeds(),
-       reduction=st.sampled_from(["sum", "mean", "max", "min"]))
+@given(
+    case=shape_and_axis(),
+    keepdims=st.booleans(),
+    seed=seeds(),
+    reduction=st.sampled_from(["sum", "mean", "max", "min"]),
+)
 def test_reductions_over_random_axes_pass_gradcheck(case, keepdims, seed, reduction):
     shape, axis = case
     x = Tensor(distinct_array(seed, shape), requires_grad=True)
     assert gradcheck(lambda t: getattr(t, reduction)(axis=axis, keepdims=keepdims), [x])
 
 
-@given(case=shape_and_axis(), keepdims=st.booleans(), seed=seeds(),
-       reduction=st.sampled_from(["sum", "mean", "max", "min"]))
+@given(
+    case=shape_and_axis(),
+    keepdims=st.booleans(),
+    seed=seeds(),
+    reduction=st.sampled_from(["sum", "mean", "max", "min"]),
+)
 def test_reductions_over_random_axes_match_numpy(case, keepdims, seed, reduction):
     shape, axis = case
     data = random_array(seed, shape)
@@ -73,8 +95,10 @@ def test_reductions_over_random_axes_match_numpy(case, keepdims, seed, reduction
 def test_max_gradient_sums_to_one_per_reduced_slice_even_with_ties(case, seed):
     shape, axis = case
     # small integers: ties are frequent
-    x = Tensor(np.random.default_rng(seed).integers(0, 3, size=shape).astype(np.float64),
-               requires_grad=True)
+    x = Tensor(
+        np.random.default_rng(seed).integers(0, 3, size=shape).astype(np.float64),
+        requires_grad=True,
+    )
     out = x.max(axis=axis)
     out.sum().backward()
     np.testing.assert_allclose(x.grad.sum(axis=axis), np.ones(out.shape))
@@ -90,8 +114,11 @@ def test_matmul_passes_gradcheck_for_any_valid_shapes(pair, seed):
     assert (a @ b).shape == np.matmul(a.data, b.data).shape
 
 
-@given(shape=shapes(), seed=seeds(),
-       method=st.sampled_from(["exp", "tanh", "sigmoid", "log", "sqrt", "abs", "relu"]))
+@given(
+    shape=shapes(),
+    seed=seeds(),
+    method=st.sampled_from(["exp", "tanh", "sigmoid", "log", "sqrt", "abs", "relu"]),
+)
 def test_unary_ops_pass_gradcheck_on_any_shape(shape, seed, method):
     if method in ("log", "sqrt"):
         data = random_array(seed, shape, 0.3, 3.0)
@@ -177,12 +204,17 @@ def run_program(steps, leaves):
     nodes = list(leaves)
     for kind, first, second in steps:
         a, b = nodes[first], nodes[second]
-        nodes.append({
-            "add": lambda: a + b, "sub": lambda: a - b, "mul": lambda: a * b,
-            "tanh": lambda: a.tanh(), "neg": lambda: -a,
-            "index": lambda: a[[2, 2, 0]],
-            "expand_sum": lambda: a.reshape(3, 1).broadcast_to((3, 2)).sum(axis=1),
-        }[kind]())
+        nodes.append(
+            {
+                "add": lambda: a + b,
+                "sub": lambda: a - b,
+                "mul": lambda: a * b,
+                "tanh": lambda: a.tanh(),
+                "neg": lambda: -a,
+                "index": lambda: a[[2, 2, 0]],
+                "expand_sum": lambda: a.reshape(3, 1).broadcast_to((3, 2)).sum(axis=1),
+            }[kind]()
+        )
     weights = np.linspace(0.5, 1.5, len(nodes))
     total = nodes[0].sum() * weights[0]
     for weight, node in zip(weights[1:], nodes[1:]):

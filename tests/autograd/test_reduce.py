@@ -1,5 +1,6 @@
 """Reductions and the composite functions built on them: axis tuples, negative axes,
 keepdims, ties in max/min, and the stable softmax family."""
+
 import numpy as np
 import pytest
 
@@ -73,11 +74,9 @@ def test_max_ties_are_counted_per_row():
 
 
 def test_max_ties_over_an_axis_tuple():
-    x = Tensor(np.array([[[2.0, 0.0], [2.0, 1.0]], [[5.0, 5.0], [5.0, 5.0]]]),
-               requires_grad=True)
+    x = Tensor(np.array([[[2.0, 0.0], [2.0, 1.0]], [[5.0, 5.0], [5.0, 5.0]]]), requires_grad=True)
     x.max(axis=(-1, 1)).sum().backward()
-    np.testing.assert_allclose(x.grad, [[[0.5, 0.0], [0.5, 0.0]],
-                                        [[0.25, 0.25], [0.25, 0.25]]])
+    np.testing.assert_allclose(x.grad, [[[0.5, 0.0], [0.5, 0.0]], [[0.25, 0.25], [0.25, 0.25]]])
 
 
 def test_max_gradient_with_ties_keeps_the_input_dtype():

@@ -1,4 +1,5 @@
 """Shape ops and indexing: gradients only move (or, for repeated indices, accumulate)."""
+
 import numpy as np
 import pytest
 
@@ -42,8 +43,10 @@ def test_T_reverses_axes(leaf):
     assert gradcheck(lambda a: a.T * np.arange(6.0).reshape(3, 2), [x])
 
 
-@pytest.mark.parametrize("source, target", [((3, 1), (3, 4)), ((4,), (2, 3, 4)),
-                                            ((1, 1), (2, 5)), ((2, 1, 3), (4, 2, 5, 3))])
+@pytest.mark.parametrize(
+    "source, target",
+    [((3, 1), (3, 4)), ((4,), (2, 3, 4)), ((1, 1), (2, 5)), ((2, 1, 3), (4, 2, 5, 3))],
+)
 def test_broadcast_to_gradient_sums_the_copies(leaf, source, target):
     weights = np.arange(float(np.prod(target))).reshape(target)
     assert gradcheck(lambda a: a.broadcast_to(target) * weights, [leaf(*source)])
@@ -66,12 +69,15 @@ def test_squeeze_and_unsqueeze_gradients(leaf):
     assert x.squeeze().shape == (3, 4)
     assert x.squeeze(1).shape == (3, 4, 1)
     assert x.squeeze((1, -1)).shape == (3, 4)
-    assert gradcheck(lambda a: a.squeeze(-1).unsqueeze(0) * np.arange(12.0).reshape(1, 3, 1, 4),
-                     [x])
+    assert gradcheck(
+        lambda a: a.squeeze(-1).unsqueeze(0) * np.arange(12.0).reshape(1, 3, 1, 4), [x]
+    )
 
 
-@pytest.mark.parametrize("axis, shape", [(0, (1, 3, 4)), (1, (3, 1, 4)), (2, (3, 4, 1)),
-                                         (-1, (3, 4, 1)), (-3, (1, 3, 4))])
+@pytest.mark.parametrize(
+    "axis, shape",
+    [(0, (1, 3, 4)), (1, (3, 1, 4)), (2, (3, 4, 1)), (-1, (3, 4, 1)), (-3, (1, 3, 4))],
+)
 def test_unsqueeze_inserts_an_axis(leaf, axis, shape):
     assert leaf(3, 4).unsqueeze(axis).shape == shape
 
@@ -84,10 +90,21 @@ def test_flatten_gradient(leaf):
     assert gradcheck(lambda a: a.flatten(1) * np.arange(24.0).reshape(2, 12), [x])
 
 
-@pytest.mark.parametrize("index", [
-    0, -1, slice(1, 3), slice(None, None, -1), slice(0, 4, 2), (slice(None), 1),
-    (Ellipsis, 0), (None, 1), (1, slice(None), None), (slice(1, None), slice(None, 2)),
-])
+@pytest.mark.parametrize(
+    "index",
+    [
+        0,
+        -1,
+        slice(1, 3),
+        slice(None, None, -1),
+        slice(0, 4, 2),
+        (slice(None), 1),
+        (Ellipsis, 0),
+        (None, 1),
+        (1, slice(None), None),
+        (slice(1, None), slice(None, 2)),
+    ],
+)
 def test_basic_index_gradient(leaf, index):
     assert gradcheck(lambda a: a[index], [leaf(4, 3)])
 

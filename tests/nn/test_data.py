@@ -1,4 +1,5 @@
 """Batch iteration and the bundled datasets."""
+
 import numpy as np
 import pytest
 
@@ -7,8 +8,9 @@ from nn.data import DataLoader, load_digits, load_moons, stratified_split
 
 def test_loader_yields_every_example_once_per_epoch():
     X, y = np.arange(10).reshape(10, 1), np.arange(10)
-    seen = np.concatenate([batch_y for _, batch_y in DataLoader(X, y, batch_size=3,
-                                                                shuffle=True, seed=0)])
+    seen = np.concatenate(
+        [batch_y for _, batch_y in DataLoader(X, y, batch_size=3, shuffle=True, seed=0)]
+    )
     assert sorted(seen) == list(range(10))
 
 

@@ -1,4 +1,5 @@
 """Initialisation: PyTorch's default formulas, filled in place, reproducible by seed."""
+
 import math
 
 import numpy as np
@@ -14,7 +15,7 @@ def test_linear_weight_and_bias_lie_within_one_over_sqrt_fan_in():
     assert np.abs(layer.bias.data).max() <= bound
     # uniform on [-b, b]: the extremes are approached and the variance is b^2 / 3
     assert np.abs(layer.weight.data).max() > 0.99 * bound
-    assert layer.weight.data.var() == pytest.approx(bound ** 2 / 3, rel=0.02)
+    assert layer.weight.data.var() == pytest.approx(bound**2 / 3, rel=0.02)
 
 
 def test_linear_parameters_use_the_default_float_dtype():
@@ -39,7 +40,7 @@ def test_kaiming_uniform_bound_is_gain_times_sqrt_three_over_fan_in():
     nn.init.kaiming_uniform_(weight, nonlinearity="relu")
     bound = math.sqrt(2) * math.sqrt(3 / 200)
     assert np.abs(weight.data).max() <= bound
-    assert weight.data.var() == pytest.approx(bound ** 2 / 3, rel=0.02)
+    assert weight.data.var() == pytest.approx(bound**2 / 3, rel=0.02)
 
 
 def test_kaiming_normal_std_is_gain_over_sqrt_fan():
@@ -53,7 +54,7 @@ def test_xavier_uniform_bound_uses_both_fans():
     nn.init.xavier_uniform_(weight)
     bound = math.sqrt(6 / 500)
     assert np.abs(weight.data).max() <= bound
-    assert weight.data.var() == pytest.approx(bound ** 2 / 3, rel=0.02)
+    assert weight.data.var() == pytest.approx(bound**2 / 3, rel=0.02)
 
 
 def test_xavier_normal_std_uses_both_fans():

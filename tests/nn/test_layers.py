@@ -1,4 +1,5 @@
 """Layers against hand-computed NumPy results, and their gradients against finite differences."""
+
 import numpy as np
 import pytest
 
@@ -28,8 +29,7 @@ def test_linear_without_bias_has_no_bias_parameter():
 def test_linear_gradients_match_finite_differences(leaf, float64):
     layer = float64(nn.Linear(3, 2))
     x = leaf(4, 3)
-    assert gradcheck(lambda x, w, b: nn.functional.linear(x, w, b),
-                     [x, layer.weight, layer.bias])
+    assert gradcheck(lambda x, w, b: nn.functional.linear(x, w, b), [x, layer.weight, layer.bias])
 
 
 def test_linear_names_the_expected_input_size():
@@ -38,13 +38,16 @@ def test_linear_names_the_expected_input_size():
 
 
 # ---------------------------------------------------------------- activations
-@pytest.mark.parametrize("module, reference", [
-    (nn.ReLU(), lambda x: np.maximum(x, 0)),
-    (nn.Sigmoid(), lambda x: 1 / (1 + np.exp(-x))),
-    (nn.Tanh(), np.tanh),
-    (nn.Softmax(axis=1), lambda x: np.exp(x) / np.exp(x).sum(axis=1, keepdims=True)),
-    (nn.LogSoftmax(axis=1), lambda x: x - np.log(np.exp(x).sum(axis=1, keepdims=True))),
-])
+@pytest.mark.parametrize(
+    "module, reference",
+    [
+        (nn.ReLU(), lambda x: np.maximum(x, 0)),
+        (nn.Sigmoid(), lambda x: 1 / (1 + np.exp(-x))),
+        (nn.Tanh(), np.tanh),
+        (nn.Softmax(axis=1), lambda x: np.exp(x) / np.exp(x).sum(axis=1, keepdims=True)),
+        (nn.LogSoftmax(axis=1), lambda x: x - np.log(np.exp(x).sum(axis=1, keepdims=True))),
+    ],
+)
 def test_activation_matches_numpy(module, reference, rng):
     x = rng.standard_normal((3, 4))
     np.testing.assert_allclose(module(Tensor(x)).data, reference(x), rtol=1e-12)
@@ -109,7 +112,7 @@ def test_batchnorm_running_statistics_follow_pytorch_update(rng, float64):
         x = rng.standard_normal((5, 2)) * 3 + 1
         layer(Tensor(x))
         mean = 0.9 * mean + 0.1 * x.mean(0)
-        var = 0.9 * var + 0.1 * x.var(0, ddof=1)     # unbiased in the running update
+        var = 0.9 * var + 0.1 * x.var(0, ddof=1)  # unbiased in the running update
     np.testing.assert_allclose(layer.running_mean.data, mean, rtol=1e-12)
     np.testing.assert_allclose(layer.running_var.data, var, rtol=1e-12)
     assert int(layer.num_batches_tracked.data) == 3
@@ -143,10 +146,10 @@ def test_batchnorm_accepts_n_c_l_inputs(rng, float64):
     layer = float64(nn.BatchNorm1d(3))
     x = rng.standard_normal((4, 3, 5))
     mean, var = x.mean(axis=(0, 2), keepdims=True), x.var(axis=(0, 2), keepdims=True)
-    np.testing.assert_allclose(layer(Tensor(x)).data, (x - mean) / np.sqrt(var + 1e-5),
-                               rtol=1e-10)
-    np.testing.assert_allclose(layer.running_var.data,
-                               0.9 + 0.1 * x.var(axis=(0, 2), ddof=1), rtol=1e-12)
+    np.testing.assert_allclose(layer(Tensor(x)).data, (x - mean) / np.sqrt(var + 1e-5), rtol=1e-10)
+    np.testing.assert_allclose(
+        layer.running_var.data, 0.9 + 0.1 * x.var(axis=(0, 2), ddof=1), rtol=1e-12
+    )
 
 
 def test_batchnorm_training_gradients_match_finite_differences(leaf, float64):
@@ -174,7 +177,7 @@ def _conv_reference(x, weight, bias, stride, padding):
     out = np.zeros((x.shape[0], out_channels, out_h, out_w))
     for i in range(out_h):
         for j in range(out_w):
-            window = x[:, :, i * stride:i * stride + kh, j * stride:j * stride + kw]
+            window = x[:, :, i * stride : i * stride + kh, j * stride : j * stride + kw]
             out[:, :, i, j] = np.einsum("nchw,ochw->no", window, weight)
     return out + bias[None, :, None, None]
 
@@ -203,8 +206,13 @@ def test_maxpool2d_gradients_match_finite_differences(distinct_leaf):
 
 
 def test_small_cnn_runs_forward_and_backward(rng):
-    model = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                          nn.Flatten(), nn.Linear(4 * 4 * 4, 10))
+    model = nn.Sequential(
+        nn.Conv2d(1, 4, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(4 * 4 * 4, 10),
+    )
     x = Tensor(rng.standard_normal((2, 1, 8, 8)).astype(np.float32))
     nn.functional.cross_entropy(model(x), [3, 7]).backward()
     assert all(p.grad is not None and p.grad.shape == p.shape for p in model.parameters())

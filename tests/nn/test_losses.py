@@ -1,4 +1,5 @@
 """Losses and nn.functional against hand computation in NumPy, and gradcheck."""
+
 import numpy as np
 import pytest
 
@@ -34,10 +35,12 @@ def test_cross_entropy_accepts_lists_and_tensors_of_indices(logits, target):
 
 def test_cross_entropy_reductions_sum_and_none(logits):
     per_sample = -log_softmax(logits)[np.arange(5), TARGET]
-    np.testing.assert_allclose(F.cross_entropy(Tensor(logits), TARGET, reduction="none").data,
-                               per_sample, rtol=1e-12)
-    assert F.cross_entropy(Tensor(logits), TARGET, reduction="sum").item() == \
-        pytest.approx(per_sample.sum(), rel=1e-12)
+    np.testing.assert_allclose(
+        F.cross_entropy(Tensor(logits), TARGET, reduction="none").data, per_sample, rtol=1e-12
+    )
+    assert F.cross_entropy(Tensor(logits), TARGET, reduction="sum").item() == pytest.approx(
+        per_sample.sum(), rel=1e-12
+    )
 
 
 def test_cross_entropy_gradient_is_softmax_minus_onehot_over_n(tensor64, logits):
@@ -95,19 +98,23 @@ def test_cross_entropy_with_every_target_ignored_is_nan_like_pytorch(logits):
 
 
 def test_cross_entropy_with_class_dimension_in_the_middle(rng):
-    logits = rng.standard_normal((2, 3, 4))           # (N, C, L)
+    logits = rng.standard_normal((2, 3, 4))  # (N, C, L)
     target = rng.integers(0, 3, size=(2, 4))
     flat = logits.transpose(0, 2, 1).reshape(-1, 3)
     expected = -log_softmax(flat)[np.arange(8), target.reshape(-1)]
-    np.testing.assert_allclose(F.cross_entropy(Tensor(logits), target, reduction="none").data,
-                               expected.reshape(2, 4), rtol=1e-12)
+    np.testing.assert_allclose(
+        F.cross_entropy(Tensor(logits), target, reduction="none").data,
+        expected.reshape(2, 4),
+        rtol=1e-12,
+    )
 
 
 # ---------------------------------------------------------------- cross-entropy, probabilities
 def test_cross_entropy_with_one_hot_equals_cross_entropy_with_indices(logits):
     one_hot = np.eye(4)[TARGET]
-    assert F.cross_entropy(Tensor(logits), one_hot).item() == \
-        pytest.approx(F.cross_entropy(Tensor(logits), TARGET).item(), rel=1e-12)
+    assert F.cross_entropy(Tensor(logits), one_hot).item() == pytest.approx(
+        F.cross_entropy(Tensor(logits), TARGET).item(), rel=1e-12
+    )
 
 
 def test_cross_entropy_with_probabilities_and_label_smoothing(logits, rng):
@@ -125,8 +132,11 @@ def test_cross_entropy_probability_target_gradients(tensor64, logits, rng):
 
 # ---------------------------------------------------------------- cross-entropy errors
 def test_cross_entropy_out_of_range_class_names_function_and_shape(logits):
-    with pytest.raises(IndexError, match=r"cross_entropy: target holds class 4, out of range "
-                                         r"for 4 classes \(scores shape \(5, 4\)\)"):
+    with pytest.raises(
+        IndexError,
+        match=r"cross_entropy: target holds class 4, out of range "
+        r"for 4 classes \(scores shape \(5, 4\)\)",
+    ):
         F.cross_entropy(Tensor(logits), np.array([0, 1, 2, 3, 4]))
 
 
@@ -153,15 +163,17 @@ def test_cross_entropy_unknown_reduction(logits):
 # ---------------------------------------------------------------- loss modules
 def test_cross_entropy_loss_module_passes_its_settings(logits):
     module = nn.CrossEntropyLoss(reduction="sum", label_smoothing=0.1, ignore_index=3)
-    expected = F.cross_entropy(Tensor(logits), TARGET, reduction="sum", label_smoothing=0.1,
-                               ignore_index=3)
+    expected = F.cross_entropy(
+        Tensor(logits), TARGET, reduction="sum", label_smoothing=0.1, ignore_index=3
+    )
     assert module(Tensor(logits), TARGET).item() == pytest.approx(expected.item())
 
 
 def test_nll_loss_picks_the_target_log_probability(logits):
     logp = log_softmax(logits)
-    assert nn.NLLLoss()(Tensor(logp), TARGET).item() == \
-        pytest.approx(-logp[np.arange(5), TARGET].mean(), rel=1e-12)
+    assert nn.NLLLoss()(Tensor(logp), TARGET).item() == pytest.approx(
+        -logp[np.arange(5), TARGET].mean(), rel=1e-12
+    )
 
 
 def test_nll_loss_respects_ignore_index(logits):
@@ -182,8 +194,11 @@ def test_mse_loss_gradients_match_finite_differences(leaf):
 
 
 def test_mse_loss_refuses_silently_broadcasting_shapes():
-    with pytest.raises(ValueError, match=r"mse_loss: input of shape \(4, 1\) and target of "
-                                         r"shape \(4,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"mse_loss: input of shape \(4, 1\) and target of "
+        r"shape \(4,\)",
+    ):
         F.mse_loss(Tensor(np.zeros((4, 1))), Tensor(np.zeros(4)))
 
 
@@ -191,13 +206,13 @@ def test_bce_with_logits_matches_the_textbook_formula(rng):
     x, y = rng.standard_normal(6) * 3, rng.uniform(size=6)
     p = 1 / (1 + np.exp(-x))
     expected = -(y * np.log(p) + (1 - y) * np.log(1 - p)).mean()
-    assert nn.BCEWithLogitsLoss()(Tensor(x), Tensor(y)).item() == pytest.approx(expected,
-                                                                              rel=1e-10)
+    assert nn.BCEWithLogitsLoss()(Tensor(x), Tensor(y)).item() == pytest.approx(expected, rel=1e-10)
 
 
 def test_bce_with_logits_is_stable_for_huge_logits():
-    loss = F.binary_cross_entropy_with_logits(Tensor(np.array([1000.0, -1000.0])),
-                                              np.array([0.0, 1.0]), reduction="none")
+    loss = F.binary_cross_entropy_with_logits(
+        Tensor(np.array([1000.0, -1000.0])), np.array([0.0, 1.0]), reduction="none"
+    )
     np.testing.assert_allclose(loss.data, [1000.0, 1000.0])
 
 

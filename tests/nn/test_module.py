@@ -1,4 +1,5 @@
 """Module: registration, traversal, modes, state dicts, scopes and printing."""
+
 import numpy as np
 import pytest
 
@@ -11,7 +12,7 @@ class TwoLayer(nn.Module):
         super().__init__()
         self.hidden = nn.Linear(3, 4)
         self.out = nn.Linear(4, 2)
-        self.scale = 2.0   # a plain attribute, not a parameter
+        self.scale = 2.0  # a plain attribute, not a parameter
 
     def forward(self, x):
         return self.out(self.hidden(x).relu()) * self.scale
@@ -31,7 +32,7 @@ def test_assigning_parameters_and_modules_registers_them_with_dotted_names():
 
 def test_parameters_yields_each_shared_parameter_once():
     model = TwoLayer()
-    model.out.weight = model.hidden.weight   # tie (shapes differ, but sharing is what counts)
+    model.out.weight = model.hidden.weight  # tie (shapes differ, but sharing is what counts)
     assert len(list(model.parameters())) == 3
 
 
@@ -97,8 +98,15 @@ def test_train_and_eval_set_the_flag_recursively():
 def test_state_dict_holds_copies_of_parameters_and_buffers():
     model = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3))
     state = model.state_dict()
-    assert list(state) == ["0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean",
-                           "1.running_var", "1.num_batches_tracked"]
+    assert list(state) == [
+        "0.weight",
+        "0.bias",
+        "1.weight",
+        "1.bias",
+        "1.running_mean",
+        "1.running_var",
+        "1.num_batches_tracked",
+    ]
     state["0.weight"][...] = 7.0
     assert not np.any(model[0].weight.data == 7.0)
 
@@ -172,10 +180,9 @@ def test_nested_modules_nest_their_scopes():
 
 def test_repr_lists_sub_modules_like_pytorch():
     model = nn.Sequential(nn.Linear(64, 10), nn.ReLU())
-    assert repr(model) == ("Sequential(\n"
-                           "  (0): Linear(in_features=64, out_features=10, bias=True)\n"
-                           "  (1): ReLU()\n"
-                           ")")
+    assert repr(model) == (
+        "Sequential(\n  (0): Linear(in_features=64, out_features=10, bias=True)\n  (1): ReLU()\n)"
+    )
 
 
 def test_module_without_forward_explains_itself():

@@ -1,4 +1,5 @@
 """Optimisers: trajectories against the published update equations, written here in NumPy."""
+
 import math
 
 import numpy as np
@@ -13,7 +14,7 @@ STEPS = 5
 
 def quadratic_gradient(p):
     """Gradient of the test objective f(p) = sum(p^4 / 4 - p): p^3 - 1."""
-    return p ** 3 - 1
+    return p**3 - 1
 
 
 def run(optimizer_class, start, **settings):
@@ -23,7 +24,7 @@ def run(optimizer_class, start, **settings):
     iterates = []
     for _ in range(STEPS):
         optimizer.zero_grad()
-        ((param ** 4) / 4 - param).sum().backward()
+        ((param**4) / 4 - param).sum().backward()
         optimizer.step()
         iterates.append(param.data.copy())
     return iterates
@@ -57,35 +58,49 @@ def adam_reference(p, lr, beta1, beta2, eps, weight_decay=0.0, decoupled=False, 
         m = beta1 * m + (1 - beta1) * g
         v = beta2 * v + (1 - beta2) * g * g
         v_max = np.maximum(v_max, v)
-        m_hat = m / (1 - beta1 ** t)
-        v_hat = (v_max if amsgrad else v) / (1 - beta2 ** t)
+        m_hat = m / (1 - beta1**t)
+        v_hat = (v_max if amsgrad else v) / (1 - beta2**t)
         p = p - lr * m_hat / (np.sqrt(v_hat) + eps)
         iterates.append(p)
     return iterates
 
 
-@pytest.mark.parametrize("settings", [
-    dict(lr=0.1),
-    dict(lr=0.1, weight_decay=0.05),
-    dict(lr=0.05, momentum=0.9),
-    dict(lr=0.05, momentum=0.9, dampening=0.3),
-    dict(lr=0.05, momentum=0.8, nesterov=True, weight_decay=0.01),
-], ids=["plain", "weight_decay", "momentum", "dampening", "nesterov"])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        dict(lr=0.1),
+        dict(lr=0.1, weight_decay=0.05),
+        dict(lr=0.05, momentum=0.9),
+        dict(lr=0.05, momentum=0.9, dampening=0.3),
+        dict(lr=0.05, momentum=0.8, nesterov=True, weight_decay=0.01),
+    ],
+    ids=["plain", "weight_decay", "momentum", "dampening", "nesterov"],
+)
 def test_sgd_follows_the_update_equations(start, settings):
-    for got, expected in zip(run(nn.optim.SGD, start, **settings),
-                             sgd_reference(start, **settings)):
+    for got, expected in zip(
+        run(nn.optim.SGD, start, **settings), sgd_reference(start, **settings)
+    ):
         np.testing.assert_allclose(got, expected, rtol=1e-12)
 
 
-@pytest.mark.parametrize("settings", [
-    dict(lr=0.1, betas=(0.9, 0.999), eps=1e-8),
-    dict(lr=0.05, betas=(0.8, 0.99), eps=1e-3, weight_decay=0.1),
-    dict(lr=0.05, betas=(0.9, 0.999), eps=1e-8, amsgrad=True),
-], ids=["default", "l2", "amsgrad"])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        dict(lr=0.1, betas=(0.9, 0.999), eps=1e-8),
+        dict(lr=0.05, betas=(0.8, 0.99), eps=1e-3, weight_decay=0.1),
+        dict(lr=0.05, betas=(0.9, 0.999), eps=1e-8, amsgrad=True),
+    ],
+    ids=["default", "l2", "amsgrad"],
+)
 def test_adam_follows_the_update_equations(start, settings):
-    expected = adam_reference(start, settings["lr"], *settings["betas"], settings["eps"],
-                              weight_decay=settings.get("weight_decay", 0.0),
-                              amsgrad=settings.get("amsgrad", False))
+    expected = adam_reference(
+        start,
+        settings["lr"],
+        *settings["betas"],
+        settings["eps"],
+        weight_decay=settings.get("weight_decay", 0.0),
+        amsgrad=settings.get("amsgrad", False),
+    )
     for got, want in zip(run(nn.optim.Adam, start, **settings), expected):
         np.testing.assert_allclose(got, want, rtol=1e-10)
 
@@ -100,8 +115,12 @@ def test_adamw_decays_weights_decoupled_from_the_gradient(start):
 def test_adam_defaults_match_pytorch():
     optimizer = nn.optim.Adam([nn.Parameter(np.zeros(1))])
     group = optimizer.param_groups[0]
-    assert (group["lr"], group["betas"], group["eps"], group["weight_decay"]) == \
-        (1e-3, (0.9, 0.999), 1e-8, 0.0)
+    assert (group["lr"], group["betas"], group["eps"], group["weight_decay"]) == (
+        1e-3,
+        (0.9, 0.999),
+        1e-8,
+        0.0,
+    )
 
 
 def test_step_updates_data_in_place_and_bumps_the_version():
@@ -160,7 +179,7 @@ def test_optimizer_state_dict_round_trip_continues_the_same_trajectory(start):
 
     def step(param, optimizer):
         optimizer.zero_grad()
-        ((param ** 4) / 4 - param).sum().backward()
+        ((param**4) / 4 - param).sum().backward()
         optimizer.step()
 
     param, optimizer = fresh()

@@ -1,4 +1,5 @@
 """nn.save / nn.load: .npz round trips, and hostile files refused without running code."""
+
 import io
 import pickle
 import zipfile
@@ -56,6 +57,7 @@ def test_load_of_a_truncated_file_raises_a_clear_error(tmp_path):
 
 class Boom:
     """Unpickling this would run code; the test checks that it never happens."""
+
     ran = False
 
     def __reduce__(self):

@@ -1,4 +1,5 @@
 """End to end: a quick digits run, the graphgrad train command, and the moons example."""
+
 import importlib
 import importlib.util
 import os
@@ -23,7 +24,6 @@ def viz_available() -> bool:
         return hasattr(importlib.import_module("autograd.viz"), "draw")
     except ImportError:
         return False
-
 
 
 def test_quick_digits_training_is_far_above_chance():
@@ -56,7 +56,7 @@ def test_cli_quiet_prints_only_the_accuracy_line(tmp_path, capsys):
     main(["train", "--epochs", "1", "--hidden", "16", "--out", tmp_path, "--quiet"])
     captured = capsys.readouterr()
     assert ACCURACY_LINE.match(captured.out.strip())
-    assert "training" not in captured.err          # no progress bar
+    assert "training" not in captured.err  # no progress bar
 
 
 def test_cli_rejects_a_non_positive_epoch_count(capsys):
@@ -71,12 +71,26 @@ def test_cli_has_a_demo_command_with_an_out_option():
 
 
 def test_python_m_nn_train_help_documents_every_option():
-    result = subprocess.run([sys.executable, "-m", "nn.train", "--help"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "nn.train", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 0
-    for option in ("--epochs", "--lr", "--batch-size", "--seed", "--out", "--hidden",
-                   "--optimizer", "--quiet", "--no-progress"):
+    for option in (
+        "--epochs",
+        "--lr",
+        "--batch-size",
+        "--seed",
+        "--out",
+        "--hidden",
+        "--optimizer",
+        "--quiet",
+        "--no-progress",
+    ):
         assert option in result.stdout
 
 

@@ -1,4 +1,5 @@
 """Helpers for the notebook and demo tests: where things are, and how to read SVG and outputs."""
+
 import importlib.util
 import re
 import xml.etree.ElementTree as ElementTree
@@ -14,8 +15,9 @@ _SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 
 def load_build_script():
     """notebooks/build.py as a module: the tests execute notebooks exactly as it does."""
-    spec = importlib.util.spec_from_file_location("graphgrad_notebook_build",
-                                                  NOTEBOOKS / "build.py")
+    spec = importlib.util.spec_from_file_location(
+        "graphgrad_notebook_build", NOTEBOOKS / "build.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -51,9 +53,13 @@ def outputs_of(notebook, mime: str) -> list:
 
 def cell_errors(notebook) -> list:
     """The error outputs of a notebook, as 'ename: evalue' strings."""
-    return [f"{output.get('ename')}: {output.get('evalue')}"
-            for cell in notebook.cells if cell.cell_type == "code"
-            for output in cell.get("outputs", []) if output.get("output_type") == "error"]
+    return [
+        f"{output.get('ename')}: {output.get('evalue')}"
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
 
 
 def network_references(html: str) -> list:

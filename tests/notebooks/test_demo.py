@@ -1,5 +1,6 @@
 """``graphgrad demo``: writes the softmax cross-entropy drawing and the backward player, and
 prints where they went and what the two gradient checks found."""
+
 import contextlib
 import io
 import os
@@ -75,8 +76,8 @@ def test_demo_player_is_one_self_contained_page(demo_run):
     _, _, out = demo_run
     page = (out / "softmax_ce.html").read_text(encoding="utf-8")
     assert network_references(page) == []
-    assert "<script>" in page                       # the player's code is inline
-    assert page.count("<svg") == 9                  # the start, then one frame per op (8)
+    assert "<script>" in page  # the player's code is inline
+    assert page.count("<svg") == 9  # the start, then one frame per op (8)
 
 
 def _installed_command():
@@ -89,8 +90,13 @@ def test_installed_graphgrad_demo_command_writes_both_files(tmp_path):
     command = _installed_command()
     if command is None:
         pytest.skip("graphgrad is not installed (pip install -e .)")
-    done = subprocess.run([command, "demo", "--out", str(tmp_path / "demo")], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [command, "demo", "--out", str(tmp_path / "demo")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "demo" / "softmax_ce.svg").is_file()
     assert (tmp_path / "demo" / "softmax_ce.html").is_file()
@@ -98,10 +104,18 @@ def test_installed_graphgrad_demo_command_writes_both_files(tmp_path):
 
 
 def test_demo_out_defaults_to_the_current_directory(tmp_path):
-    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
-    done = subprocess.run([sys.executable, "-m", "nn.cli", "demo"], cwd=tmp_path,
-                          env=environment, capture_output=True, text=True, timeout=120)
+    environment = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "nn.cli", "demo"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert f"wrote {tmp_path.resolve() / 'softmax_ce.svg'}" in done.stdout
     assert (tmp_path / "softmax_ce.html").is_file()

@@ -1,5 +1,6 @@
 """The tutorial notebooks: each runs top to bottom in a fresh kernel without an error, shows
 its drawings as SVG (red gradient arrows after backward), and is committed with its outputs."""
+
 import copy
 import time
 
@@ -9,7 +10,7 @@ from nbclient.exceptions import CellExecutionError
 
 from .conftest import NOTEBOOKS, cell_errors, outputs_of, red_edge_count
 
-RUNTIME_LIMIT = 60.0   # seconds per notebook, kernel start included
+RUNTIME_LIMIT = 60.0  # seconds per notebook, kernel start included
 
 # name -> (SVG drawings with red gradient arrows, forward-only drawings, matplotlib figures)
 EXPECTED = {
@@ -41,6 +42,7 @@ def executed(build_script):
                 pytest.fail(f"{name}.ipynb failed in a fresh kernel:\n{error}")
             cache[name] = notebook, time.perf_counter() - started
         return cache[name]
+
     return run
 
 
@@ -75,7 +77,7 @@ def test_executed_softmax_notebook_embeds_the_backward_player(executed):
     pages = [page for page in outputs_of(notebook, "text/html") if "gg-player" in page]
     assert len(pages) == 1
     assert pages[0].startswith("<iframe srcdoc=")
-    assert pages[0].count("&lt;svg") == 10      # one frame per op, plus the start
+    assert pages[0].count("&lt;svg") == 10  # one frame per op, plus the start
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -90,8 +92,11 @@ def test_committed_notebook_has_its_outputs(name):
 
 
 def test_committed_softmax_notebook_has_the_player_output():
-    pages = [page for page in outputs_of(committed("02_softmax_cross_entropy"), "text/html")
-             if "gg-player" in page]
+    pages = [
+        page
+        for page in outputs_of(committed("02_softmax_cross_entropy"), "text/html")
+        if "gg-player" in page
+    ]
     assert len(pages) == 1
 
 
@@ -100,6 +105,6 @@ def test_committed_notebook_matches_its_source(build_script, name):
     """notebooks/source/<name>.py is what build.py turns into the notebook: edit it, rebuild."""
     expected = build_script.make_notebook(NOTEBOOKS / "source" / f"{name}.py")
     actual = committed(name)
-    assert [(cell.cell_type, cell.source) for cell in actual.cells] == \
-        [(cell.cell_type, cell.source) for cell in expected.cells], \
-        f"{name}.ipynb is out of date: run python notebooks/build.py {name[:2]}"
+    assert [(cell.cell_type, cell.source) for cell in actual.cells] == [
+        (cell.cell_type, cell.source) for cell in expected.cells
+    ], f"{name}.ipynb is out of date: run python notebooks/build.py {name[:2]}"

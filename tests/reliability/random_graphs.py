@@ -8,6 +8,7 @@ kink, and ops with a restricted domain (log, sqrt, division, pow) only see argum
 inside it; elsewhere a smooth op takes their place. Finite differences then never straddle a
 jump, so any disagreement with the analytic gradient is a real bug.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,21 +18,56 @@ import autograd
 from autograd import Tensor
 from autograd.ops import Linear
 
-MARGIN = 1e-3       # distance kept from every kink (eps is 1e-6, so finite differences are safe)
-LARGEST = 50.0      # values beyond this are squashed, so exp and pow cannot overflow
+MARGIN = 1e-3  # distance kept from every kink (eps is 1e-6, so finite differences are safe)
+LARGEST = 50.0  # values beyond this are squashed, so exp and pow cannot overflow
 
-UNARY = ["neg", "exp", "log", "sqrt", "abs", "relu", "sigmoid", "tanh", "clip", "pow_scalar",
-         "softmax", "log_softmax", "sum", "mean", "max", "min", "reshape", "transpose",
-         "expand", "slice", "int_index", "array_index", "mask", "matmul_self"]
-BINARY = ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "where", "matmul",
-          "linear", "concatenate", "stack"]
+UNARY = [
+    "neg",
+    "exp",
+    "log",
+    "sqrt",
+    "abs",
+    "relu",
+    "sigmoid",
+    "tanh",
+    "clip",
+    "pow_scalar",
+    "softmax",
+    "log_softmax",
+    "sum",
+    "mean",
+    "max",
+    "min",
+    "reshape",
+    "transpose",
+    "expand",
+    "slice",
+    "int_index",
+    "array_index",
+    "mask",
+    "matmul_self",
+]
+BINARY = [
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "pow",
+    "maximum",
+    "minimum",
+    "where",
+    "matmul",
+    "linear",
+    "concatenate",
+    "stack",
+]
 
 
 class Program:
     """A replayable sequence of steps; ``program(*inputs)`` gives the scalar output."""
 
     def __init__(self, weights: np.ndarray):
-        self.steps = []        # (label, function of the list of nodes)
+        self.steps = []  # (label, function of the list of nodes)
         self.weights = weights
         self.output_nodes = ()
         self.seed = None
@@ -53,14 +89,18 @@ class Program:
         nodes = self.run(*inputs)
         total = None
         for position, weight in zip(self.output_nodes, self.weights):
-            term = (nodes[position] * Tensor(weight[: nodes[position].size]
-                                             .reshape(nodes[position].shape))).sum()
+            term = (
+                nodes[position]
+                * Tensor(weight[: nodes[position].size].reshape(nodes[position].shape))
+            ).sum()
             total = term if total is None else total + term
         return total
 
     def __repr__(self) -> str:
-        return (f"Program(seed={self.seed}: {' -> '.join(self.labels)}; outputs "
-                f"{list(self.output_nodes)})")
+        return (
+            f"Program(seed={self.seed}: {' -> '.join(self.labels)}; outputs "
+            f"{list(self.output_nodes)})"
+        )
 
 
 class Chooser:
@@ -94,14 +134,17 @@ class Chooser:
         full = tuple(self.integer(1, 3) for _ in range(self.integer(0, 3)))
         shapes = []
         for _ in range(count):
-            kept = full[self.integer(0, len(full)):] if self.coin() else full
+            kept = full[self.integer(0, len(full)) :] if self.coin() else full
             shapes.append(tuple(1 if self.integer(0, 3) == 0 else side for side in kept))
         return shapes
 
 
 def _fit_for_output(node: Tensor) -> bool:
-    return (node.requires_grad and node.size <= 64
-            and float(np.max(np.abs(node.data), initial=0.0)) <= LARGEST)
+    return (
+        node.requires_grad
+        and node.size <= 64
+        and float(np.max(np.abs(node.data), initial=0.0)) <= LARGEST
+    )
 
 
 def _far_from(values: np.ndarray, kink: float) -> bool:
@@ -111,8 +154,11 @@ def _far_from(values: np.ndarray, kink: float) -> bool:
 def _reduction_has_clear_winner(values: np.ndarray, axis, pick) -> bool:
     """True when, along ``axis``, the extreme value is MARGIN clear of the runner-up."""
     moved = values if axis is None else np.moveaxis(values, axis, tuple(range(-len(axis), 0)))
-    flat = moved.reshape(-1) if axis is None else moved.reshape(
-        moved.shape[:moved.ndim - len(axis)] + (-1,))
+    flat = (
+        moved.reshape(-1)
+        if axis is None
+        else moved.reshape(moved.shape[: moved.ndim - len(axis)] + (-1,))
+    )
     if flat.shape[-1] < 2:
         return True
     ordered = np.sort(flat if pick == "min" else -flat, axis=-1)
@@ -130,9 +176,11 @@ def build_program(seed: int, max_steps: int = 8):
     rng = np.random.default_rng(seed)
     pick = Chooser(rng)
     shapes = pick.shapes(pick.integer(1, 3))
-    inputs = [Tensor(rng.standard_normal(shape), requires_grad=True, name=f"x{i}")
-              for i, shape in enumerate(shapes)]
-    constant = Tensor(rng.standard_normal(shapes[0]))       # takes part, needs no gradient
+    inputs = [
+        Tensor(rng.standard_normal(shape), requires_grad=True, name=f"x{i}")
+        for i, shape in enumerate(shapes)
+    ]
+    constant = Tensor(rng.standard_normal(shapes[0]))  # takes part, needs no gradient
     weights = [rng.standard_normal(64) for _ in range(3)]
     program = Program(weights)
     program.seed = seed
@@ -147,11 +195,12 @@ def build_program(seed: int, max_steps: int = 8):
         position = pick.integer(0, len(nodes) - 1)
         node = nodes[position]
         if node.size > 81 or float(np.max(np.abs(node.data), initial=0.0)) > LARGEST:
-            step("tanh", lambda n, p=position: n[p].tanh())   # keep values small
+            step("tanh", lambda n, p=position: n[p].tanh())  # keep values small
             continue
         kind = pick.one(UNARY + BINARY)
-        named = (lambda label, function, p=position:
-                 step(label if label.endswith(")") else f"{label}(n{p})", function))
+        named = lambda label, function, p=position: step(
+            label if label.endswith(")") else f"{label}(n{p})", function
+        )
         if kind in BINARY:
             _binary(pick, kind, position, nodes, named)
         else:
@@ -160,7 +209,7 @@ def build_program(seed: int, max_steps: int = 8):
     extra = pick.distinct(0, len(nodes) - 1, 2) if pick.coin() else []
     chosen = [len(nodes) - 1] + [p for p in extra if p != len(nodes) - 1]
     chosen = [p for p in chosen if _fit_for_output(nodes[p])]
-    if not chosen:   # finite differences cannot resolve small changes of a huge output
+    if not chosen:  # finite differences cannot resolve small changes of a huge output
         step("tanh(n0)", lambda n: n[0].tanh())
         chosen = [len(nodes) - 1]
     program.output_nodes = tuple(chosen)
@@ -181,7 +230,9 @@ def _unary(pick, kind, position, nodes, step):
     if kind in ("log", "sqrt"):
         if float(values.min(initial=1.0)) > 0.1:
             return step(kind, lambda n, p=position, k=kind: getattr(n[p], k)())
-        return step(kind + "(x*x+0.5)", lambda n, p=position, k=kind: getattr(n[p] * n[p] + 0.5, k)())
+        return step(
+            kind + "(x*x+0.5)", lambda n, p=position, k=kind: getattr(n[p] * n[p] + 0.5, k)()
+        )
     if kind in ("abs", "relu"):
         if _far_from(values, 0.0):
             return step(kind, lambda n, p=position, k=kind: getattr(n[p], k)())
@@ -195,33 +246,42 @@ def _unary(pick, kind, position, nodes, step):
         exponent = pick.one([2, 3, -1, 0.5, 1.5])
         if exponent in (2, 3):
             return step(f"pow{exponent}", lambda n, p=position, e=exponent: n[p] ** e)
-        return step(f"pow{exponent}(x*x+0.5)",
-                    lambda n, p=position, e=exponent: (n[p] * n[p] + 0.5) ** e)
+        return step(
+            f"pow{exponent}(x*x+0.5)", lambda n, p=position, e=exponent: (n[p] * n[p] + 0.5) ** e
+        )
     if kind in ("softmax", "log_softmax"):
         if ndim == 0:
             return step("exp", lambda n, p=position: n[p].exp())
         axis = pick.integer(-ndim, ndim - 1)
-        return step(f"{kind}(axis={axis})",
-                    lambda n, p=position, a=axis, k=kind: getattr(n[p], k)(axis=a))
+        return step(
+            f"{kind}(axis={axis})", lambda n, p=position, a=axis, k=kind: getattr(n[p], k)(axis=a)
+        )
     if kind in ("sum", "mean", "max", "min"):
         axis = None
         if ndim and pick.coin():
             axis = tuple(pick.distinct(0, ndim - 1, ndim))
             if len(axis) == 1 and pick.coin():
-                axis = axis[0] - ndim          # a negative int spelling
+                axis = axis[0] - ndim  # a negative int spelling
         keepdims = pick.coin()
         if kind in ("max", "min"):
-            normalized = None if axis is None else tuple(
-                sorted(a % ndim for a in (axis if isinstance(axis, tuple) else (axis,))))
+            normalized = (
+                None
+                if axis is None
+                else tuple(sorted(a % ndim for a in (axis if isinstance(axis, tuple) else (axis,))))
+            )
             if not _reduction_has_clear_winner(values, normalized, kind):
                 kind = "sum"
-        return step(f"{kind}(axis={axis}, keepdims={keepdims})",
-                    lambda n, p=position, a=axis, k=kind, kd=keepdims:
-                    getattr(n[p], k)(axis=a, keepdims=kd))
+        return step(
+            f"{kind}(axis={axis}, keepdims={keepdims})",
+            lambda n, p=position, a=axis, k=kind, kd=keepdims: getattr(n[p], k)(
+                axis=a, keepdims=kd
+            ),
+        )
     if kind == "reshape":
         size = node.size
-        options = [(size,), (1, size), (size, 1)] + [(d, size // d) for d in (2, 3)
-                                                      if size % d == 0]
+        options = [(size,), (1, size), (size, 1)] + [
+            (d, size // d) for d in (2, 3) if size % d == 0
+        ]
         target = pick.one(options)
         if pick.coin():
             target = tuple(-1 if i == 0 else side for i, side in enumerate(target))
@@ -233,7 +293,8 @@ def _unary(pick, kind, position, nodes, step):
         return step(f"permute{axes}", lambda n, p=position, a=axes: n[p].permute(*a))
     if kind == "expand":
         target = (pick.integer(1, 3),) + tuple(
-            pick.integer(1, 3) if side == 1 else side for side in shape)
+            pick.integer(1, 3) if side == 1 else side for side in shape
+        )
         return step(f"expand{target}", lambda n, p=position, t=target: n[p].expand(*t))
     if ndim == 0:
         return step("neg", lambda n, p=position: -n[p])
@@ -250,7 +311,7 @@ def _unary(pick, kind, position, nodes, step):
     elif kind == "int_index":
         index = lead + (pick.integer(-side, side - 1),)
     elif kind == "array_index":
-        picks = [pick.integer(0, side - 1) for _ in range(pick.integer(1, 4))]   # repeats too
+        picks = [pick.integer(0, side - 1) for _ in range(pick.integer(1, 4))]  # repeats too
         index = lead + (np.array(picks),)
     elif kind == "mask":
         mask = values > np.median(values)
@@ -275,36 +336,50 @@ def _binary(pick, kind, position, nodes, step):
         except ValueError:
             return False
 
-    partners = [i for i, other in enumerate(nodes) if broadcasts(other)]   # itself included
+    partners = [i for i, other in enumerate(nodes) if broadcasts(other)]  # itself included
     partner = pick.one(partners)
     values, other = node.data, nodes[partner].data
     if kind in ("add", "sub", "mul"):
-        return step(f"{kind}({position}, {partner})", {
-            "add": lambda n, a=position, b=partner: n[a] + n[b],
-            "sub": lambda n, a=position, b=partner: n[a] - n[b],
-            "mul": lambda n, a=position, b=partner: n[a] * n[b]}[kind])
+        return step(
+            f"{kind}({position}, {partner})",
+            {
+                "add": lambda n, a=position, b=partner: n[a] + n[b],
+                "sub": lambda n, a=position, b=partner: n[a] - n[b],
+                "mul": lambda n, a=position, b=partner: n[a] * n[b],
+            }[kind],
+        )
     if kind == "div":
         if float(np.min(np.abs(other), initial=1.0)) > 0.3:
             return step(f"div({position}, {partner})", lambda n, a=position, b=partner: n[a] / n[b])
-        return step(f"div({position}, {partner}^2+0.5)",
-                    lambda n, a=position, b=partner: n[a] / (n[b] * n[b] + 0.5))
-    if kind == "pow":   # a positive base, a moderate tensor exponent
-        return step(f"pow({position}^2+0.5, tanh({partner}))",
-                    lambda n, a=position, b=partner: (n[a] * n[a] + 0.5) ** n[b].tanh())
+        return step(
+            f"div({position}, {partner}^2+0.5)",
+            lambda n, a=position, b=partner: n[a] / (n[b] * n[b] + 0.5),
+        )
+    if kind == "pow":  # a positive base, a moderate tensor exponent
+        return step(
+            f"pow({position}^2+0.5, tanh({partner}))",
+            lambda n, a=position, b=partner: (n[a] * n[a] + 0.5) ** n[b].tanh(),
+        )
     if kind in ("maximum", "minimum"):
-        gap = np.abs(np.broadcast_to(values, np.broadcast_shapes(values.shape, other.shape))
-                     - other)
+        gap = np.abs(
+            np.broadcast_to(values, np.broadcast_shapes(values.shape, other.shape)) - other
+        )
         if partner != position and float(np.min(gap, initial=1.0)) > MARGIN:
             function = getattr(autograd, kind)
-            return step(f"{kind}({position}, {partner})",
-                        lambda n, a=position, b=partner, f=function: f(n[a], n[b]))
+            return step(
+                f"{kind}({position}, {partner})",
+                lambda n, a=position, b=partner, f=function: f(n[a], n[b]),
+            )
         return step(f"add({position}, {partner})", lambda n, a=position, b=partner: n[a] + n[b])
     if kind == "where":
         condition = np.broadcast_to(values > 0, np.broadcast_shapes(values.shape, other.shape))
         condition = np.array(condition)
-        return step(f"where({position}, {partner})",
-                    lambda n, a=position, b=partner, c=condition: autograd.where(c, n[a], n[b]))
+        return step(
+            f"where({position}, {partner})",
+            lambda n, a=position, b=partner, c=condition: autograd.where(c, n[a], n[b]),
+        )
     if kind == "matmul":
+
         def lines_up(a_shape, b_shape):
             if not a_shape or not b_shape:
                 return False
@@ -316,18 +391,23 @@ def _binary(pick, kind, position, nodes, step):
                 return True
             except ValueError:
                 return False
+
         matches = [i for i, other_node in enumerate(nodes) if lines_up(shape, other_node.shape)]
         if matches:
             right = pick.one(matches)
-            return step(f"matmul({position}, {right})",
-                        lambda n, a=position, b=right: n[a] @ n[b])
+            return step(f"matmul({position}, {right})", lambda n, a=position, b=right: n[a] @ n[b])
         if node.ndim == 0:
             return step("mul(x, x)", lambda n, a=position: n[a] * n[a])
-        return step("matmul(x, x^T)", lambda n, a=position: n[a] @ (
-            n[a] if n[a].ndim == 1 else n[a].swapaxes(-1, -2)))
-    if kind == "linear":   # the fused x W^T + b primitive, with a weight of shape (out, in)
-        weights = [i for i, other_node in enumerate(nodes)
-                   if node.ndim and other_node.ndim == 2 and other_node.shape[1] == shape[-1]]
+        return step(
+            "matmul(x, x^T)",
+            lambda n, a=position: n[a] @ (n[a] if n[a].ndim == 1 else n[a].swapaxes(-1, -2)),
+        )
+    if kind == "linear":  # the fused x W^T + b primitive, with a weight of shape (out, in)
+        weights = [
+            i
+            for i, other_node in enumerate(nodes)
+            if node.ndim and other_node.ndim == 2 and other_node.shape[1] == shape[-1]
+        ]
         if not weights:
             return step("mul(x, x)", lambda n, a=position: n[a] * n[a])
         weight = pick.one(weights)
@@ -335,20 +415,28 @@ def _binary(pick, kind, position, nodes, step):
         biases = [i for i, other_node in enumerate(nodes) if other_node.shape == (out_features,)]
         if biases and pick.coin():
             bias = pick.one(biases)
-            return step(f"linear({position}, {weight}, {bias})",
-                        lambda n, a=position, w=weight, b=bias: Linear.apply(n[a], n[w], n[b]))
-        return step(f"linear({position}, {weight})",
-                    lambda n, a=position, w=weight: Linear.apply(n[a], n[w]))
+            return step(
+                f"linear({position}, {weight}, {bias})",
+                lambda n, a=position, w=weight, b=bias: Linear.apply(n[a], n[w], n[b]),
+            )
+        return step(
+            f"linear({position}, {weight})",
+            lambda n, a=position, w=weight: Linear.apply(n[a], n[w]),
+        )
     # concatenate / stack: with a partner of the same shape (possibly itself: fan-out)
     same = [i for i, other_node in enumerate(nodes) if other_node.shape == shape]
     right = pick.one(same)
     if kind == "concatenate" and node.ndim:
         axis = pick.integer(0, node.ndim - 1)
-        return step(f"concatenate({position}, {right}, axis={axis})",
-                    lambda n, a=position, b=right, ax=axis: autograd.concatenate([n[a], n[b]], ax))
+        return step(
+            f"concatenate({position}, {right}, axis={axis})",
+            lambda n, a=position, b=right, ax=axis: autograd.concatenate([n[a], n[b]], ax),
+        )
     axis = pick.integer(0, node.ndim)
-    return step(f"stack({position}, {right}, axis={axis})",
-                lambda n, a=position, b=right, ax=axis: autograd.stack([n[a], n[b]], ax))
+    return step(
+        f"stack({position}, {right}, axis={axis})",
+        lambda n, a=position, b=right, ax=axis: autograd.stack([n[a], n[b]], ax),
+    )
 
 
 def op_names(output: Tensor) -> set:

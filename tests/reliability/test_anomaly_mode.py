@@ -1,6 +1,7 @@
 """detect_anomaly: each NaN/inf is reported with its op, the user's line and the shapes, also
 when it comes from inside nn layers, composite functions or a no_grad block; outside the
 context nothing is recorded and nothing is checked."""
+
 import inspect
 import os
 
@@ -88,7 +89,8 @@ def test_forward_anomaly_inside_an_nn_layer_under_no_grad_is_reported():
 
 def test_forward_anomaly_in_a_users_helper_reports_the_helpers_line():
     def unstable_log(t):
-        return t.log()   # the innermost user frame is this line
+        return t.log()  # the innermost user frame is this line
+
     line = inspect.getsourcelines(unstable_log)[1] + 1
     with detect_anomaly():
         with pytest.raises(AnomalyError) as info:
@@ -99,9 +101,9 @@ def test_forward_anomaly_in_a_users_helper_reports_the_helpers_line():
 def test_forward_anomaly_blames_the_first_op_not_the_ones_that_propagate_it():
     x = Tensor(np.array([-1.0, 1.0]), requires_grad=True)
     with detect_anomaly(check_forward=False):
-        y = x.log()                      # NaN here, forward checks off
+        y = x.log()  # NaN here, forward checks off
     with detect_anomaly():
-        (y * 2).exp().sum()              # NaN in, NaN out: not a new anomaly
+        (y * 2).exp().sum()  # NaN in, NaN out: not a new anomaly
 
 
 def test_check_forward_false_skips_forward_checks():
@@ -127,7 +129,7 @@ def test_backward_anomaly_inside_an_nn_layer_reports_the_line_that_called_the_la
     with detect_anomaly():
         line = next_line()
         out = layer(x)
-        loss = (out * 1e10).sum()        # backward: 1e10 * 3e38 overflows float32
+        loss = (out * 1e10).sum()  # backward: 1e10 * 3e38 overflows float32
         with pytest.raises(AnomalyError, match=r"backward of 'linear'") as info:
             loss.backward()
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
@@ -138,9 +140,9 @@ def test_backward_anomaly_in_a_nested_composite_reports_the_users_line():
     x = Tensor(np.full(4, 3.0), requires_grad=True)
     with detect_anomaly():
         line = next_line()
-        spread = x.std()                 # var -> sqrt inside composite.py; sqrt(0) = 0
+        spread = x.std()  # var -> sqrt inside composite.py; sqrt(0) = 0
         with pytest.raises(AnomalyError, match=r"backward of 'sqrt'") as info:
-            spread.backward()            # d sqrt/dv at v = 0 is inf
+            spread.backward()  # d sqrt/dv at v = 0 is inf
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
     assert "input shapes ()" in str(info.value)
 
@@ -148,7 +150,7 @@ def test_backward_anomaly_in_a_nested_composite_reports_the_users_line():
 def test_backward_anomaly_reports_the_input_position_and_gradient_shape():
     x = Tensor(np.array([[1.0, 0.0]]), requires_grad=True)
     y = Tensor(np.array([[2.0, 3.0]]), requires_grad=True)
-    with detect_anomaly(check_forward=False):   # y / x is inf in forward already
+    with detect_anomaly(check_forward=False):  # y / x is inf in forward already
         z = (y / x).sum()
         with pytest.raises(AnomalyError) as info:
             z.backward()
@@ -172,10 +174,10 @@ def test_created_at_is_recorded_only_inside_the_context():
 
 def test_nothing_is_checked_outside_the_context():
     x = Tensor(np.array([0.0, -1.0]), requires_grad=True)
-    y = x.log()                                  # NaN and -inf, no error
+    y = x.log()  # NaN and -inf, no error
     with no_grad():
         Tensor(np.array([-1.0])).sqrt()
-    (x.sqrt() * 0).sum().backward()              # NaN gradient, no error
+    (x.sqrt() * 0).sum().backward()  # NaN gradient, no error
     assert np.isnan(y.data[1]) and np.isnan(x.grad[0])
 
 
@@ -183,7 +185,7 @@ def test_anomaly_mode_is_restored_after_an_exception():
     with pytest.raises(AnomalyError):
         with detect_anomaly():
             Tensor(np.array([-1.0])).log()
-    Tensor(np.array([-1.0])).log()               # outside again: no error
+    Tensor(np.array([-1.0])).log()  # outside again: no error
     assert autograd.grad_mode.STATE.anomaly is False
 
 
@@ -197,10 +199,11 @@ def test_nested_detect_anomaly_blocks_restore_the_outer_setting():
 
 def test_anomaly_mode_is_thread_local():
     import threading
+
     results = []
 
     def other_thread():
-        Tensor(np.array([-1.0])).log()           # this thread is not in anomaly mode
+        Tensor(np.array([-1.0])).log()  # this thread is not in anomaly mode
         results.append("ok")
 
     with detect_anomaly():
@@ -214,8 +217,10 @@ def test_a_users_directory_named_like_the_package_is_not_skipped(tmp_path):
     user_dir = tmp_path / "nn_experiments"
     user_dir.mkdir()
     script = user_dir / "script.py"
-    script.write_text("import numpy as np\nfrom autograd import Tensor\n\n"
-                      "def run():\n    return Tensor(np.array([-1.0])).log()\n")
+    script.write_text(
+        "import numpy as np\nfrom autograd import Tensor\n\n"
+        "def run():\n    return Tensor(np.array([-1.0])).log()\n"
+    )
     namespace = {}
     exec(compile(script.read_text(), str(script), "exec"), namespace)
     with detect_anomaly():

@@ -1,5 +1,6 @@
 """Every row of docs/errors.md is triggered here and its documented type and message fragment
 checked; a row without a trigger, or a trigger without a row, fails the suite."""
+
 import io
 import os
 import re
@@ -68,6 +69,7 @@ def wrong_gradient():
 
         def backward(self, grad):
             return (grad * 3,)
+
     autograd.gradcheck(lambda t: Broken.apply(t), [leaf(1.0)])
 
 
@@ -105,7 +107,8 @@ def zip_bytes(members: dict) -> bytes:
 def npy_member(descr, shape, payload: bytes) -> bytes:
     header = io.BytesIO()
     np.lib.format.write_array_header_1_0(
-        header, {"descr": descr, "fortran_order": False, "shape": shape})
+        header, {"descr": descr, "fortran_order": False, "shape": shape}
+    )
     return header.getvalue() + payload
 
 
@@ -145,8 +148,9 @@ TRIGGERS = {
     "E21": lambda: Tensor(np.ones(2)).retain_grad(),
     "E22": bad_hook,
     "E23": wrong_gradient,
-    "E24": lambda: autograd.gradcheck(lambda t: t * 2, [Tensor(np.ones(2, dtype=np.float32),
-                                                                 requires_grad=True)]),
+    "E24": lambda: autograd.gradcheck(
+        lambda t: t * 2, [Tensor(np.ones(2, dtype=np.float32), requires_grad=True)]
+    ),
     "E25": anomaly_forward,
     "E26": anomaly_backward,
     "E27": lambda: autograd.where(np.array([1, 0]), leaf(1.0, 2.0), 0.0),
@@ -158,29 +162,35 @@ TRIGGERS = {
     "V05": lambda tmp_path: viz.player(drawn_after_backward()).save(tmp_path / "steps.svg"),
     "N01": lambda: nn.Linear(3, 2)(Tensor(np.ones((1, 4), dtype=np.float32))),
     "N02": lambda: nn.Linear(3, 2).load_state_dict({"weight": np.ones((2, 3))}),
-    "N03": lambda: nn.Linear(3, 2).load_state_dict({"weight": np.ones((3, 3)),
-                                                     "bias": np.ones(2)}),
+    "N03": lambda: nn.Linear(3, 2).load_state_dict({"weight": np.ones((3, 3)), "bias": np.ones(2)}),
     "N04": lambda: nn.optim.SGD(iter([]), lr=0.1),
     "N05": lambda: nn.optim.SGD(leaf(1.0), lr=0.1),
     "N06": lambda: nn.optim.SGD([leaf(1.0).exp()], lr=0.1),
     "S01": lambda tmp_path: load_written(tmp_path, b"this is not a zip archive"),
     "S02": lambda tmp_path: load_written(tmp_path, zip_bytes({"notes.txt": b"hello"})),
     "S03": single_npy,
-    "S04": lambda tmp_path: load_written(tmp_path, zip_bytes(
-        {"weight.npy": npy_member("<f8", (10**6, 10**6), b"\0" * 8)})),
-    "S05": lambda tmp_path: load_written(tmp_path, zip_bytes(
-        {"weight.npy": npy_member("<U1", (1,), b"a\0\0\0")})),
-    "S06": lambda tmp_path: nn.save({"names": np.array(["a"], dtype=object)},
-                                    tmp_path / "x.npz"),
+    "S04": lambda tmp_path: load_written(
+        tmp_path, zip_bytes({"weight.npy": npy_member("<f8", (10**6, 10**6), b"\0" * 8)})
+    ),
+    "S05": lambda tmp_path: load_written(
+        tmp_path, zip_bytes({"weight.npy": npy_member("<U1", (1,), b"a\0\0\0")})
+    ),
+    "S06": lambda tmp_path: nn.save({"names": np.array(["a"], dtype=object)}, tmp_path / "x.npz"),
     "S07": lambda tmp_path: nn.save([np.ones(2)], tmp_path / "x.npz"),
     "S08": lambda tmp_path: nn.load(tmp_path / "absent.npz"),
 }
 
 EXCEPTIONS = {
-    "RuntimeError": RuntimeError, "ValueError": ValueError, "TypeError": TypeError,
-    "IndexError": IndexError, "KeyError": KeyError, "FileNotFoundError": FileNotFoundError,
-    "GradcheckError": autograd.GradcheckError, "AnomalyError": autograd.AnomalyError,
-    "RenderError": viz.RenderError, "SerializationError": nn.SerializationError,
+    "RuntimeError": RuntimeError,
+    "ValueError": ValueError,
+    "TypeError": TypeError,
+    "IndexError": IndexError,
+    "KeyError": KeyError,
+    "FileNotFoundError": FileNotFoundError,
+    "GradcheckError": autograd.GradcheckError,
+    "AnomalyError": autograd.AnomalyError,
+    "RenderError": viz.RenderError,
+    "SerializationError": nn.SerializationError,
 }
 
 
@@ -194,10 +204,14 @@ def test_every_documented_error_has_a_trigger_and_every_trigger_a_row():
 def test_documented_error_is_raised_with_its_message(row_id, tmp_path, monkeypatch):
     kind, fragment = documented_rows()[row_id]
     trigger = TRIGGERS[row_id]
-    names = trigger.__code__.co_varnames[:trigger.__code__.co_argcount]
+    names = trigger.__code__.co_varnames[: trigger.__code__.co_argcount]
     available = {"tmp_path": tmp_path, "monkeypatch": monkeypatch}
     with pytest.raises(EXCEPTIONS[kind]) as info:
         trigger(*[available[name] for name in names])
-    assert type(info.value).__name__ == kind or kind in ("RuntimeError", "ValueError",
-                                                          "TypeError", "KeyError")
+    assert type(info.value).__name__ == kind or kind in (
+        "RuntimeError",
+        "ValueError",
+        "TypeError",
+        "KeyError",
+    )
     assert fragment in str(info.value), f"{row_id}: {fragment!r} not in {str(info.value)!r}"

@@ -5,6 +5,7 @@ The regular suite checks a few hundred graphs; for a long run set GRAPHGRAD_FUZZ
 
     GRAPHGRAD_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/reliability/test_fuzz_graphs.py -q
 """
+
 import os
 
 import numpy as np
@@ -43,8 +44,9 @@ def test_backward_into_grad_equals_autograd_grad_and_accumulates(case):
             assert x.grad is None, program
             continue
         np.testing.assert_allclose(got, want.data, rtol=1e-12, atol=1e-12, err_msg=repr(program))
-        np.testing.assert_allclose(x.grad, 2 * want.data, rtol=1e-12, atol=1e-12,
-                                   err_msg=repr(program))
+        np.testing.assert_allclose(
+            x.grad, 2 * want.data, rtol=1e-12, atol=1e-12, err_msg=repr(program)
+        )
 
 
 @settings(max_examples=examples(100))
@@ -70,9 +72,36 @@ def test_fuzzer_exercises_every_primitive():
         seen.update(op_names(program(*inputs)))
 
     collect()
-    primitives = {"add", "sub", "neg", "mul", "div", "pow", "exp", "log", "sqrt", "abs", "relu",
-                  "sigmoid", "tanh", "clip", "maximum", "minimum", "where", "sum", "mean", "max",
-                  "min", "reshape", "transpose", "expand", "getitem", "concatenate", "stack",
-                  "matmul", "linear"}
+    primitives = {
+        "add",
+        "sub",
+        "neg",
+        "mul",
+        "div",
+        "pow",
+        "exp",
+        "log",
+        "sqrt",
+        "abs",
+        "relu",
+        "sigmoid",
+        "tanh",
+        "clip",
+        "maximum",
+        "minimum",
+        "where",
+        "sum",
+        "mean",
+        "max",
+        "min",
+        "reshape",
+        "transpose",
+        "expand",
+        "getitem",
+        "concatenate",
+        "stack",
+        "matmul",
+        "linear",
+    }
     assert primitives <= seen, f"never generated: {sorted(primitives - seen)}"
     assert set(UNARY).isdisjoint(BINARY)

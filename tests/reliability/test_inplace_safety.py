@@ -1,6 +1,7 @@
 """In-place safety: every in-place change bumps the version counter shared by a tensor and its
 views, and a backward that needs a value changed since it was saved raises instead of
 returning a wrong gradient."""
+
 import numpy as np
 import pytest
 
@@ -16,11 +17,18 @@ def saved_leaf(values=(1.0, 2.0, 3.0), name=None):
 
 
 # ---------------------------------------------------------------------- version counter
-@pytest.mark.parametrize("change", [
-    lambda t: t.__iadd__(1.0), lambda t: t.__isub__(1.0), lambda t: t.__imul__(2.0),
-    lambda t: t.__itruediv__(2.0), lambda t: t.__setitem__(0, 5.0),
-    lambda t: t.__setitem__(slice(None), Tensor(np.zeros(3))),
-], ids=["+=", "-=", "*=", "/=", "setitem-int", "setitem-slice-tensor"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t.__iadd__(1.0),
+        lambda t: t.__isub__(1.0),
+        lambda t: t.__imul__(2.0),
+        lambda t: t.__itruediv__(2.0),
+        lambda t: t.__setitem__(0, 5.0),
+        lambda t: t.__setitem__(slice(None), Tensor(np.zeros(3))),
+    ],
+    ids=["+=", "-=", "*=", "/=", "setitem-int", "setitem-slice-tensor"],
+)
 def test_every_inplace_operator_bumps_the_version(change):
     tensor = Tensor(np.array([1.0, 2.0, 3.0]))
     before = tensor._version[0]
@@ -28,10 +36,19 @@ def test_every_inplace_operator_bumps_the_version(change):
     assert tensor._version[0] == before + 1
 
 
-@pytest.mark.parametrize("make_view", [
-    lambda t: t.reshape(3, 2), lambda t: t.transpose(), lambda t: t.T, lambda t: t[1:],
-    lambda t: t[0], lambda t: t.detach(), lambda t: t.reshape(6)[::2],
-], ids=["reshape", "transpose", "T", "slice", "int-index", "detach", "chain"])
+@pytest.mark.parametrize(
+    "make_view",
+    [
+        lambda t: t.reshape(3, 2),
+        lambda t: t.transpose(),
+        lambda t: t.T,
+        lambda t: t[1:],
+        lambda t: t[0],
+        lambda t: t.detach(),
+        lambda t: t.reshape(6)[::2],
+    ],
+    ids=["reshape", "transpose", "T", "slice", "int-index", "detach", "chain"],
+)
 def test_views_share_the_version_counter_with_their_base(make_view):
     base = Tensor(np.arange(6.0).reshape(2, 3))
     view = make_view(base)
@@ -55,10 +72,17 @@ def test_failed_inplace_operation_leaves_the_version_alone():
 
 
 # ---------------------------------------------------------------------- leaves
-@pytest.mark.parametrize("change", [
-    lambda t: t.__iadd__(1.0), lambda t: t.__isub__(1.0), lambda t: t.__imul__(2.0),
-    lambda t: t.__itruediv__(2.0), lambda t: t.__setitem__(0, 5.0),
-], ids=["+=", "-=", "*=", "/=", "setitem"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t.__iadd__(1.0),
+        lambda t: t.__isub__(1.0),
+        lambda t: t.__imul__(2.0),
+        lambda t: t.__itruediv__(2.0),
+        lambda t: t.__setitem__(0, 5.0),
+    ],
+    ids=["+=", "-=", "*=", "/=", "setitem"],
+)
 def test_inplace_on_a_leaf_requiring_grad_raises_in_grad_mode(change):
     leaf = saved_leaf()
     with pytest.raises(RuntimeError, match="in-place change of a leaf tensor that requires grad"):
@@ -101,10 +125,17 @@ def test_backward_raises_when_a_constant_operand_changed():
         y.backward()
 
 
-@pytest.mark.parametrize("make_view", [
-    lambda t: t.reshape(3, 1), lambda t: t.T, lambda t: t[:2], lambda t: t.detach(),
-    lambda t: t.reshape(1, 3).transpose()[1:],
-], ids=["reshape", "transpose", "slice", "detach", "chain"])
+@pytest.mark.parametrize(
+    "make_view",
+    [
+        lambda t: t.reshape(3, 1),
+        lambda t: t.T,
+        lambda t: t[:2],
+        lambda t: t.detach(),
+        lambda t: t.reshape(1, 3).transpose()[1:],
+    ],
+    ids=["reshape", "transpose", "slice", "detach", "chain"],
+)
 def test_backward_raises_when_a_saved_input_changed_through_a_view(make_view):
     x = saved_leaf()
     y = x.log().sum()
@@ -118,18 +149,25 @@ def test_backward_raises_when_a_saved_input_changed_through_a_view(make_view):
 def test_backward_raises_when_a_view_in_the_graph_is_changed_through_its_base():
     base = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]]))
     x = saved_leaf((0.5, 0.5))
-    row = base[0]                         # a view: shares base's counter
+    row = base[0]  # a view: shares base's counter
     y = (row * x).sum()
     base[0, 0] = -1.0
     with pytest.raises(RuntimeError, match=r"input 0 .*of 'mul'"):
         y.backward()
 
 
-@pytest.mark.parametrize("build, name", [
-    (lambda x: x.exp(), "exp"), (lambda x: x.sqrt(), "sqrt"), (lambda x: x.tanh(), "tanh"),
-    (lambda x: x.sigmoid(), "sigmoid"), (lambda x: x.max(), "max"),
-    (lambda x: 1.0 / x, "div"), (lambda x: x ** Tensor(np.array(2.0)), "pow"),
-])
+@pytest.mark.parametrize(
+    "build, name",
+    [
+        (lambda x: x.exp(), "exp"),
+        (lambda x: x.sqrt(), "sqrt"),
+        (lambda x: x.tanh(), "tanh"),
+        (lambda x: x.sigmoid(), "sigmoid"),
+        (lambda x: x.max(), "max"),
+        (lambda x: 1.0 / x, "div"),
+        (lambda x: x ** Tensor(np.array(2.0)), "pow"),
+    ],
+)
 def test_backward_raises_when_a_saved_output_changed(build, name):
     x = saved_leaf()
     out = build(x)
@@ -153,7 +191,7 @@ def test_backward_raises_when_a_saved_output_changed_through_a_view():
 def test_inplace_change_on_an_input_of_an_op_that_saves_nothing_is_harmless():
     x = saved_leaf()
     shift = Tensor(np.ones(3))
-    y = (x + shift).sum()                 # add's backward needs no values
+    y = (x + shift).sum()  # add's backward needs no values
     shift += 5.0
     y.backward()
     np.testing.assert_array_equal(x.grad, np.ones(3))
@@ -189,7 +227,7 @@ def test_change_after_backward_and_before_the_next_forward_is_fine():
 
 def test_grad_with_create_graph_also_refuses_a_changed_input():
     x = saved_leaf()
-    y = (x ** 3).sum()
+    y = (x**3).sum()
     with no_grad():
         x *= 2.0
     with pytest.raises(RuntimeError, match=MODIFIED):
@@ -202,7 +240,7 @@ def test_nothing_is_accumulated_when_the_check_fails_halfway_down_the_graph():
     hidden = (x * w).tanh()
     loss = (hidden * hidden).sum() + (w * 3).sum()
     with no_grad():
-        w += 1.0                         # mul (x * w) and mul (w * 3) saved w
+        w += 1.0  # mul (x * w) and mul (w * 3) saved w
     with pytest.raises(RuntimeError, match=MODIFIED):
         loss.backward()
     assert x.grad is None and w.grad is None
@@ -219,11 +257,17 @@ def batch():
     return Tensor(rng.standard_normal((5, 3)).astype(np.float32)), np.array([0, 1, 0, 1, 1])
 
 
-@pytest.mark.parametrize("make_optimizer", [
-    lambda p: nn.optim.SGD(p, lr=0.1), lambda p: nn.optim.SGD(p, lr=0.1, momentum=0.9),
-    lambda p: nn.optim.SGD(p, lr=0.1, weight_decay=0.01),
-    lambda p: nn.optim.Adam(p, lr=0.01), lambda p: nn.optim.AdamW(p, lr=0.01),
-], ids=["sgd", "sgd-momentum", "sgd-weight-decay", "adam", "adamw"])
+@pytest.mark.parametrize(
+    "make_optimizer",
+    [
+        lambda p: nn.optim.SGD(p, lr=0.1),
+        lambda p: nn.optim.SGD(p, lr=0.1, momentum=0.9),
+        lambda p: nn.optim.SGD(p, lr=0.1, weight_decay=0.01),
+        lambda p: nn.optim.Adam(p, lr=0.01),
+        lambda p: nn.optim.AdamW(p, lr=0.01),
+    ],
+    ids=["sgd", "sgd-momentum", "sgd-weight-decay", "adam", "adamw"],
+)
 def test_optimizer_step_bumps_every_updated_parameters_version(make_optimizer):
     model = small_model()
     optimizer = make_optimizer(model.parameters())
@@ -235,9 +279,14 @@ def test_optimizer_step_bumps_every_updated_parameters_version(make_optimizer):
     assert all(new > old for old, new in zip(before, after))
 
 
-@pytest.mark.parametrize("make_optimizer", [
-    lambda p: nn.optim.SGD(p, lr=0.1), lambda p: nn.optim.Adam(p, lr=0.01),
-], ids=["sgd", "adam"])
+@pytest.mark.parametrize(
+    "make_optimizer",
+    [
+        lambda p: nn.optim.SGD(p, lr=0.1),
+        lambda p: nn.optim.Adam(p, lr=0.01),
+    ],
+    ids=["sgd", "adam"],
+)
 def test_second_backward_after_optimizer_step_raises(make_optimizer):
     model = small_model()
     optimizer = make_optimizer(model.parameters())
@@ -253,7 +302,7 @@ def test_parameter_without_grad_is_not_bumped_by_the_optimizer():
     model = small_model()
     optimizer = nn.optim.SGD(model.parameters(), lr=0.1)
     before = [p._version[0] for p in model.parameters()]
-    optimizer.step()                          # no gradients yet: nothing changes
+    optimizer.step()  # no gradients yet: nothing changes
     assert [p._version[0] for p in model.parameters()] == before
 
 

@@ -1,6 +1,7 @@
 """nn.load on hostile input: random bytes, truncated and bit-flipped real files, zip archives
 with bad members, object arrays and pickle payloads. Every one raises nn.SerializationError
 quickly; none crashes, hangs, allocates what the file merely claims, or runs code."""
+
 import io
 import os
 import pickle
@@ -30,7 +31,8 @@ class WritesMarker:
 def npy_member(descr, shape, payload: bytes) -> bytes:
     header = io.BytesIO()
     np.lib.format.write_array_header_1_0(
-        header, {"descr": descr, "fortran_order": False, "shape": shape})
+        header, {"descr": descr, "fortran_order": False, "shape": shape}
+    )
     return header.getvalue() + payload
 
 
@@ -45,11 +47,14 @@ def zip_bytes(members: dict, compression=zipfile.ZIP_STORED) -> bytes:
 def with_fixed_timestamps(archive_bytes: bytes) -> bytes:
     """The same archive with every member dated 2020-01-01, so that its bytes are reproducible."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as source, \
-            zipfile.ZipFile(buffer, "w") as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(archive_bytes)) as source,
+        zipfile.ZipFile(buffer, "w") as target,
+    ):
         for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0)),
-                            source.read(info))
+            target.writestr(
+                zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0)), source.read(info)
+            )
     return buffer.getvalue()
 
 
@@ -104,7 +109,7 @@ def test_corrupted_real_file_raises_serialization_error_or_loads_numbers(tmp_pat
     nn.init.manual_seed(0)
     path = tmp_path_factory.mktemp("flip") / "model.npz"
     nn.save(nn.Linear(3, 2).state_dict(), path)
-    raw = bytearray(with_fixed_timestamps(path.read_bytes()))   # the same bytes every run
+    raw = bytearray(with_fixed_timestamps(path.read_bytes()))  # the same bytes every run
     for _ in range(data.draw(st.integers(1, 8))):
         position = data.draw(st.integers(0, len(raw) - 1))
         raw[position] = data.draw(st.integers(0, 255))
@@ -118,25 +123,39 @@ def test_corrupted_real_file_raises_serialization_error_or_loads_numbers(tmp_pat
     assert all(isinstance(v, np.ndarray) and v.dtype.kind in "biufc" for v in state.values())
 
 
-@pytest.mark.parametrize("members", [
-    {"weight.txt": b"not an array"},
-    {"weight.npy": b"garbage"},
-    {"weight.npy": b"\x93NUMPY\x01\x00" + struct.pack("<H", 24) + b"{'descr': os.system}   \n"},
-    {"weight.npy": npy_member("<f8", (4,), b"\0" * 8)},                  # shorter than claimed
-    {"weight.npy": npy_member("<f8", (-1,), b"\0" * 8)},
-    {"weight.npy": npy_member("<U3", (1,), b"a\0\0\0b\0\0\0c\0\0\0")},
-    {"weight.npy": npy_member([("a", "<f8")], (1,), b"\0" * 8)},
-    {"weight.npy": npy_member("|O", (1,), pickle.dumps([1.0]))},
-    {"weight.npy": npy_member("<f8", (1,), b"\0" * 8), "extra": b"\x00"},
-], ids=["not-npy", "bad-magic", "code-in-header", "short-data", "negative-shape", "strings",
-        "structured", "object", "stray-member"])
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"weight.txt": b"not an array"},
+        {"weight.npy": b"garbage"},
+        {"weight.npy": b"\x93NUMPY\x01\x00" + struct.pack("<H", 24) + b"{'descr': os.system}   \n"},
+        {"weight.npy": npy_member("<f8", (4,), b"\0" * 8)},  # shorter than claimed
+        {"weight.npy": npy_member("<f8", (-1,), b"\0" * 8)},
+        {"weight.npy": npy_member("<U3", (1,), b"a\0\0\0b\0\0\0c\0\0\0")},
+        {"weight.npy": npy_member([("a", "<f8")], (1,), b"\0" * 8)},
+        {"weight.npy": npy_member("|O", (1,), pickle.dumps([1.0]))},
+        {"weight.npy": npy_member("<f8", (1,), b"\0" * 8), "extra": b"\x00"},
+    ],
+    ids=[
+        "not-npy",
+        "bad-magic",
+        "code-in-header",
+        "short-data",
+        "negative-shape",
+        "strings",
+        "structured",
+        "object",
+        "stray-member",
+    ],
+)
 def test_zip_with_a_bad_member_raises_serialization_error(tmp_path, members):
     with pytest.raises(nn.SerializationError, match="nn.load"):
         load_bytes(tmp_path, zip_bytes(members))
 
 
-@pytest.mark.parametrize("shape", [(10**6, 10**6), (2**62,), (10**5, 10**5, 10**5)],
-                         ids=["7-TiB", "2^62", "8-PB"])
+@pytest.mark.parametrize(
+    "shape", [(10**6, 10**6), (2**62,), (10**5, 10**5, 10**5)], ids=["7-TiB", "2^62", "8-PB"]
+)
 def test_header_claiming_an_enormous_array_raises_without_allocating_it(tmp_path, shape):
     data = zip_bytes({"weight.npy": npy_member("<f8", shape, b"\0" * 64)})
     with pytest.raises(nn.SerializationError, match="nn.load"):
@@ -145,6 +164,7 @@ def test_header_claiming_an_enormous_array_raises_without_allocating_it(tmp_path
 
 def test_compressed_bomb_in_a_member_that_is_not_an_array_is_refused_unread(tmp_path):
     import tracemalloc
+
     bomb = zip_bytes({"payload.bin": b"\0" * (64 * 2**20)}, compression=zipfile.ZIP_DEFLATED)
     assert len(bomb) < 2**20
     tracemalloc.start()
@@ -157,12 +177,16 @@ def test_compressed_bomb_in_a_member_that_is_not_an_array_is_refused_unread(tmp_
     assert peak < 4 * 2**20, f"nn.load used {peak / 2**20:.1f} MiB on a 64 MiB bomb"
 
 
-@pytest.mark.parametrize("wrap", [
-    lambda payload: payload,                                               # a bare pickle
-    lambda payload: zip_bytes({"weight.npy": npy_member("|O", (1,), payload)}),
-    lambda payload: npy_member("|O", (1,), payload),                       # a bare .npy
-    lambda payload: zip_bytes({"weight.pkl": payload}),
-], ids=["pickle", "npz-object-array", "npy-object-array", "npz-pickle-member"])
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda payload: payload,  # a bare pickle
+        lambda payload: zip_bytes({"weight.npy": npy_member("|O", (1,), payload)}),
+        lambda payload: npy_member("|O", (1,), payload),  # a bare .npy
+        lambda payload: zip_bytes({"weight.pkl": payload}),
+    ],
+    ids=["pickle", "npz-object-array", "npy-object-array", "npz-pickle-member"],
+)
 def test_pickle_payload_is_never_run(tmp_path, wrap):
     marker = tmp_path / "pwned"
     payload = pickle.dumps(WritesMarker(marker))

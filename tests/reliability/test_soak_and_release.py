@@ -6,6 +6,7 @@ The regular suite runs a short soak; the full 2,000 steps (also printed as a tab
 
     GRAPHGRAD_SOAK=1 .venv/bin/python -m pytest tests/reliability/test_soak_and_release.py -q
 """
+
 import gc
 import importlib.util
 import os
@@ -19,7 +20,8 @@ import nn
 from autograd import Tensor
 
 _SPEC = importlib.util.spec_from_file_location(
-    "soak", os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "soak.py"))
+    "soak", os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "soak.py")
+)
 soak_module = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(soak_module)
 
@@ -44,7 +46,7 @@ def test_short_training_run_keeps_memory_flat():
 def test_two_thousand_training_steps_keep_memory_flat():
     figures, loss = soak_module.soak(steps=2000, samples=20)
     assert np.isfinite(loss)
-    later = [sample for sample in figures if sample[0] >= 600]   # past the allocator warm-up
+    later = [sample for sample in figures if sample[0] >= 600]  # past the allocator warm-up
     assert_flat(later, bytes_per_step=5.0, total_bytes=16 * 1024)
 
 
@@ -62,7 +64,7 @@ def test_training_step_creates_no_reference_cycles():
             optimizer.zero_grad()
             nn.functional.cross_entropy(model(x), target).backward()
             optimizer.step()
-        assert gc.collect() == 0   # everything was freed by reference counting alone
+        assert gc.collect() == 0  # everything was freed by reference counting alone
     finally:
         if was_enabled:
             gc.enable()

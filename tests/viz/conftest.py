@@ -23,8 +23,11 @@ def xyz():
 @pytest.fixture
 def softmax_ce():
     """The CS231n softmax cross-entropy of a 2x3 batch of logits, from primitives."""
-    logits = Tensor(np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.5]], dtype=np.float32),
-                    requires_grad=True, name="z")
+    logits = Tensor(
+        np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.5]], dtype=np.float32),
+        requires_grad=True,
+        name="z",
+    )
     target = np.array([2, 0])
     loss = -(logits.log_softmax(axis=1)[np.arange(2), target]).mean()
     loss.name = "loss"

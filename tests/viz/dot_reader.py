@@ -1,4 +1,5 @@
 """Read back the DOT text that ``autograd.viz`` writes: nodes, edges, label text, numbers."""
+
 import re
 
 
@@ -32,15 +33,14 @@ class Dot:
             depth += {"<": 1, ">": -1}.get(attributes[position], 0)
             if depth == 0:
                 break
-        html = attributes[start + len("label=<"):position]
+        html = attributes[start + len("label=<") : position]
         text = re.sub(r"<[^>]*>", " ", html)
         text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         return " ".join(text.split())
 
     def node_named(self, name: str) -> str:
         """The id of the node whose label starts with ``name``."""
-        found = [key for key, attrs in self.nodes.items()
-                 if self.text(attrs).split(" ")[0] == name]
+        found = [key for key, attrs in self.nodes.items() if self.text(attrs).split(" ")[0] == name]
         assert len(found) == 1, f"expected one node labelled {name!r}, found {found}"
         return found[0]
 
@@ -58,12 +58,15 @@ class Dot:
         return found
 
     def forward_edges(self):
-        return [(tail, head) for tail, head, attrs in self.edges
-                if 'color="red"' not in attrs and "invis" not in attrs
-                and not tail.startswith("more_")]
+        return [
+            (tail, head)
+            for tail, head, attrs in self.edges
+            if 'color="red"' not in attrs and "invis" not in attrs and not tail.startswith("more_")
+        ]
 
 
 def numbers(text: str) -> list:
     """The numbers in a label, in order (``≈0`` counts as 0)."""
-    return [float(token) for token in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?",
-                                                  text.replace("≈0", "0"))]
+    return [
+        float(token) for token in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", text.replace("≈0", "0"))
+    ]

@@ -1,4 +1,5 @@
 """Clusters for scopes, collapsing them, and the size limits that keep huge graphs drawable."""
+
 import time
 
 import numpy as np
@@ -31,7 +32,7 @@ def test_nested_scopes_give_nested_clusters():
     source = viz.draw(loss, collapse=False).source
     outer = source.index("subgraph cluster_")
     inner = source.index("subgraph cluster_", outer + 1)
-    assert source.index("<b>Layer</b>", outer) < inner          # Layer's label comes first
+    assert source.index("<b>Layer</b>", outer) < inner  # Layer's label comes first
     assert source.index("<b>log_softmax</b>") > inner
     assert source.count("subgraph cluster_") == 2
 
@@ -52,12 +53,12 @@ def test_collapse_true_draws_each_outermost_cluster_as_one_box(softmax_ce):
 def test_collapse_by_label_collapses_just_those_clusters():
     _, loss = _module_graph()
     dot = Dot(viz.draw(loss, collapse=["log_softmax"]).source)
-    assert dot.source.count("subgraph cluster_") == 1      # Layer stays open
+    assert dot.source.count("subgraph cluster_") == 1  # Layer stays open
     assert "<b>Layer</b>" in dot.source
     assert "6 ops" in Dot.text(dot.nodes[dot.node_named("log_softmax")])
     dot = Dot(viz.draw(loss, collapse=["Layer"]).source)
     assert "subgraph cluster_" not in dot.source
-    assert "7 ops" in Dot.text(dot.nodes[dot.node_named("Layer")])   # mul + 6
+    assert "7 ops" in Dot.text(dot.nodes[dot.node_named("Layer")])  # mul + 6
 
 
 def test_small_graphs_are_not_collapsed_by_default(softmax_ce):
@@ -73,7 +74,7 @@ def test_a_graph_above_the_readable_size_is_collapsed_by_default_with_a_note():
     drawing = viz.draw(h.sum())
     assert "subgraph cluster_" not in drawing.source
     assert drawing.notes and "collapsed" in drawing.notes[0]
-    assert "collapse=False" in drawing.source      # the note is in the drawing itself
+    assert "collapse=False" in drawing.source  # the note is in the drawing itself
 
 
 def test_a_5000_node_graph_draws_in_seconds():
@@ -91,7 +92,7 @@ def test_a_5000_node_graph_draws_in_seconds():
     dot = Dot(source)
     assert len([key for key in dot.nodes if not key.startswith("more_")]) <= viz.MAX_NODES
     assert any("nearest the output" in note for note in drawing.notes)
-    assert "more" in source                      # cut inputs end in a '⋯ N more' stub
+    assert "more" in source  # cut inputs end in a '⋯ N more' stub
 
 
 def test_a_long_chain_without_clusters_is_truncated_from_the_root():

@@ -1,4 +1,5 @@
 """What ``draw`` puts in the DOT text: nodes, forward edges, red gradient edges and their labels."""
+
 import numpy as np
 import pytest
 
@@ -32,11 +33,11 @@ def test_red_edges_carry_the_local_gradients_of_x_times_y_plus_z(xyz):
     dot = Dot(viz.draw(f).source)
     mul, add = dot.node_named("mul"), dot.node_named("add")
     labelled = {(op, target): numbers(text) for op, target, text in dot.red_edges()}
-    assert labelled[(mul, dot.node_named("x"))] == [-3.0]    # df/dx = y
-    assert labelled[(mul, dot.node_named("y"))] == [2.0]     # df/dy = x
-    assert labelled[(add, dot.node_named("z"))] == [1.0]     # df/dz = 1
+    assert labelled[(mul, dot.node_named("x"))] == [-3.0]  # df/dx = y
+    assert labelled[(mul, dot.node_named("y"))] == [2.0]  # df/dy = x
+    assert labelled[(add, dot.node_named("z"))] == [1.0]  # df/dz = 1
     product = [target for op, target in labelled if op == add and target != dot.node_named("z")]
-    assert labelled[(add, product[0])] == [1.0]              # df/d(xy) = 1
+    assert labelled[(add, product[0])] == [1.0]  # df/d(xy) = 1
     assert len(labelled) == 4
 
 
@@ -53,8 +54,9 @@ def test_a_tensor_used_twice_gets_two_red_edges_that_add_up_to_its_gradient():
     f = x * x
     f.backward()
     dot = Dot(viz.draw(f).source)
-    into_x = [numbers(text)[0] for _, target, text in dot.red_edges()
-              if target == dot.node_named("x")]
+    into_x = [
+        numbers(text)[0] for _, target, text in dot.red_edges() if target == dot.node_named("x")
+    ]
     assert into_x == [3.0, 3.0]
     assert sum(into_x) == float(x.grad) == 6.0
 
@@ -63,9 +65,12 @@ def test_the_logits_two_red_edges_add_up_to_their_gradient(softmax_ce):
     logits, loss = softmax_ce
     loss.backward()
     dot = Dot(viz.draw(loss, collapse=False).source)
-    into_z = [np.array(numbers(text)) for _, target, text in dot.red_edges()
-              if target == dot.node_named("z")]
-    assert len(into_z) == 2   # through the subtraction and through the max
+    into_z = [
+        np.array(numbers(text))
+        for _, target, text in dot.red_edges()
+        if target == dot.node_named("z")
+    ]
+    assert len(into_z) == 2  # through the subtraction and through the max
     np.testing.assert_allclose(sum(into_z), logits.grad.reshape(-1), atol=2e-3)
 
 
@@ -78,8 +83,10 @@ def test_the_gradient_into_the_max_node_sums_to_zero(softmax_ce):
     into_max_out = [text for _, target, text in dot.red_edges() if target == max_out]
     assert len(into_max_out) == 1
     assert abs(sum(numbers(into_max_out[0]))) < 1e-6
-    dashed = [attrs for tail, head, attrs in dot.edges if tail == max_out and 'color="red"' in attrs]
-    assert 'style="dashed"' in dashed[0]   # zero (up to round-off): drawn dashed
+    dashed = [
+        attrs for tail, head, attrs in dot.edges if tail == max_out and 'color="red"' in attrs
+    ]
+    assert 'style="dashed"' in dashed[0]  # zero (up to round-off): drawn dashed
 
 
 def test_a_dead_relu_sends_a_dashed_zero_gradient():
@@ -88,8 +95,7 @@ def test_a_dead_relu_sends_a_dashed_zero_gradient():
     f.backward()
     dot = Dot(viz.draw(f).source)
     relu = dot.node_named("relu")
-    into_x = [attrs for tail, head, attrs in dot.edges
-              if 'color="red"' in attrs and head == relu]
+    into_x = [attrs for tail, head, attrs in dot.edges if 'color="red"' in attrs and head == relu]
     assert 'style="dashed"' in into_x[0]
     assert numbers(Dot.text(into_x[0])) == [0.0, 0.0]
 
@@ -97,7 +103,7 @@ def test_a_dead_relu_sends_a_dashed_zero_gradient():
 def test_grad_scale_makes_larger_gradients_wider():
     x = Tensor([1.0, 1.0], requires_grad=True, name="x")
     w = Tensor([1000.0, 1000.0], requires_grad=True, name="w")
-    f = (x * w).sum()      # df/dx = w = 1000 (huge), df/dw = x = 1 (small)
+    f = (x * w).sum()  # df/dx = w = 1000 (huge), df/dw = x = 1 (small)
     f.backward()
     dot = Dot(viz.draw(f, grad_scale=True).source)
     widths = {}
@@ -125,7 +131,7 @@ def test_large_tensors_are_summarised_not_printed():
     dot = Dot(viz.draw(f).source)
     text = Dot.text(dot.nodes[dot.node_named("big")])
     assert "min -1" in text and "max 2" in text
-    assert "norm 20" in text    # its gradient: 2 everywhere, norm 2 * sqrt(100)
+    assert "norm 20" in text  # its gradient: 2 everywhere, norm 2 * sqrt(100)
 
 
 def test_dtype_is_shown_only_when_not_the_default():
@@ -151,8 +157,11 @@ def test_parameters_stand_apart_from_constants_and_intermediates():
     parameter, constant = dot.nodes[dot.node_named("w")], dot.nodes[dot.node_named("c")]
     assert 'penwidth="2"' in parameter and "dashed" not in parameter
     assert "dashed" in constant
-    intermediate = [attrs for key, attrs in dot.nodes.items()
-                    if key.startswith("t") and Dot.text(attrs).startswith("(2,)")][0]
+    intermediate = [
+        attrs
+        for key, attrs in dot.nodes.items()
+        if key.startswith("t") and Dot.text(attrs).startswith("(2,)")
+    ][0]
     assert "dashed" not in intermediate and 'penwidth="2"' not in intermediate
 
 

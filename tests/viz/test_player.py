@@ -1,5 +1,6 @@
 """The step player: frames in reverse-pass order, one self-contained HTML page, checked in a
 real (headless) browser."""
+
 import os
 import re
 import shutil
@@ -18,11 +19,12 @@ def test_one_frame_per_op_in_the_order_the_reverse_pass_visits_them(softmax_ce):
     _, loss = softmax_ce
     loss.backward()
     steps = viz.player(loss, collapse=False)
-    assert len(steps) == 1 + 9          # the start, then neg, mean, getitem, sub, ... max
-    names = [caption.split("backward through ")[-1].split(":")[0]
-             for caption, _, _ in steps.steps[1:]]
+    assert len(steps) == 1 + 9  # the start, then neg, mean, getitem, sub, ... max
+    names = [
+        caption.split("backward through ")[-1].split(":")[0] for caption, _, _ in steps.steps[1:]
+    ]
     assert names[:3] == ["neg", "mean", "getitem"]
-    assert names[-1] == "max"           # the max runs last: it waits for both of its users
+    assert names[-1] == "max"  # the max runs last: it waits for both of its users
 
 
 def test_frames_show_only_the_gradients_that_have_arrived(xyz):
@@ -30,7 +32,7 @@ def test_frames_show_only_the_gradients_that_have_arrived(xyz):
     f.backward()
     frames = list(viz.backward_steps(f))
     red = [len(Dot(frame.source).red_edges()) for frame in frames]
-    assert red == [0, 2, 4]             # start; add sends 2 gradients; mul sends 2 more
+    assert red == [0, 2, 4]  # start; add sends 2 gradients; mul sends 2 more
     final = Dot(viz.draw(f).source).red_edges()
     assert sorted(Dot(frames[-1].source).red_edges()) == sorted(final)
 
@@ -50,16 +52,26 @@ def test_nodes_do_not_move_between_frames(softmax_ce):
     svgs = viz.player(loss, collapse=False).svgs()
 
     def node_shapes(svg):
-        return re.findall(r'class="node">\s*<title>(\w+)</title>.*?<(?:path|polygon|ellipse)'
-                          r'[^>]*?(?: d|points|cx)="([^"]+)"', svg, re.S)
+        return re.findall(
+            r'class="node">\s*<title>(\w+)</title>.*?<(?:path|polygon|ellipse)'
+            r'[^>]*?(?: d|points|cx)="([^"]+)"',
+            svg,
+            re.S,
+        )
+
     def coordinates(svg):
-        return [[float(number) for number in re.findall(r"-?\d+(?:\.\d+)?", shape)]
-                for _, shape in node_shapes(svg)]
+        return [
+            [float(number) for number in re.findall(r"-?\d+(?:\.\d+)?", shape)]
+            for _, shape in node_shapes(svg)
+        ]
+
     first = coordinates(svgs[0])
     assert len(first) > 15
-    for svg in svgs[1:]:   # the same places, up to the 0.01 pt rounding of rounded corners
-        assert all(np.allclose(mine, theirs, atol=0.02)
-                   for mine, theirs in zip(coordinates(svg), first, strict=True))
+    for svg in svgs[1:]:  # the same places, up to the 0.01 pt rounding of rounded corners
+        assert all(
+            np.allclose(mine, theirs, atol=0.02)
+            for mine, theirs in zip(coordinates(svg), first, strict=True)
+        )
 
 
 def test_player_needs_a_backward_pass_first(xyz):
@@ -72,14 +84,17 @@ def test_collapsed_clusters_are_one_step(softmax_ce):
     _, loss = softmax_ce
     loss.backward()
     steps = viz.player(loss, collapse=True)
-    assert len(steps) == 1 + 4          # neg, mean, getitem, log_softmax (6 ops at once)
+    assert len(steps) == 1 + 4  # neg, mean, getitem, log_softmax (6 ops at once)
     assert "log_softmax" in steps.steps[-1][0]
 
 
 @pytest.fixture(scope="module")
 def player_html(tmp_path_factory):
-    logits = Tensor(np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.5]], dtype=np.float32),
-                    requires_grad=True, name="z")
+    logits = Tensor(
+        np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.5]], dtype=np.float32),
+        requires_grad=True,
+        name="z",
+    )
     loss = -(logits.log_softmax(axis=1)[np.arange(2), np.array([2, 0])]).mean()
     loss.backward()
     path = tmp_path_factory.mktemp("player") / "backward.html"
@@ -112,10 +127,14 @@ def _chromium():
         if found:
             return found
     if os.environ.get("GRAPHGRAD_CI"):
-        pytest.fail("GRAPHGRAD_CI is set but no chromium was found: the player must be checked "
-                    "in a real browser (apt-get install -y chromium)")
-    pytest.skip("chromium is not installed (apt-get install -y chromium); set GRAPHGRAD_CI=1 "
-                "to make this a failure")
+        pytest.fail(
+            "GRAPHGRAD_CI is set but no chromium was found: the player must be checked "
+            "in a real browser (apt-get install -y chromium)"
+        )
+    pytest.skip(
+        "chromium is not installed (apt-get install -y chromium); set GRAPHGRAD_CI=1 "
+        "to make this a failure"
+    )
 
 
 def _open_in_browser(path, fragment: str, budget_ms: int = 3000):
@@ -123,12 +142,25 @@ def _open_in_browser(path, fragment: str, budget_ms: int = 3000):
     browser = _chromium()
     with tempfile.TemporaryDirectory() as profile:
         done = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run", f"--user-data-dir={profile}", "--enable-logging=stderr",
-             f"--virtual-time-budget={budget_ms}", "--dump-dom",
-             f"{path.as_uri()}#{fragment}"],
-            capture_output=True, text=True, timeout=90)
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                "--enable-logging=stderr",
+                f"--virtual-time-budget={budget_ms}",
+                "--dump-dom",
+                f"{path.as_uri()}#{fragment}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout, done.stderr
 
@@ -141,8 +173,11 @@ def _shown(dom: str):
 
 
 def _console_errors(log: str) -> list:
-    return [line for line in log.splitlines()
-            if "CONSOLE" in line and ("Uncaught" in line or "rror" in line)]
+    return [
+        line
+        for line in log.splitlines()
+        if "CONSOLE" in line and ("Uncaught" in line or "rror" in line)
+    ]
 
 
 def test_in_a_browser_the_page_loads_and_opens_the_frame_named_in_the_url(player_html):

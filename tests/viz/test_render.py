@@ -1,4 +1,5 @@
 """Rendering: SVG and PNG without a system Graphviz, saving by suffix, clear failures."""
+
 import os
 import shutil
 import stat
@@ -18,9 +19,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 def no_system_dot(monkeypatch):
     """Pretend that neither `dot` nor `graphviz-pure` is on PATH: only the venv's copy is left."""
     real_which = shutil.which
-    monkeypatch.setattr(render.shutil, "which",
-                        lambda name, *a, **k: None if name in ("dot", "graphviz-pure")
-                        else real_which(name, *a, **k))
+    monkeypatch.setattr(
+        render.shutil,
+        "which",
+        lambda name, *a, **k: (
+            None if name in ("dot", "graphviz-pure") else real_which(name, *a, **k)
+        ),
+    )
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.delenv("GRAPHGRAD_DOT", raising=False)
 
@@ -28,8 +33,10 @@ def no_system_dot(monkeypatch):
 def test_the_renderer_is_found_next_to_the_python_executable(no_system_dot):
     program = Path(render.find_renderer())
     assert program.name.startswith("graphviz-pure")
-    assert program.parent in (Path(sys.executable).parent,
-                              Path(render.sysconfig.get_path("scripts")))
+    assert program.parent in (
+        Path(sys.executable).parent,
+        Path(render.sysconfig.get_path("scripts")),
+    )
 
 
 def test_svg_is_valid_xml_with_red_strokes_after_backward(no_system_dot, xyz):
