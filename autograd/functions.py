@@ -5,25 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from . import ops
-from .tensor import Tensor
+from .tensor import Tensor, to_tensor
 
-__all__ = ["where", "maximum", "minimum", "concatenate", "stack", "tensor_like"]
-
-
-def tensor_like(value, reference: Tensor | None = None) -> Tensor:
-    """``value`` as a Tensor; Python numbers take the reference's float dtype when it has one."""
-    if isinstance(value, Tensor):
-        return value
-    if reference is not None:
-        return reference._operand(value)
-    return Tensor(value)
+__all__ = ["where", "maximum", "minimum", "concatenate", "stack"]
 
 
 def _pair(a, b) -> tuple[Tensor, Tensor]:
     if isinstance(a, Tensor):
-        return a, tensor_like(b, a)
+        return a, to_tensor(b, a)
     if isinstance(b, Tensor):
-        return tensor_like(a, b), b
+        return to_tensor(a, b), b
     return Tensor(a), Tensor(b)
 
 
@@ -53,7 +44,7 @@ def minimum(a, b) -> Tensor:
 
 
 def _check_join(name: str, tensors, axis: int, new_axis: bool) -> tuple[list, int]:
-    tensors = [tensor_like(t) for t in tensors]
+    tensors = [to_tensor(t) for t in tensors]
     if not tensors:
         raise ValueError(f"{name}: needs at least one tensor")
     ndim = tensors[0].ndim + (1 if new_axis else 0)

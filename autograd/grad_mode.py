@@ -1,7 +1,8 @@
-"""Thread-local recording state: grad mode, scopes (for the visualiser's clusters), anomaly mode.
+"""Thread-local recording state: grad mode, scopes, anomaly mode and the reverse pass's observers.
 
-Everything the engine needs to know about "how should ops be recorded right now" lives here, in
-one thread-local object, so one thread's ``no_grad`` never leaks into another thread.
+Everything that decides "how should ops be recorded, and who watches the reverse pass, right
+now" lives here, in one thread-local object, so one thread's ``no_grad`` (or switched-off edge
+recording) never leaks into another thread.
 """
 
 from __future__ import annotations
@@ -9,14 +10,42 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
 
-__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "scope"]
+import numpy as np
+
+from .edges import record_edges
+
+if TYPE_CHECKING:
+    from .ops.base import Op
+
+__all__ = [
+    "Observer",
+    "enable_grad",
+    "is_grad_enabled",
+    "no_grad",
+    "record_edge_grads",
+    "scope",
+    "set_grad_enabled",
+]
+
+#: An observer of the reverse pass: called with each op and the gradient arrays it sends to its
+#: inputs (None where none flows); returns the arrays it keeps a reference to, which the engine
+#: then never adds into.
+Observer = Callable[["Op", Sequence["np.ndarray | None"]], Sequence[np.ndarray]]
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+Scope = tuple[str, int, str]
 
 
 class _State(threading.local):
     enabled = True  # record ops into the graph?
-    scopes = ()  # tuple of (label, uid) pairs, outermost first
+    scopes: tuple[Scope, ...] = ()  # (label, uid, kind) clusters, outermost first
     anomaly = False  # record creation sites and check for NaN/inf?
+    in_backward = False  # is an op's backward formula running? (anomaly mode skips its steps)
+    observers: tuple[Observer, ...] = (record_edges,)  # called at each node of the reverse pass
 
 
 STATE = _State()
@@ -27,67 +56,106 @@ class _GradModeContext:
     """Base of ``no_grad``/``enable_grad``: a context manager that also works as a decorator."""
 
     target: bool
+    _previous: bool
 
-    def __new__(cls, function=None, *args, **kwargs):
+    def __new__(cls, function: Callable[..., Any] | None = None, *args: Any, **kwargs: Any) -> Any:
         self = super().__new__(cls)
         if callable(function):  # used bare, as PyTorch allows: @no_grad instead of @no_grad()
             return self(function)
         return self
 
-    def __enter__(self):
+    def __enter__(self) -> _GradModeContext:
         self._previous = STATE.enabled
         STATE.enabled = self.target
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         STATE.enabled = self._previous
-        return False
 
-    def __call__(self, function):
+    def __call__(self, function: _Function) -> _Function:
+        mode = self.target
+
         @functools.wraps(function)
-        def wrapper(*args, **kwargs):
-            with self.__class__():
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with set_grad_enabled(mode):
                 return function(*args, **kwargs)
 
-        return wrapper
+        return wrapper  # type: ignore[return-value]
 
 
 class no_grad(_GradModeContext):
     """Stop recording operations (context manager or decorator), like ``torch.no_grad``.
 
+    >>> from autograd import Tensor
+    >>> x = Tensor([1.0, 2.0], requires_grad=True)
     >>> with no_grad():
-    ...     y = x * 2  # y.requires_grad is False
+    ...     y = x * 2
+    >>> y.requires_grad
+    False
     """
 
     target = False
 
 
 class enable_grad(_GradModeContext):
-    """Record operations again inside a ``no_grad`` block (context manager or decorator)."""
+    """Record operations again inside a ``no_grad`` block (context manager or decorator).
+
+    >>> from autograd import Tensor
+    >>> x = Tensor([1.0], requires_grad=True)
+    >>> with no_grad(), enable_grad():
+    ...     (x * 2).requires_grad
+    True
+    """
 
     target = True
 
 
 class set_grad_enabled(_GradModeContext):
-    """``with set_grad_enabled(False): ...`` switches recording on or off explicitly."""
+    """Switch recording on or off explicitly, as ``torch.set_grad_enabled``.
 
-    def __init__(self, mode: bool):
+    >>> with set_grad_enabled(False):
+    ...     is_grad_enabled()
+    False
+    """
+
+    def __new__(cls, mode: bool) -> set_grad_enabled:
+        return object.__new__(cls)
+
+    def __init__(self, mode: bool) -> None:
         self.target = bool(mode)
-
-    def __call__(self, function):
-        mode = self.target
-
-        @functools.wraps(function)
-        def wrapper(*args, **kwargs):
-            with set_grad_enabled(mode):
-                return function(*args, **kwargs)
-
-        return wrapper
 
 
 def is_grad_enabled() -> bool:
-    """True when new operations are being recorded in this thread."""
+    """True when new operations are being recorded in this thread.
+
+    >>> is_grad_enabled()
+    True
+    """
     return STATE.enabled
+
+
+def record_edge_grads(enabled: bool | None = None) -> bool:
+    """Switch off (or on) keeping each edge's gradient for the visualiser; returns the setting.
+
+    On by default, so that ``loss.backward(); viz.draw(loss)`` shows the gradient on every
+    edge. Small gradients are kept whole, large ones as a ``GradSummary``; turning it off saves
+    that small cost. The setting is per thread.
+
+    >>> previous = record_edge_grads(False)
+    >>> record_edge_grads()
+    False
+    >>> record_edge_grads(previous)
+    True
+    """
+    if enabled is not None:
+        others = tuple(observer for observer in STATE.observers if observer is not record_edges)
+        STATE.observers = (record_edges, *others) if enabled else others
+    return record_edges in STATE.observers
 
 
 class scope:
@@ -97,27 +165,39 @@ class scope:
     (``@scope("softmax")``). Every entry creates a new cluster, so two calls of the same
     composite function are two boxes. ``kind`` tells the visualiser what made the cluster
     ("function" for composite functions, "module" for ``nn.Module`` forwards).
+
+    >>> from autograd import Tensor
+    >>> with scope("double"):
+    ...     y = Tensor([1.0], requires_grad=True) * 2
+    >>> [label for label, _, _ in y.grad_fn.scope]
+    ['double']
     """
 
-    def __init__(self, label: str, kind: str = "function"):
+    _previous: tuple[Scope, ...]
+
+    def __init__(self, label: str, kind: str = "function") -> None:
         self.label = label
         self.kind = kind
 
-    def __enter__(self):
+    def __enter__(self) -> scope:
         self._previous = STATE.scopes
-        STATE.scopes = self._previous + ((self.label, next(_scope_ids), self.kind),)
+        STATE.scopes = (*self._previous, (self.label, next(_scope_ids), self.kind))
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         STATE.scopes = self._previous
-        return False
 
-    def __call__(self, function):
+    def __call__(self, function: _Function) -> _Function:
         label, kind = self.label, self.kind
 
         @functools.wraps(function)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             with scope(label, kind):
                 return function(*args, **kwargs)
 
-        return wrapper
+        return wrapper  # type: ignore[return-value]

@@ -16,7 +16,7 @@ import numpy as np
 from . import dtypes
 from .grad_mode import STATE
 
-__all__ = ["Tensor"]
+__all__ = ["Tensor", "to_tensor"]
 
 _SMALL_REPR = 24  # tensors with at most this many elements print their values
 
@@ -253,65 +253,41 @@ class Tensor:
         self.grad = None
 
     # ------------------------------------------------------------------ arithmetic sugar
-    def _operand(self, other) -> "Tensor":
-        """Turn the other side of a binary operator into a Tensor of a fitting dtype."""
-        if isinstance(other, Tensor):
-            return other
-        if isinstance(other, np.ndarray):
-            return Tensor._wrap(other)
-        if isinstance(other, (numbers.Number, np.generic)):
-            # Python numbers do not widen a tensor's dtype (as in PyTorch and NumPy 2).
-            own = self.data.dtype
-            if isinstance(other, (bool, np.bool_)):
-                dtype = own
-            elif isinstance(other, numbers.Integral) and own.kind in "iufb":
-                dtype = own if own.kind != "b" else np.dtype(np.int64)
-            elif own.kind == "f":
-                dtype = own
-            elif own.kind == "c":
-                dtype = own
-            else:
-                dtype = dtypes.get_default_dtype()
-            return Tensor._wrap(np.asarray(other, dtype=dtype))
-        if isinstance(other, (list, tuple)):
-            return Tensor(other)
-        raise TypeError(f"unsupported operand type for a Tensor operation: {type(other).__name__}")
-
     def __add__(self, other):
-        return ops.Add.apply(self, self._operand(other))
+        return ops.Add.apply(self, to_tensor(other, self))
 
     def __radd__(self, other):
-        return ops.Add.apply(self._operand(other), self)
+        return ops.Add.apply(to_tensor(other, self), self)
 
     def __sub__(self, other):
-        return ops.Sub.apply(self, self._operand(other))
+        return ops.Sub.apply(self, to_tensor(other, self))
 
     def __rsub__(self, other):
-        return ops.Sub.apply(self._operand(other), self)
+        return ops.Sub.apply(to_tensor(other, self), self)
 
     def __mul__(self, other):
-        return ops.Mul.apply(self, self._operand(other))
+        return ops.Mul.apply(self, to_tensor(other, self))
 
     def __rmul__(self, other):
-        return ops.Mul.apply(self._operand(other), self)
+        return ops.Mul.apply(to_tensor(other, self), self)
 
     def __truediv__(self, other):
-        return ops.Div.apply(self, self._operand(other))
+        return ops.Div.apply(self, to_tensor(other, self))
 
     def __rtruediv__(self, other):
-        return ops.Div.apply(self._operand(other), self)
+        return ops.Div.apply(to_tensor(other, self), self)
 
     def __pow__(self, other):
-        return ops.Pow.apply(self, self._operand(other))
+        return ops.Pow.apply(self, to_tensor(other, self))
 
     def __rpow__(self, other):
-        return ops.Pow.apply(self._operand(other), self)
+        return ops.Pow.apply(to_tensor(other, self), self)
 
     def __matmul__(self, other):
-        return ops.MatMul.apply(self, self._operand(other))
+        return ops.MatMul.apply(self, to_tensor(other, self))
 
     def __rmatmul__(self, other):
-        return ops.MatMul.apply(self._operand(other), self)
+        return ops.MatMul.apply(to_tensor(other, self), self)
 
     def __neg__(self):
         return ops.Neg.apply(self)
@@ -564,6 +540,43 @@ class Tensor:
         return ops.Expand.apply(
             self, shape=ops.broadcast_shape(self.shape, shape, "broadcast_to", shape)
         )
+
+
+def to_tensor(value: object, like: Tensor | None = None) -> Tensor:
+    """``value`` as a Tensor: the one way the library turns a user's value into one.
+
+    A Tensor is returned as it is. With ``like``, a Python number takes ``like``'s dtype (as in
+    PyTorch, ``x * 2`` does not widen a float32 ``x``); an ndarray keeps its own dtype. Without
+    ``like``, the value becomes a Tensor as ``Tensor(value)`` would make it.
+
+    >>> x = Tensor([1.0, 2.0], dtype=np.float16)
+    >>> to_tensor(3, like=x).dtype
+    dtype('float16')
+    >>> to_tensor([1, 2]).dtype
+    dtype('float32')
+    """
+    if isinstance(value, Tensor):
+        return value
+    if like is None:
+        return Tensor(value)
+    if isinstance(value, np.ndarray):
+        return Tensor._wrap(value)
+    if isinstance(value, (numbers.Number, np.generic)):
+        return Tensor._wrap(np.asarray(value, dtype=_scalar_dtype(value, like.data.dtype)))
+    if isinstance(value, (list, tuple)):
+        return Tensor(value)
+    raise TypeError(f"unsupported operand type for a Tensor operation: {type(value).__name__}")
+
+
+def _scalar_dtype(value: object, own: np.dtype) -> np.dtype:
+    """The dtype a Python number takes beside a tensor of dtype ``own`` (PyTorch's rule)."""
+    if isinstance(value, (bool, np.bool_)):
+        return own
+    if isinstance(value, numbers.Integral) and own.kind in "iufb":
+        return own if own.kind != "b" else np.dtype(np.int64)
+    if own.kind in "fc":
+        return own
+    return dtypes.get_default_dtype()
 
 
 # Imported last: these modules use Tensor themselves.

@@ -25,6 +25,7 @@ import math
 
 import numpy as np
 
+from ..edges import GradSummary
 from ..grad_mode import STATE
 from ..tensor import Tensor
 
@@ -32,20 +33,6 @@ _wrap = Tensor._wrap
 _new = object.__new__
 _ndarray = np.ndarray
 _asarray = np.asarray
-
-
-class GradSummary(NamedTuple):
-    """What is kept of a large gradient for drawing: its shape, dtype and norm.
-
-    ``min``/``max`` are optional (None when not computed: the engine computes only the norm,
-    one pass over the array, to keep the backward pass cheap).
-    """
-
-    shape: tuple
-    dtype: np.dtype
-    norm: float
-    min: float | None = None
-    max: float | None = None
 
 
 class Op:
