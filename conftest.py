@@ -1,6 +1,7 @@
 """Doctests: every example in the docstrings of ``autograd`` and ``nn`` runs in the test suite.
 
-Each docstring example sees its module's names plus ``np``, and starts from the default
+Each docstring example sees its module's names plus ``np``, runs in a fresh folder (so an
+example may save a file), and starts from the default
 settings (float32, grad mode on, edge recording on), which are restored after it.
 """
 
@@ -14,8 +15,19 @@ from autograd.grad_mode import STATE
 
 
 @pytest.fixture(autouse=True)
-def _doctest_namespace(doctest_namespace: dict) -> None:
+def _doctest_namespace(
+    request: pytest.FixtureRequest,
+    doctest_namespace: dict,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """``np`` for every example; examples that save files write into a fresh folder."""
     doctest_namespace["np"] = np
+    if not isinstance(request.node, pytest.DoctestItem):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path_factory.mktemp("doctest"))
+        yield
 
 
 @pytest.fixture(autouse=True)
