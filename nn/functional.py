@@ -16,6 +16,7 @@ import numpy as np
 
 import autograd
 from autograd import Tensor, scope
+from autograd.tensor import to_tensor
 
 from . import init as _init
 
@@ -36,32 +37,28 @@ __all__ = [
 _REDUCTIONS = ("mean", "sum", "none")
 
 
-def _tensor(value) -> Tensor:
-    return value if isinstance(value, Tensor) else Tensor(value)
-
-
 def relu(x):
     """max(x, 0)."""
-    return _tensor(x).relu()
+    return to_tensor(x).relu()
 
 
 def sigmoid(x):
     """1 / (1 + exp(-x))."""
-    return _tensor(x).sigmoid()
+    return to_tensor(x).sigmoid()
 
 
 def tanh(x):
-    return _tensor(x).tanh()
+    return to_tensor(x).tanh()
 
 
 def softmax(x, axis: int = -1):
     """exp(x_i - max x) / sum_j exp(x_j - max x) along ``axis``."""
-    return _tensor(x).softmax(axis=axis)
+    return to_tensor(x).softmax(axis=axis)
 
 
 def log_softmax(x, axis: int = -1):
     """(x_i - max x) - log sum_j exp(x_j - max x) along ``axis``."""
-    return _tensor(x).log_softmax(axis=axis)
+    return to_tensor(x).log_softmax(axis=axis)
 
 
 def linear(x, weight, bias=None):
@@ -70,7 +67,7 @@ def linear(x, weight, bias=None):
     >>> linear(Tensor(np.ones((4, 3))), Tensor(np.ones((2, 3)))).shape
     (4, 2)
     """
-    x = _tensor(x)
+    x = to_tensor(x)
     if bias is None:
         return autograd.ops.Linear.apply(x, weight)
     return autograd.ops.Linear.apply(x, weight, bias)
@@ -82,7 +79,7 @@ def dropout(x, p: float = 0.5, training: bool = True, generator=None):
     """
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"dropout: p must be a probability in [0, 1], got {p}")
-    x = _tensor(x)
+    x = to_tensor(x)
     if not training or p == 0.0:
         return x
     if p == 1.0:
@@ -172,7 +169,7 @@ def nll_loss(log_probs, target, reduction: str = "mean", ignore_index: int = -10
     """
     who = "nll_loss"
     _check_reduction(reduction, who)
-    log_probs = _tensor(log_probs)
+    log_probs = to_tensor(log_probs)
     flat_scores, rows = _class_last(log_probs, who)
     indices, keep = _class_indices(
         _as_target(target, who), log_probs.shape, rows, ignore_index, who
@@ -204,7 +201,7 @@ def cross_entropy(
     _check_reduction(reduction, who)
     if not 0.0 <= label_smoothing <= 1.0:
         raise ValueError(f"{who}: label_smoothing must be in [0, 1], got {label_smoothing}")
-    logits = _tensor(logits)
+    logits = to_tensor(logits)
     flat_logits, rows = _class_last(logits, who)
     classes = logits.shape[1]
     target = _as_target(target, who)
@@ -213,7 +210,7 @@ def cross_entropy(
         log_probs = flat_logits.log_softmax(axis=1)
         probabilities = target if isinstance(target, Tensor) else target.astype(logits.dtype)
         if logits.ndim > 2:
-            probabilities, _ = _class_last(_tensor(probabilities), who)
+            probabilities, _ = _class_last(to_tensor(probabilities), who)
         if label_smoothing:
             probabilities = probabilities * (1.0 - label_smoothing) + label_smoothing / classes
         loss = -(log_probs * probabilities).sum(axis=1)
@@ -259,7 +256,7 @@ def mse_loss(prediction, target, reduction: str = "mean"):
     """
     who = "mse_loss"
     _check_reduction(reduction, who)
-    prediction = _tensor(prediction)
+    prediction = to_tensor(prediction)
     target = _matching_target(prediction, target, who)
     difference = prediction - target
     return _reduce(difference * difference, reduction)
@@ -276,7 +273,7 @@ def binary_cross_entropy_with_logits(logits, target, reduction: str = "mean"):
     """
     who = "binary_cross_entropy_with_logits"
     _check_reduction(reduction, who)
-    logits = _tensor(logits)
+    logits = to_tensor(logits)
     target = _matching_target(logits, target, who)
     zeros = Tensor(np.zeros(logits.shape, dtype=logits.dtype))
     loss = autograd.logsumexp(autograd.stack([zeros, logits]), axis=0) - logits * target

@@ -82,7 +82,7 @@ def _fans(shape: tuple, who: str) -> tuple[int, int]:
         raise ValueError(
             f"{who}: fan in and fan out need a tensor with at least 2 dimensions, got shape {shape}"
         )
-    receptive = int(np.prod(shape[2:])) if len(shape) > 2 else 1
+    receptive = math.prod(shape[2:])
     return shape[1] * receptive, shape[0] * receptive
 
 

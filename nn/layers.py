@@ -18,6 +18,7 @@ import numpy as np
 
 import autograd
 from autograd import Tensor, get_default_dtype, no_grad
+from autograd.tensor import to_tensor
 
 from . import functional as F
 from . import init
@@ -70,7 +71,7 @@ class Linear(Module):
             init.uniform_(self.bias, -bound, bound, generator=generator)
 
     def forward(self, x):
-        x = x if isinstance(x, Tensor) else Tensor(x)
+        x = to_tensor(x)
         if x.shape[-1:] != (self.in_features,):
             raise ValueError(
                 f"Linear: expected input with last dimension in_features="
@@ -211,7 +212,7 @@ class BatchNorm1d(Module):
             init.zeros_(self.num_batches_tracked)
 
     def forward(self, x):
-        x = x if isinstance(x, Tensor) else Tensor(x)
+        x = to_tensor(x)
         if x.ndim not in (2, 3) or x.shape[1] != self.num_features:
             raise ValueError(
                 f"BatchNorm1d: expected input of shape (N, {self.num_features}) or "
@@ -268,13 +269,13 @@ class BatchNorm1d(Module):
         )
 
 
-def _pair(value, name: str, who: str) -> tuple[int, int]:
-    pair = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
-    if len(pair) != 2 or any(int(v) < 0 for v in pair):
+def _height_width(value, name: str, who: str) -> tuple[int, int]:
+    height_width = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
+    if len(height_width) != 2 or any(int(size) < 0 for size in height_width):
         raise ValueError(
             f"{who}: {name} must be a non-negative int or a pair of them, got {value!r}"
         )
-    return int(pair[0]), int(pair[1])
+    return int(height_width[0]), int(height_width[1])
 
 
 def _window_indices(height: int, width: int, kernel: tuple, stride: tuple, who: str):
@@ -320,9 +321,9 @@ class Conv2d(Module):
     ):
         super().__init__()
         self.in_channels, self.out_channels = int(in_channels), int(out_channels)
-        self.kernel_size = _pair(kernel_size, "kernel_size", "Conv2d")
-        self.stride = _pair(stride, "stride", "Conv2d")
-        self.padding = _pair(padding, "padding", "Conv2d")
+        self.kernel_size = _height_width(kernel_size, "kernel_size", "Conv2d")
+        self.stride = _height_width(stride, "stride", "Conv2d")
+        self.padding = _height_width(padding, "padding", "Conv2d")
         if min(self.kernel_size) < 1 or min(self.stride) < 1:
             raise ValueError(
                 f"Conv2d: kernel_size and stride must be positive, got "
@@ -337,7 +338,7 @@ class Conv2d(Module):
     def reset_parameters(self, generator=None) -> None:
         init.kaiming_uniform_(self.weight, a=math.sqrt(5), generator=generator)
         if self.bias is not None:
-            fan_in = self.in_channels * self.kernel_size[0] * self.kernel_size[1]
+            fan_in = self.in_channels * math.prod(self.kernel_size)
             bound = 1.0 / math.sqrt(fan_in) if fan_in else 0.0
             init.uniform_(self.bias, -bound, bound, generator=generator)
 
@@ -358,7 +359,7 @@ class Conv2d(Module):
             rows, cols, out_h, out_w = _window_indices(
                 height, width, self.kernel_size, self.stride, "Conv2d"
             )
-            kernel_area = self.kernel_size[0] * self.kernel_size[1]
+            kernel_area = math.prod(self.kernel_size)
             channels = np.repeat(np.arange(self.in_channels), kernel_area)[:, None]
             self._indices[key] = (
                 channels,
@@ -370,7 +371,7 @@ class Conv2d(Module):
         return self._indices[key]
 
     def forward(self, x):
-        x = x if isinstance(x, Tensor) else Tensor(x)
+        x = to_tensor(x)
         if x.ndim != 4 or x.shape[1] != self.in_channels:
             raise ValueError(
                 f"Conv2d: expected input of shape (N, {self.in_channels}, H, W), got {x.shape}"
@@ -397,8 +398,8 @@ class MaxPool2d(Module):
 
     def __init__(self, kernel_size, stride=None):
         super().__init__()
-        self.kernel_size = _pair(kernel_size, "kernel_size", "MaxPool2d")
-        self.stride = self.kernel_size if stride is None else _pair(stride, "stride", "MaxPool2d")
+        self.kernel_size = _height_width(kernel_size, "kernel_size", "MaxPool2d")
+        self.stride = self.kernel_size if stride is None else _height_width(stride, "stride", "MaxPool2d")
         if min(self.kernel_size) < 1 or min(self.stride) < 1:
             raise ValueError(
                 f"MaxPool2d: kernel_size and stride must be positive, got "
@@ -407,7 +408,7 @@ class MaxPool2d(Module):
         self._indices = {}
 
     def forward(self, x):
-        x = x if isinstance(x, Tensor) else Tensor(x)
+        x = to_tensor(x)
         if x.ndim != 4:
             raise ValueError(f"MaxPool2d: expected input of shape (N, C, H, W), got {x.shape}")
         key = x.shape[2:]

@@ -21,11 +21,15 @@ so the visualiser can draw each module's ops as one cluster.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import Literal, NamedTuple, cast
 
 import numpy as np
 
 from autograd import Tensor, get_default_dtype, scope
+
+MemberKind = Literal["parameters", "buffers", "state"]
+"""Which registered tensors a walk yields; ``"state"``: parameters, then persistent buffers."""
 
 __all__ = ["Parameter", "Module", "ModuleList", "ModuleDict", "Sequential", "IncompatibleKeys"]
 
@@ -204,6 +208,33 @@ class Module:
         for _, module in self.named_children():
             yield module
 
+    def _named_members(
+        self, kind: MemberKind, prefix: str = "", recurse: bool = True, unique: bool = False
+    ) -> Iterator[tuple[str, Tensor]]:
+        """The one walk behind ``named_parameters``, ``named_buffers`` and ``state_dict``:
+        ``(dotted name, tensor)`` for each module (depth first) and each of its members of
+        ``kind``, in registration order; with ``unique``, a tensor shared by several modules
+        comes once, under its first name."""
+        seen: set[int] = set()
+        modules = self.named_modules(prefix) if recurse else iter([(prefix, self)])
+        for module_name, module in modules:
+            for name, tensor in module._own_members(kind):
+                if unique and id(tensor) in seen:
+                    continue
+                seen.add(id(tensor))
+                yield (f"{module_name}.{name}" if module_name else name), tensor
+
+    def _own_members(self, kind: MemberKind) -> Iterator[tuple[str, Tensor]]:
+        """This module's own (not its children's) registered tensors of ``kind``."""
+        if kind in ("parameters", "state"):
+            for name, parameter in self._parameters.items():
+                if parameter is not None:
+                    yield name, parameter
+        if kind in ("buffers", "state"):
+            for name, buffer in self._buffers.items():
+                if buffer is not None and not (kind == "state" and name in self._non_persistent):
+                    yield name, buffer
+
     def named_parameters(
         self, prefix: str = "", recurse: bool = True
     ) -> Iterator[tuple[str, Parameter]]:
@@ -212,25 +243,20 @@ class Module:
         >>> [name for name, _ in Sequential(Linear(2, 3)).named_parameters()]
         ['0.weight', '0.bias']
         """
-        seen = set()
-        modules = self.named_modules(prefix) if recurse else [(prefix, self)]
-        for module_name, module in modules:
-            for name, parameter in module._parameters.items():
-                if parameter is None or id(parameter) in seen:
-                    continue
-                seen.add(id(parameter))
-                yield (f"{module_name}.{name}" if module_name else name), parameter
+        for name, parameter in self._named_members("parameters", prefix, recurse, unique=True):
+            yield name, cast(Parameter, parameter)
 
     def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
         for _, parameter in self.named_parameters(recurse=recurse):
             yield parameter
 
     def named_buffers(self, prefix: str = "", recurse: bool = True) -> Iterator[tuple[str, Tensor]]:
-        modules = self.named_modules(prefix) if recurse else [(prefix, self)]
-        for module_name, module in modules:
-            for name, buffer in module._buffers.items():
-                if buffer is not None:
-                    yield (f"{module_name}.{name}" if module_name else name), buffer
+        """``(dotted name, buffer)`` pairs: state that is not trained, such as running means.
+
+        >>> [name for name, _ in Sequential(BatchNorm1d(3)).named_buffers()]
+        ['0.running_mean', '0.running_var', '0.num_batches_tracked']
+        """
+        return self._named_members("buffers", prefix, recurse)
 
     def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
         for _, buffer in self.named_buffers(recurse=recurse):
@@ -261,16 +287,9 @@ class Module:
         return self
 
     # ------------------------------------------------------------------ state
-    def _state_items(self):
+    def _state_items(self) -> Iterator[tuple[str, Tensor]]:
         """``(dotted name, tensor)`` for every parameter and persistent buffer, in order."""
-        for module_name, module in self.named_modules():
-            prefix = f"{module_name}." if module_name else ""
-            for name, parameter in module._parameters.items():
-                if parameter is not None:
-                    yield prefix + name, parameter
-            for name, buffer in module._buffers.items():
-                if buffer is not None and name not in module._non_persistent:
-                    yield prefix + name, buffer
+        return self._named_members("state")
 
     def state_dict(self) -> "OrderedDict[str, np.ndarray]":
         """Every parameter and persistent buffer as a copied ndarray, by dotted name.
