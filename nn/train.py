@@ -8,21 +8,49 @@ Trains with a progress bar, then writes into ``--out``:
 
 and prints a final line ``test accuracy: 97.5%``. The defaults finish in seconds and reach
 about 98% test accuracy. scikit-learn, matplotlib and tqdm are the ``graphgrad[train]`` extra.
+
+Every option is stated once, as a field of ``TrainConfig``; the command line is built from it:
+
+>>> build_parser().parse_args(["--epochs", "5", "--hidden", "64"]).hidden
+[64]
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypedDict
 
 import numpy as np
 
 from autograd import Tensor, no_grad
 
-__all__ = ["add_train_arguments", "build_model", "train", "run_from_args", "main"]
+from .data import DataLoader, load_digits
+from .init import manual_seed
+from .layers import Dropout, Linear, ReLU
+from .losses import CrossEntropyLoss
+from .module import Module, Parameter, Sequential
+from .optim import SGD, Adam, AdamW, Optimizer
+from .optim.lr_scheduler import CosineAnnealingLR, LRScheduler
+from .serialization import save
+
+__all__ = [
+    "TrainConfig",
+    "TrainResult",
+    "add_train_arguments",
+    "build_model",
+    "build_parser",
+    "draw_step_graph",
+    "main",
+    "plot_history",
+    "run_from_args",
+    "train",
+]
 
 
 def _positive_int(text: str) -> int:
@@ -39,121 +67,170 @@ def _probability(text: str) -> float:
     return value
 
 
-def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """The options of ``graphgrad train`` (shared by ``python -m nn.train``)."""
-    parser.add_argument(
-        "--epochs",
-        type=_positive_int,
-        default=30,
-        help="passes over the training set (default: %(default)s)",
+def _option(
+    default: Any,
+    help_text: str,
+    parse: Callable[[str], Any] | None = None,
+    **argparse_options: Any,
+) -> Any:
+    """A ``TrainConfig`` field: its default, its ``--help`` text, how to parse it from the
+    command line (``parse``; None for a flag) and any other ``add_argument`` options."""
+    metadata = {"help": help_text, "parse": parse, "argparse": argparse_options}
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+@dataclasses.dataclass
+class TrainConfig:
+    """Every option of ``graphgrad train``: a field's default, help text and parser are its
+    command-line option (``batch_size`` is ``--batch-size``).
+
+    >>> TrainConfig(epochs=5).epochs, TrainConfig().hidden
+    (5, (256, 128))
+    """
+
+    epochs: int = _option(30, "passes over the training set", _positive_int)
+    lr: float = _option(3e-3, "initial learning rate", float)
+    batch_size: int = _option(32, "examples per optimisation step", _positive_int)
+    seed: int = _option(
+        0, "seeds the train/test split, the initialisation, dropout and the shuffling", int
     )
-    parser.add_argument(
-        "--lr", type=float, default=3e-3, help="initial learning rate (default: %(default)s)"
+    out: str = _option(
+        ".",
+        "directory for model.npz, training.png and step_graph.svg; created if missing "
+        "(default: the current directory)",
+        str,
     )
-    parser.add_argument(
-        "--batch-size",
-        type=_positive_int,
-        default=32,
-        help="examples per optimisation step (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--seed",
-        type=int,
-        default=0,
-        help="seeds the train/test split, the initialisation, dropout and the "
-        "shuffling (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--out",
-        default=".",
-        help="directory for model.npz, training.png and step_graph.svg; created "
-        "if missing (default: the current directory)",
-    )
-    parser.add_argument(
-        "--hidden",
-        type=_positive_int,
+    hidden: tuple[int, ...] = _option(
+        (256, 128),
+        "sizes of the hidden layers, e.g. --hidden 256 64",
+        _positive_int,
         nargs="+",
-        default=[256, 128],
         metavar="UNITS",
-        help="sizes of the hidden layers, e.g. --hidden 256 64 (default: %(default)s)",
     )
+    optimizer: str = _option(
+        "adam", "sgd (with --momentum), adam or adamw", str, choices=("sgd", "adam", "adamw")
+    )
+    momentum: float = _option(0.9, "momentum for --optimizer sgd", float)
+    weight_decay: float = _option(0.0, "L2 penalty (sgd, adam) or decoupled decay (adamw)", float)
+    dropout: float = _option(
+        0.2, "dropout probability after each hidden layer; 0 disables", _probability
+    )
+    label_smoothing: float = _option(0.1, "label smoothing of the cross-entropy loss", _probability)
+    schedule: str = _option(
+        "cosine", "learning-rate schedule over the epochs", str, choices=("cosine", "none")
+    )
+    test_size: float = _option(
+        0.2, "fraction of the digits held out for testing, stratified by class", _probability
+    )
+    progress: bool = _option(True, "do not show the progress bar", flag="--no-progress")
+    quiet: bool = _option(False, "print only the final accuracy line (implies --no-progress)")
+
+    @property
+    def shows_progress(self) -> bool:
+        """Whether training draws a progress bar (not with ``--quiet`` or ``--no-progress``).
+
+        >>> TrainConfig(quiet=True).shows_progress
+        False
+        """
+        return self.progress and not self.quiet
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> TrainConfig:
+        """The config of parsed command-line options (as ``add_train_arguments`` made them).
+
+        >>> args = build_parser().parse_args(["--lr", "0.01", "--no-progress"])
+        >>> config = TrainConfig.from_args(args)
+        >>> config.lr, config.progress
+        (0.01, False)
+        """
+        values = {field.name: getattr(args, field.name) for field in dataclasses.fields(cls)}
+        values["hidden"] = tuple(values["hidden"])
+        return cls(**values)
+
+
+def _add_option(parser: argparse.ArgumentParser, field: dataclasses.Field[Any]) -> None:
+    """One ``TrainConfig`` field as a command-line option: a flag when its default is a bool."""
+    metadata = field.metadata
+    flag = metadata["argparse"].get("flag", "--" + field.name.replace("_", "-"))
+    options = {key: value for key, value in metadata["argparse"].items() if key != "flag"}
+    if isinstance(field.default, bool):
+        action = "store_false" if field.default else "store_true"
+        parser.add_argument(flag, dest=field.name, action=action, help=metadata["help"])
+        return
+    help_text = metadata["help"]
+    if "(default:" not in help_text:
+        shown = field.default
+        if isinstance(shown, tuple):  # as it is typed: --hidden 256 128
+            shown = " ".join(str(item) for item in shown)
+        help_text += f" (default: {shown})"
     parser.add_argument(
-        "--optimizer",
-        choices=("sgd", "adam", "adamw"),
-        default="adam",
-        help="sgd (with --momentum), adam or adamw (default: %(default)s)",
+        flag, type=metadata["parse"], default=field.default, help=help_text, **options
     )
-    parser.add_argument(
-        "--momentum",
-        type=float,
-        default=0.9,
-        help="momentum for --optimizer sgd (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--weight-decay",
-        type=float,
-        default=0.0,
-        help="L2 penalty (sgd, adam) or decoupled decay (adamw) (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--dropout",
-        type=_probability,
-        default=0.2,
-        help="dropout probability after each hidden layer; 0 disables (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--label-smoothing",
-        type=_probability,
-        default=0.1,
-        help="label smoothing of the cross-entropy loss (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--schedule",
-        choices=("cosine", "none"),
-        default="cosine",
-        help="learning-rate schedule over the epochs (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--test-size",
-        type=_probability,
-        default=0.2,
-        help="fraction of the digits held out for testing, stratified by class "
-        "(default: %(default)s)",
-    )
-    parser.add_argument("--no-progress", action="store_true", help="do not show the progress bar")
-    parser.add_argument(
-        "--quiet",
-        action="store_true",
-        help="print only the final accuracy line (implies --no-progress)",
-    )
+
+
+def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the options of ``graphgrad train`` (one per ``TrainConfig`` field) to ``parser``.
+
+    >>> parser = add_train_arguments(argparse.ArgumentParser())
+    >>> parser.parse_args(["--batch-size", "8"]).batch_size
+    8
+    """
+    for field in dataclasses.fields(TrainConfig):
+        _add_option(parser, field)
     return parser
 
 
-def build_model(hidden, dropout: float = 0.0, in_features: int = 64, classes: int = 10):
-    """Linear -> ReLU (-> Dropout) for each hidden size, then a Linear to the class scores."""
-    import nn
+def build_parser(prog: str = "python -m nn.train") -> argparse.ArgumentParser:
+    """The parser of ``python -m nn.train``: its ``--help`` documents every option.
 
-    layers, previous = [], in_features
+    >>> build_parser().parse_args([]).optimizer
+    'adam'
+    >>> "--label-smoothing" in build_parser().format_help()
+    True
+    """
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Train an MLP on scikit-learn's bundled 8x8 digits and write "
+        "model.npz, training.png and step_graph.svg into --out.",
+    )
+    return add_train_arguments(parser)
+
+
+def build_model(
+    hidden: Iterable[int], dropout: float = 0.0, in_features: int = 64, classes: int = 10
+) -> Sequential:
+    """Linear -> ReLU (-> Dropout) for each hidden size, then a Linear to the class scores.
+
+    >>> build_model([32], dropout=0.1)
+    Sequential(
+      (0): Linear(in_features=64, out_features=32, bias=True)
+      (1): ReLU()
+      (2): Dropout(p=0.1)
+      (3): Linear(in_features=32, out_features=10, bias=True)
+    )
+    """
+    layers: list[Module] = []
+    previous = in_features
     for units in hidden:
-        layers += [nn.Linear(previous, units), nn.ReLU()]
+        layers += [Linear(previous, units), ReLU()]
         if dropout:
-            layers.append(nn.Dropout(dropout))
+            layers.append(Dropout(dropout))
         previous = units
-    layers.append(nn.Linear(previous, classes))
-    return nn.Sequential(*layers)
+    layers.append(Linear(previous, classes))
+    return Sequential(*layers)
 
 
-def _make_optimizer(name: str, parameters, lr: float, momentum: float, weight_decay: float):
-    import nn
+def _make_optimizer(config: TrainConfig, parameters: Iterable[Parameter]) -> Optimizer:
+    if config.optimizer == "sgd":
+        return SGD(
+            parameters, lr=config.lr, momentum=config.momentum, weight_decay=config.weight_decay
+        )
+    if config.optimizer == "adamw":
+        return AdamW(parameters, lr=config.lr, weight_decay=config.weight_decay)
+    return Adam(parameters, lr=config.lr, weight_decay=config.weight_decay)
 
-    if name == "sgd":
-        return nn.optim.SGD(parameters, lr=lr, momentum=momentum, weight_decay=weight_decay)
-    if name == "adamw":
-        return nn.optim.AdamW(parameters, lr=lr, weight_decay=weight_decay)
-    return nn.optim.Adam(parameters, lr=lr, weight_decay=weight_decay)
 
-
-def _accuracy(model, images: np.ndarray, labels: np.ndarray) -> float:
+def _accuracy(model: Module, images: np.ndarray, labels: np.ndarray) -> float:
     model.eval()
     with no_grad():
         predictions = model(Tensor(images)).data.argmax(axis=1)
@@ -161,99 +238,134 @@ def _accuracy(model, images: np.ndarray, labels: np.ndarray) -> float:
     return float((predictions == labels).mean())
 
 
-def _single_threaded_blas():
+def _single_threaded_blas() -> contextlib.AbstractContextManager[object]:
     """Small matrices train faster on one BLAS thread (and without oversubscribing a busy
-    machine); threadpoolctl comes with scikit-learn. A no-op when it is missing."""
+    machine). threadpoolctl comes with scikit-learn, an optional extra: imported here, and a
+    no-op when it is missing."""
     try:
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # no stubs
     except ImportError:
         return contextlib.nullcontext()
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def train(
-    epochs: int = 30,
-    lr: float = 3e-3,
-    batch_size: int = 32,
-    seed: int = 0,
-    hidden=(256, 128),
-    optimizer: str = "adam",
-    momentum: float = 0.9,
-    weight_decay: float = 0.0,
-    dropout: float = 0.2,
-    label_smoothing: float = 0.1,
-    schedule: str = "cosine",
-    test_size: float = 0.2,
-    progress: bool = True,
-) -> dict:
-    """Train the digits MLP; returns ``{"model", "history", "test_accuracy", "seconds", "data"}``.
+class _ProgressBar:
+    """tqdm's bar over the epochs when it is wanted and installed, else nothing at all."""
 
-    ``history`` has one entry per epoch in ``"loss"``, ``"train_accuracy"``, ``"test_accuracy"``.
+    def __init__(self, epochs: int, enabled: bool) -> None:
+        self._bar: Any = None
+        if enabled:
+            try:  # tqdm is an optional extra (graphgrad[train]): imported only for a bar
+                from tqdm.auto import tqdm
+            except ImportError:
+                return
+            self._bar = tqdm(total=epochs, desc="training", unit="epoch", file=sys.stderr)
+
+    def update(self, loss: float, accuracy: float) -> None:
+        if self._bar is not None:
+            self._bar.set_postfix(loss=f"{loss:.4f}", accuracy=f"{accuracy:.1%}")
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+History = dict[str, list[float]]
+
+
+class TrainResult(TypedDict):
+    """What ``train`` returns: the model (in eval mode), the per-epoch history (``"loss"``,
+    ``"train_accuracy"``, ``"test_accuracy"``), the final test accuracy, the training time,
+    the data split ``(X_train, X_test, y_train, y_test)`` and the loss module."""
+
+    model: Sequential
+    history: History
+    test_accuracy: float
+    seconds: float
+    data: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    criterion: CrossEntropyLoss
+
+
+def _train_one_epoch(
+    model: Module, loader: DataLoader, criterion: CrossEntropyLoss, optimizer: Optimizer
+) -> tuple[float, float]:
+    """One pass over ``loader``; returns (mean loss, training accuracy) over its examples."""
+    model.train()
+    total_loss, correct, count = 0.0, 0, 0
+    for images, labels in loader:
+        logits = model(Tensor(images))
+        loss = criterion(logits, labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        total_loss += loss.item() * len(labels)
+        correct += int((logits.data.argmax(axis=1) == labels).sum())
+        count += len(labels)
+    return total_loss / count, correct / count
+
+
+def train(config: TrainConfig | None = None, **options: Any) -> TrainResult:
+    """Train the digits MLP with ``config`` (the defaults if None), any field overridden by
+    keyword (``train(epochs=3, progress=False)``); returns a ``TrainResult``.
+
+    >>> TrainConfig(epochs=3, hidden=(64,)).hidden  # e.g. train(TrainConfig(...)), or:
+    (64,)
+    >>> train(epochs=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: train: epochs must be a positive integer, got 0
     """
-    import nn
-    from nn.data import DataLoader, load_digits
-
-    nn.manual_seed(seed)
-    X_train, X_test, y_train, y_test = load_digits(test_size=test_size, seed=seed)
-    model = build_model(hidden, dropout)
-    opt = _make_optimizer(optimizer, model.parameters(), lr, momentum, weight_decay)
-    scheduler = (
-        nn.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs) if schedule == "cosine" else None
+    config = dataclasses.replace(config or TrainConfig(), **options)
+    if config.epochs < 1:
+        raise ValueError(f"train: epochs must be a positive integer, got {config.epochs}")
+    manual_seed(config.seed)
+    X_train, X_test, y_train, y_test = load_digits(test_size=config.test_size, seed=config.seed)
+    model = build_model(config.hidden, config.dropout)
+    optimizer = _make_optimizer(config, model.parameters())
+    scheduler: LRScheduler | None = None
+    if config.schedule == "cosine":
+        scheduler = CosineAnnealingLR(optimizer, T_max=config.epochs)
+    criterion = CrossEntropyLoss(label_smoothing=config.label_smoothing)
+    loader = DataLoader(
+        X_train, y_train, batch_size=config.batch_size, shuffle=True, seed=config.seed
     )
-    criterion = nn.CrossEntropyLoss(label_smoothing=label_smoothing)
-    loader = DataLoader(X_train, y_train, batch_size=batch_size, shuffle=True, seed=seed)
-    history = {"loss": [], "train_accuracy": [], "test_accuracy": []}
-    bar = _progress_bar(epochs, progress)
+    history: History = {"loss": [], "train_accuracy": [], "test_accuracy": []}
+    bar = _ProgressBar(config.epochs, config.shows_progress)
     start = time.perf_counter()
     with _single_threaded_blas():
-        for _ in range(epochs):
-            model.train()
-            total_loss, correct = 0.0, 0
-            for images, labels in loader:
-                logits = model(Tensor(images))
-                loss = criterion(logits, labels)
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                total_loss += loss.item() * len(labels)
-                correct += int((logits.data.argmax(axis=1) == labels).sum())
+        for _ in range(config.epochs):
+            loss, train_accuracy = _train_one_epoch(model, loader, criterion, optimizer)
             if scheduler is not None:
                 scheduler.step()
-            history["loss"].append(total_loss / len(y_train))
-            history["train_accuracy"].append(correct / len(y_train))
+            history["loss"].append(loss)
+            history["train_accuracy"].append(train_accuracy)
             history["test_accuracy"].append(_accuracy(model, X_test, y_test))
-            if bar is not None:
-                bar.set_postfix(
-                    loss=f"{history['loss'][-1]:.4f}",
-                    accuracy=f"{history['test_accuracy'][-1]:.1%}",
-                )
-                bar.update(1)
+            bar.update(loss, history["test_accuracy"][-1])
     seconds = time.perf_counter() - start
-    if bar is not None:
-        bar.close()
+    bar.close()
     model.eval()
-    return {
-        "model": model,
-        "history": history,
-        "test_accuracy": history["test_accuracy"][-1],
-        "seconds": seconds,
-        "data": (X_train, X_test, y_train, y_test),
-        "criterion": criterion,
-    }
+    return TrainResult(
+        model=model,
+        history=history,
+        test_accuracy=history["test_accuracy"][-1],
+        seconds=seconds,
+        data=(X_train, X_test, y_train, y_test),
+        criterion=criterion,
+    )
 
 
-def _progress_bar(epochs: int, enabled: bool):
-    if not enabled:
-        return None
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        return None
-    return tqdm(total=epochs, desc="training", unit="epoch", file=sys.stderr)
+def plot_history(history: History, path: str | os.PathLike[str]) -> None:
+    """Loss (left) and train/test accuracy (right) per epoch, as a PNG (Agg, no display).
 
-
-def plot_history(history: dict, path) -> None:
-    """Loss (left) and train/test accuracy (right) per epoch, as a PNG (Agg, no display)."""
+    >>> plot_history(
+    ...     {"loss": [1.0, 0.5], "train_accuracy": [0.5, 0.9], "test_accuracy": [0.4, 0.8]},
+    ...     "curves.png",
+    ... )
+    >>> open("curves.png", "rb").read(4)
+    b'\\x89PNG'
+    """
+    # matplotlib is an optional extra (graphgrad[train]) and slow to import: only when plotting
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -263,12 +375,9 @@ def plot_history(history: dict, path) -> None:
     loss_axes, accuracy_axes = figure.subplots(1, 2)
     loss_axes.plot(epochs, history["loss"], marker="o", markersize=3)
     loss_axes.set(title="training loss", xlabel="epoch", ylabel="cross-entropy")
-    accuracy_axes.plot(
-        epochs, np.array(history["train_accuracy"]) * 100, marker="o", markersize=3, label="train"
-    )
-    accuracy_axes.plot(
-        epochs, np.array(history["test_accuracy"]) * 100, marker="o", markersize=3, label="test"
-    )
+    for split in ("train", "test"):
+        accuracy = np.array(history[f"{split}_accuracy"]) * 100
+        accuracy_axes.plot(epochs, accuracy, marker="o", markersize=3, label=split)
     accuracy_axes.set(title="accuracy", xlabel="epoch", ylabel="accuracy (%)")
     accuracy_axes.legend()
     for axes in (loss_axes, accuracy_axes):
@@ -276,61 +385,54 @@ def plot_history(history: dict, path) -> None:
     figure.savefig(os.fspath(path), dpi=100)
 
 
-def draw_step_graph(model, criterion, images: np.ndarray, labels: np.ndarray, path) -> None:
-    """Draw one training step's loss graph (forward and gradient flow), collapsed by module."""
-    from autograd import viz  # written alongside; imported only when drawing
+def _layer_names(model: Module, criterion: Module) -> list[str]:
+    """Class names of the innermost modules and of the loss: one box each in the drawing, so
+    the network's shape stays visible (collapse=True would fold the whole Sequential)."""
+    leaves = {
+        type(module).__name__
+        for _, module in model.named_modules()
+        if not any(True for _ in module.children())
+    }
+    return sorted(leaves | {type(criterion).__name__})
+
+
+def draw_step_graph(
+    model: Module,
+    criterion: Module,
+    images: np.ndarray,
+    labels: np.ndarray,
+    path: str | os.PathLike[str],
+) -> None:
+    """Draw one training step's loss graph (forward and gradient flow), collapsed by module.
+
+    >>> model = build_model([4])
+    >>> draw_step_graph(model, CrossEntropyLoss(), np.zeros((2, 64), np.float32), [0, 1], "s.svg")
+    >>> open("s.svg").read().count("<svg")
+    1
+    """
+    # the visualiser is optional here (run_from_args reports it missing) and heavy to import
+    from autograd import viz
 
     model.train()
     for name, parameter in model.named_parameters():
         parameter.name = name  # label the parameters in the drawing ("0.weight", ...)
     loss = criterion(model(Tensor(images)), labels)
     loss.backward()
-    # one box per layer (the innermost modules) and one for the loss, so the network's shape
-    # stays visible; collapse=True would fold the whole Sequential into a single box
-    layers = sorted(
-        {
-            type(module).__name__
-            for _, module in model.named_modules()
-            if not any(True for _ in module.children())
-        }
-        | {type(criterion).__name__}
-    )
     try:
-        viz.draw(loss, collapse=layers).save(os.fspath(path))
+        viz.draw(loss, collapse=_layer_names(model, criterion)).save(os.fspath(path))
     finally:
         model.zero_grad()
         model.eval()
 
 
-def run_from_args(args: argparse.Namespace) -> int:
-    """Train with parsed options, write the three files, print the accuracy line."""
-    import nn
-
-    quiet = args.quiet
-    result = train(
-        epochs=args.epochs,
-        lr=args.lr,
-        batch_size=args.batch_size,
-        seed=args.seed,
-        hidden=args.hidden,
-        optimizer=args.optimizer,
-        momentum=args.momentum,
-        weight_decay=args.weight_decay,
-        dropout=args.dropout,
-        label_smoothing=args.label_smoothing,
-        schedule=args.schedule,
-        test_size=args.test_size,
-        progress=not (quiet or args.no_progress),
-    )
-    out = os.fspath(args.out)
+def _write_outputs(result: TrainResult, out: str) -> list[str]:
+    """Write model.npz, training.png and step_graph.svg into ``out``; the paths written."""
     os.makedirs(out, exist_ok=True)
-    written = []
     model_path = os.path.join(out, "model.npz")
-    nn.save(result["model"].state_dict(), model_path)
-    written.append(model_path)
+    save(result["model"].state_dict(), model_path)
     plot_path = os.path.join(out, "training.png")
     plot_history(result["history"], plot_path)
-    written.append(plot_path)
+    written = [model_path, plot_path]
     graph_path = os.path.join(out, "step_graph.svg")
     X_train, _, y_train, _ = result["data"]
     try:
@@ -340,9 +442,23 @@ def run_from_args(args: argparse.Namespace) -> int:
         written.append(graph_path)
     except ImportError as exc:
         print(f"skipped {graph_path}: the visualiser is not available ({exc})", file=sys.stderr)
-    except Exception as exc:  # noqa: BLE001 - the model and plot are written; say what failed
+    except Exception as exc:  # the model and plot are written; say what failed
         print(f"could not draw {graph_path}: {type(exc).__name__}: {exc}", file=sys.stderr)
-    if not quiet:
+    return written
+
+
+def run_from_args(args: argparse.Namespace) -> int:
+    """Train with parsed options, write the three files, print the accuracy line; returns the
+    exit code.
+
+    >>> args = build_parser().parse_args(["--epochs", "2", "--quiet"])
+    >>> TrainConfig.from_args(args).shows_progress  # run_from_args(args) would train
+    False
+    """
+    config = TrainConfig.from_args(args)
+    result = train(config)
+    written = _write_outputs(result, os.fspath(config.out))
+    if not config.quiet:
         for path in written:
             print(f"wrote {path}")
         print(f"trained {len(result['history']['loss'])} epochs in {result['seconds']:.1f} s")
@@ -350,22 +466,19 @@ def run_from_args(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser(prog: str = "python -m nn.train") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=prog,
-        description="Train an MLP on scikit-learn's bundled 8x8 digits and write "
-        "model.npz, training.png and step_graph.svg into --out.",
-    )
-    return add_train_arguments(parser)
+def main(argv: Sequence[str | os.PathLike[str]] | None = None) -> int:
+    """Entry point of ``python -m nn.train``; returns the exit code.
 
-
-def main(argv=None) -> int:
-    """Entry point of ``python -m nn.train``."""
+    >>> main(["--epochs", "0"])  # argparse refuses it (on stderr) before any training
+    Traceback (most recent call last):
+    ...
+    SystemExit: 2
+    """
     args = build_parser().parse_args(_as_strings(argv))
     return run_from_args(args)
 
 
-def _as_strings(argv):
+def _as_strings(argv: Sequence[object] | None) -> list[str] | None:
     """Accept path-like arguments (``--out tmp_path``) as well as strings."""
     if argv is None:
         return None
