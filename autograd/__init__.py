@@ -10,8 +10,15 @@ array([ 0.09003057,  0.24472845, -0.33475903], dtype=float32)
 
 from .tensor import Tensor
 from .dtypes import get_default_dtype, set_default_dtype
-from .grad_mode import enable_grad, is_grad_enabled, no_grad, scope, set_grad_enabled
-from .engine import backward, grad, record_edge_grads
+from .grad_mode import (
+    enable_grad,
+    is_grad_enabled,
+    no_grad,
+    record_edge_grads,
+    scope,
+    set_grad_enabled,
+)
+from .engine import backward, grad
 from .functions import concatenate, maximum, minimum, stack, where
 from .composite import log_softmax, logsumexp, softmax, var
 from .gradcheck import GradcheckError, gradcheck

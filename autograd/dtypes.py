@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+from typing import Any
 
 import numpy as np
 
@@ -12,12 +13,14 @@ _FLOAT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64
 _default = np.dtype(np.float32)
 
 
-def set_default_dtype(dtype) -> None:
+def set_default_dtype(dtype: Any) -> None:
     """Set the float dtype that Python numbers and lists become (float32 until changed).
 
+    >>> from autograd import Tensor
     >>> set_default_dtype(np.float64)
     >>> Tensor([1, 2]).dtype
     dtype('float64')
+    >>> set_default_dtype(np.float32)
     """
     global _default
     try:
@@ -33,25 +36,33 @@ def set_default_dtype(dtype) -> None:
 
 
 def get_default_dtype() -> np.dtype:
-    """The float dtype that Python numbers and lists become."""
+    """The float dtype that Python numbers and lists become.
+
+    >>> get_default_dtype()
+    dtype('float32')
+    """
     return _default
 
 
 def is_float(dtype: np.dtype) -> bool:
+    """True for the floating dtypes, the only ones that can require grad."""
     return dtype.kind == "f"
 
 
-def _all_bools(value) -> bool:
+def _all_bools(value: object) -> bool:
     if isinstance(value, (list, tuple)):
         return all(_all_bools(item) for item in value)
     return isinstance(value, (bool, np.bool_))
 
 
-def to_array(data, dtype=None) -> np.ndarray:
+def to_array(data: object, dtype: Any = None) -> np.ndarray:
     """Turn user data into an ndarray: arrays keep their dtype, Python data gets the default float.
 
     Lists of booleans stay boolean (masks); everything else Python-made becomes the default
     float dtype, so ``Tensor(3, requires_grad=True)`` just works, micrograd style.
+
+    >>> to_array([[1, 2]]).dtype, to_array([True, False]).dtype, to_array(np.arange(2)).dtype
+    (dtype('float32'), dtype('bool'), dtype('int64'))
     """
     if dtype is not None:
         dtype = np.dtype(dtype)

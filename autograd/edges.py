@@ -11,7 +11,7 @@ setting in ``grad_mode``).
 >>> x = autograd.Tensor([1.0, 2.0], requires_grad=True)
 >>> y = (x * 3).sum()
 >>> y.backward()
->>> y.grad_fn.edge_grads          # sum sent ones to its input
+>>> y.grad_fn.edge_grads  # sum sent ones to its input
 (array([1., 1.], dtype=float32),)
 """
 

@@ -1,16 +1,27 @@
-"""Functions of several tensors: ``where``, ``maximum``, ``minimum``, ``concatenate``, ``stack``."""
+"""Functions of several tensors: ``where``, ``maximum``, ``minimum``, ``concatenate``, ``stack``.
+
+>>> from autograd import Tensor
+>>> x = Tensor([-1.0, 2.0], requires_grad=True)
+>>> maximum(x, 0.0).sum().backward()
+>>> x.grad
+array([0., 1.], dtype=float32)
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import numpy as np
 
-from . import ops
+from . import checks, ops
 from .tensor import Tensor, to_tensor
 
-__all__ = ["where", "maximum", "minimum", "concatenate", "stack"]
+__all__ = ["concatenate", "maximum", "minimum", "stack", "where"]
 
 
-def _pair(a, b) -> tuple[Tensor, Tensor]:
+def _as_tensors(a: Any, b: Any) -> tuple[Tensor, Tensor]:
+    """Both operands as Tensors; a Python number takes the dtype of the Tensor beside it."""
     if isinstance(a, Tensor):
         return a, to_tensor(b, a)
     if isinstance(b, Tensor):
@@ -18,66 +29,89 @@ def _pair(a, b) -> tuple[Tensor, Tensor]:
     return Tensor(a), Tensor(b)
 
 
-def where(condition, a, b) -> Tensor:
+def where(condition: Any, a: Any, b: Any) -> Tensor:
     """``a`` where ``condition`` holds, else ``b`` (broadcasting); differentiable in a and b.
 
+    >>> from autograd import Tensor
+    >>> x = Tensor([-2.0, 3.0])
     >>> where(x > 0, x, 0.1 * x)  # leaky ReLU
+    Tensor([-0.2,  3. ])
     """
     if isinstance(condition, Tensor):
         condition = condition.data.copy()  # backward reads it: a later in-place change must not
     condition = np.asarray(condition)
     if condition.dtype != bool:
         raise TypeError(f"where: the condition must be boolean, got dtype {condition.dtype}")
-    a, b = _pair(a, b)
-    ops.broadcast_shapes("where", condition.shape, a.shape, b.shape)
+    a, b = _as_tensors(a, b)
+    checks.broadcast_shapes("where", condition.shape, a.shape, b.shape)
     return ops.Where.apply(a, b, condition=condition)
 
 
-def maximum(a, b) -> Tensor:
-    """Elementwise maximum (broadcasting); ties share the gradient equally."""
-    return ops.Maximum.apply(*_pair(a, b))
+def maximum(a: Any, b: Any) -> Tensor:
+    """Elementwise maximum (broadcasting); ties share the gradient equally.
+
+    >>> from autograd import Tensor
+    >>> maximum(Tensor([1.0, 5.0]), Tensor([3.0, 2.0]))
+    Tensor([3., 5.])
+    """
+    return ops.Maximum.apply(*_as_tensors(a, b))
 
 
-def minimum(a, b) -> Tensor:
-    """Elementwise minimum (broadcasting); ties share the gradient equally."""
-    return ops.Minimum.apply(*_pair(a, b))
+def minimum(a: Any, b: Any) -> Tensor:
+    """Elementwise minimum (broadcasting); ties share the gradient equally.
+
+    >>> from autograd import Tensor
+    >>> minimum(Tensor([1.0, 5.0]), 2.0)
+    Tensor([1., 2.])
+    """
+    return ops.Minimum.apply(*_as_tensors(a, b))
 
 
-def _check_join(name: str, tensors, axis: int, new_axis: bool) -> tuple[list, int]:
-    tensors = [to_tensor(t) for t in tensors]
+def _same_except(shape: tuple[int, ...], first: tuple[int, ...], axis: int) -> bool:
+    return len(shape) == len(first) and all(
+        n == m for i, (n, m) in enumerate(zip(shape, first, strict=True)) if i != axis
+    )
+
+
+def _check_join(
+    name: str, values: Iterable[Any], axis: int, new_axis: bool
+) -> tuple[list[Tensor], int]:
+    tensors = [to_tensor(value) for value in values]
     if not tensors:
         raise ValueError(f"{name}: needs at least one tensor")
     ndim = tensors[0].ndim + (1 if new_axis else 0)
     if ndim == 0:
         raise ValueError(f"{name}: cannot concatenate 0-d tensors; use stack")
-    (axis,) = ops.normalize_axis(axis, ndim, name)
+    (axis,) = checks.normalize_axis(axis, ndim, name) or (0,)
     first = tensors[0].shape
     for position, tensor in enumerate(tensors):
-        shape = tensor.shape
-        same = (
-            (shape == first)
-            if new_axis
-            else (
-                len(shape) == len(first)
-                and all(n == m for i, (n, m) in enumerate(zip(shape, first)) if i != axis)
-            )
-        )
+        same = tensor.shape == first if new_axis else _same_except(tensor.shape, first, axis)
         if not same:
             rule = "all have the same shape" if new_axis else f"match except along axis {axis}"
             raise ValueError(
-                f"{name}: tensor {position} has shape {shape} but tensor 0 has "
+                f"{name}: tensor {position} has shape {tensor.shape} but tensor 0 has "
                 f"shape {first}; they must {rule}"
             )
     return tensors, axis
 
 
-def concatenate(tensors, axis: int = 0) -> Tensor:
-    """Join tensors along an existing axis (like ``np.concatenate``)."""
-    tensors, axis = _check_join("concatenate", tensors, axis, new_axis=False)
-    return ops.Concatenate.apply(*tensors, axis=axis)
+def concatenate(tensors: Iterable[Any], axis: int = 0) -> Tensor:
+    """Join tensors along an existing axis (like ``np.concatenate``).
+
+    >>> from autograd import Tensor
+    >>> concatenate([Tensor([1.0]), Tensor([2.0, 3.0])])
+    Tensor([1., 2., 3.])
+    """
+    joined, axis = _check_join("concatenate", tensors, axis, new_axis=False)
+    return ops.Concatenate.apply(*joined, axis=axis)
 
 
-def stack(tensors, axis: int = 0) -> Tensor:
-    """Join same-shaped tensors along a new axis (like ``np.stack``)."""
-    tensors, axis = _check_join("stack", tensors, axis, new_axis=True)
-    return ops.Stack.apply(*tensors, axis=axis)
+def stack(tensors: Iterable[Any], axis: int = 0) -> Tensor:
+    """Join same-shaped tensors along a new axis (like ``np.stack``).
+
+    >>> from autograd import Tensor
+    >>> stack([Tensor([1.0, 2.0]), Tensor([3.0, 4.0])], axis=1).shape
+    (2, 2)
+    """
+    joined, axis = _check_join("stack", tensors, axis, new_axis=True)
+    return ops.Stack.apply(*joined, axis=axis)

@@ -44,6 +44,7 @@ class _State(threading.local):
     enabled = True  # record ops into the graph?
     scopes: tuple[Scope, ...] = ()  # (label, uid, kind) clusters, outermost first
     anomaly = False  # record creation sites and check for NaN/inf?
+    anomaly_forward = True  # in anomaly mode, check forward results too (not only gradients)
     in_backward = False  # is an op's backward formula running? (anomaly mode skips its steps)
     observers: tuple[Observer, ...] = (record_edges,)  # called at each node of the reverse pass
 
@@ -140,16 +141,18 @@ def is_grad_enabled() -> bool:
 
 
 def record_edge_grads(enabled: bool | None = None) -> bool:
-    """Switch off (or on) keeping each edge's gradient for the visualiser; returns the setting.
+    """Switch off (or on) keeping each edge's gradient for the visualiser; returns the setting
+    now in force.
 
     On by default, so that ``loss.backward(); viz.draw(loss)`` shows the gradient on every
     edge. Small gradients are kept whole, large ones as a ``GradSummary``; turning it off saves
     that small cost. The setting is per thread.
 
-    >>> previous = record_edge_grads(False)
+    >>> record_edge_grads(False)
+    False
     >>> record_edge_grads()
     False
-    >>> record_edge_grads(previous)
+    >>> record_edge_grads(True)
     True
     """
     if enabled is not None:

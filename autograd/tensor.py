@@ -7,16 +7,25 @@ recorded graph backwards.
 
 from __future__ import annotations
 
-import numbers
-
 import math
+import numbers
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from . import dtypes
+from . import checks, composite, dtypes
+from .checks import Axis
 from .grad_mode import STATE
 
+if TYPE_CHECKING:
+    from .ops.base import Op
+
 __all__ = ["Tensor", "to_tensor"]
+
+DTypeLike = Any  # what np.dtype() accepts: np.float32, "float64", a dtype...
+Operand = "Tensor | np.ndarray | float | int | bool"  # the other side of a binary operator
+Hook = Callable[["Tensor"], "Tensor | np.ndarray | None"]
 
 _SMALL_REPR = 24  # tensors with at most this many elements print their values
 
@@ -48,7 +57,25 @@ class Tensor:
     # Let NumPy defer to our reflected operators: ``ndarray * Tensor`` -> ``Tensor.__rmul__``.
     __array_ufunc__ = None
 
-    def __init__(self, data, requires_grad: bool = False, dtype=None, name: str | None = None):
+    data: np.ndarray
+    grad: np.ndarray | None
+    name: str | None
+    _requires_grad: bool
+    _op: Op | None
+    _version: list[int]  # one counter shared by every view of the same memory
+    _retains_grad: bool
+    _hooks: list[Hook] | None
+    # The reverse pass: engine.py installs it when autograd is imported (the engine builds on
+    # Tensor, so Tensor does not import it; PyTorch's Variable._execution_engine does the same).
+    _backward: ClassVar[Callable[..., None]]
+
+    def __init__(
+        self,
+        data: object,
+        requires_grad: bool = False,
+        dtype: DTypeLike = None,
+        name: str | None = None,
+    ) -> None:
         if isinstance(data, Tensor):
             data = data.data.copy()  # a new leaf with its own memory (as torch.tensor(t))
         self.data = dtypes.to_array(data, dtype)
@@ -63,7 +90,7 @@ class Tensor:
             self.requires_grad = True
 
     @classmethod
-    def _wrap(cls, data: np.ndarray) -> "Tensor":
+    def _wrap(cls, data: np.ndarray) -> Tensor:
         """Fast constructor for an array the library made itself (no checks, no copies)."""
         tensor = cls.__new__(cls)
         tensor.data = data
@@ -98,7 +125,7 @@ class Tensor:
         self._requires_grad = value
 
     @property
-    def grad_fn(self):
+    def grad_fn(self) -> Tensor:
         """The op that produced this tensor (None for leaves): the node the visualiser draws."""
         return self._op
 
@@ -128,7 +155,7 @@ class Tensor:
             raise TypeError("len() of a 0-d tensor")
         return self.data.shape[0]
 
-    def __iter__(self):
+    def __iter__(self) -> Tensor:
         for position in range(len(self)):
             yield self[position]
 
@@ -175,7 +202,7 @@ class Tensor:
         """The underlying array (shared, not copied), like ``torch.Tensor.numpy``."""
         return self.data
 
-    def item(self):
+    def item(self) -> Tensor:
         """The value of a single-element tensor as a Python number."""
         if self.data.size != 1:
             raise ValueError(
@@ -184,122 +211,129 @@ class Tensor:
             )
         return self.data.item()
 
-    def tolist(self):
+    def tolist(self) -> Tensor:
         return self.data.tolist()
 
-    def __array__(self, dtype=None, copy=None):
-        if dtype is None:
-            return self.data
-        return self.data.astype(dtype)
+    def __array__(self, dtype: DTypeLike = None, copy: bool | None = None) -> np.ndarray:
+        """The data for NumPy: ``np.asarray(t)`` shares it, ``np.array(t)`` copies it."""
+        if dtype is not None and np.dtype(dtype) != self.data.dtype:
+            return self.data.astype(dtype)  # a new array anyway
+        return self.data.copy() if copy else self.data
 
-    def detach(self) -> "Tensor":
+    def detach(self) -> Tensor:
         """A new leaf tensor sharing this tensor's data, outside the graph."""
         out = Tensor._wrap(self.data)
         out._version = self._version
         out.name = self.name
         return out
 
-    def clone(self) -> "Tensor":
+    def clone(self) -> Tensor:
         """A differentiable copy with its own memory (in-place changes to it do not reach
         this tensor, nor the values an op saved for backward)."""
         return ops.Clone.apply(self)
 
-    def astype(self, dtype) -> "Tensor":
+    def astype(self, dtype) -> Tensor:
         """Cast to ``dtype`` (differentiable between float dtypes)."""
         dtype = np.dtype(dtype)
         if dtype == self.data.dtype:
             return self
         return ops.Cast.apply(self, dtype=dtype)
 
-    def float(self) -> "Tensor":
+    def float(self) -> Tensor:
         return self.astype(np.float32)
 
-    def double(self) -> "Tensor":
+    def double(self) -> Tensor:
         return self.astype(np.float64)
 
-    def retain_grad(self) -> "Tensor":
+    def retain_grad(self) -> Tensor:
         """Keep ``.grad`` on this non-leaf tensor after backward (leaves always keep it)."""
         if not self._requires_grad:
             raise RuntimeError("retain_grad(): the tensor does not require grad")
         self._retains_grad = True
         return self
 
-    def register_hook(self, hook):
+    def register_hook(self, hook: Hook) -> HookHandle:
         """Call ``hook(grad)`` when this tensor's gradient is computed; a Tensor it returns
-        replaces the gradient. Returns a handle with ``.remove()``."""
+        replaces the gradient. Returns a handle with ``.remove()``.
+
+        >>> x = Tensor([1.0, 2.0], requires_grad=True)
+        >>> handle = x.register_hook(lambda grad: grad * 10)
+        >>> x.sum().backward()
+        >>> x.grad
+        array([10., 10.], dtype=float32)
+        >>> handle.remove()
+        """
         if not self._requires_grad:
             raise RuntimeError("register_hook(): the tensor does not require grad")
         if self._hooks is None:
             self._hooks = []
         self._hooks.append(hook)
-        hooks = self._hooks
+        return HookHandle(self._hooks, hook)
 
-        class _Handle:
-            def remove(self_inner):
-                if hook in hooks:
-                    hooks.remove(hook)
-
-        return _Handle()
-
-    def backward(self, grad=None, retain_graph: bool = False, create_graph: bool = False) -> None:
+    def backward(
+        self,
+        grad: Tensor | np.ndarray | None = None,
+        retain_graph: bool = False,
+        create_graph: bool = False,
+    ) -> None:
         """Accumulate d(self)/d(leaf) into every leaf's ``.grad``.
 
         ``grad`` is the upstream gradient (same shape as this tensor); it may be omitted only
         when this tensor has a single element, where it defaults to 1.
         """
-        engine.backward(self, grad, retain_graph=retain_graph, create_graph=create_graph)
+        self._backward(self, grad, retain_graph=retain_graph, create_graph=create_graph)
 
     def zero_grad(self) -> None:
         self.grad = None
 
     # ------------------------------------------------------------------ arithmetic sugar
-    def __add__(self, other):
+    def __add__(self, other: Operand) -> Tensor:
         return ops.Add.apply(self, to_tensor(other, self))
 
-    def __radd__(self, other):
+    def __radd__(self, other: Operand) -> Tensor:
         return ops.Add.apply(to_tensor(other, self), self)
 
-    def __sub__(self, other):
+    def __sub__(self, other: Operand) -> Tensor:
         return ops.Sub.apply(self, to_tensor(other, self))
 
-    def __rsub__(self, other):
+    def __rsub__(self, other: Operand) -> Tensor:
         return ops.Sub.apply(to_tensor(other, self), self)
 
-    def __mul__(self, other):
+    def __mul__(self, other: Operand) -> Tensor:
         return ops.Mul.apply(self, to_tensor(other, self))
 
-    def __rmul__(self, other):
+    def __rmul__(self, other: Operand) -> Tensor:
         return ops.Mul.apply(to_tensor(other, self), self)
 
-    def __truediv__(self, other):
+    def __truediv__(self, other: Operand) -> Tensor:
         return ops.Div.apply(self, to_tensor(other, self))
 
-    def __rtruediv__(self, other):
+    def __rtruediv__(self, other: Operand) -> Tensor:
         return ops.Div.apply(to_tensor(other, self), self)
 
-    def __pow__(self, other):
+    def __pow__(self, other: Operand) -> Tensor:
         return ops.Pow.apply(self, to_tensor(other, self))
 
-    def __rpow__(self, other):
+    def __rpow__(self, other: Operand) -> Tensor:
         return ops.Pow.apply(to_tensor(other, self), self)
 
-    def __matmul__(self, other):
+    def __matmul__(self, other: Operand) -> Tensor:
         return ops.MatMul.apply(self, to_tensor(other, self))
 
-    def __rmatmul__(self, other):
+    def __rmatmul__(self, other: Operand) -> Tensor:
         return ops.MatMul.apply(to_tensor(other, self), self)
 
-    def __neg__(self):
+    def __neg__(self) -> Tensor:
         return ops.Neg.apply(self)
 
-    def __pos__(self):
+    def __pos__(self) -> Tensor:
         return self
 
-    def __abs__(self):
+    def __abs__(self) -> Tensor:
         return self.abs()
 
     # comparisons: non-differentiable boolean tensors
-    def _compare(self, other, ufunc) -> "Tensor":
+    def _compare(self, other, ufunc) -> Tensor:
         other = other.data if isinstance(other, Tensor) else other
         try:
             return Tensor._wrap(np.asarray(ufunc(self.data, other)))
@@ -309,22 +343,22 @@ class Tensor:
                 f"{np.shape(other)} ({exc})"
             ) from None
 
-    def __eq__(self, other):
+    def __eq__(self, other: Operand) -> Tensor:
         return self._compare(other, np.equal)
 
-    def __ne__(self, other):
+    def __ne__(self, other: Operand) -> Tensor:
         return self._compare(other, np.not_equal)
 
-    def __lt__(self, other):
+    def __lt__(self, other: Operand) -> Tensor:
         return self._compare(other, np.less)
 
-    def __le__(self, other):
+    def __le__(self, other: Operand) -> Tensor:
         return self._compare(other, np.less_equal)
 
-    def __gt__(self, other):
+    def __gt__(self, other: Operand) -> Tensor:
         return self._compare(other, np.greater)
 
-    def __ge__(self, other):
+    def __ge__(self, other: Operand) -> Tensor:
         return self._compare(other, np.greater_equal)
 
     # in-place operators: change the data, bump the version counter
@@ -337,7 +371,7 @@ class Tensor:
                 f"parameter updates, inside `with no_grad():`"
             )
 
-    def _inplace(self, what: str, ufunc, other) -> "Tensor":
+    def _inplace(self, what: str, ufunc, other) -> Tensor:
         self._check_inplace(what)
         other = other.data if isinstance(other, Tensor) else other
         try:
@@ -350,21 +384,21 @@ class Tensor:
         self._version[0] += 1
         return self
 
-    def __iadd__(self, other):
+    def __iadd__(self, other: Operand) -> Tensor:
         return self._inplace("+=", np.add, other)
 
-    def __isub__(self, other):
+    def __isub__(self, other: Operand) -> Tensor:
         return self._inplace("-=", np.subtract, other)
 
-    def __imul__(self, other):
+    def __imul__(self, other: Operand) -> Tensor:
         return self._inplace("*=", np.multiply, other)
 
-    def __itruediv__(self, other):
+    def __itruediv__(self, other: Operand) -> Tensor:
         return self._inplace("/=", np.true_divide, other)
 
     def __setitem__(self, index, value) -> None:
         self._check_inplace("__setitem__")
-        index = ops.normalize_index(index, self.shape, "__setitem__")
+        index = checks.normalize_index(index, self.shape, "__setitem__")
         value = value.data if isinstance(value, Tensor) else value
         try:
             self.data[index] = value
@@ -375,32 +409,32 @@ class Tensor:
             ) from None
         self._version[0] += 1
 
-    def __getitem__(self, index):
-        return ops.GetItem.apply(self, index=ops.normalize_index(index, self.shape, "indexing"))
+    def __getitem__(self, index: object) -> Tensor:
+        return ops.GetItem.apply(self, index=checks.normalize_index(index, self.shape, "indexing"))
 
     # ------------------------------------------------------------------ elementwise
-    def exp(self):
+    def exp(self) -> Tensor:
         return ops.Exp.apply(self)
 
-    def log(self):
+    def log(self) -> Tensor:
         return ops.Log.apply(self)
 
-    def sqrt(self):
+    def sqrt(self) -> Tensor:
         return ops.Sqrt.apply(self)
 
-    def abs(self):
+    def abs(self) -> Tensor:
         return ops.Abs.apply(self)
 
-    def relu(self):
+    def relu(self) -> Tensor:
         return ops.Relu.apply(self)
 
-    def sigmoid(self):
+    def sigmoid(self) -> Tensor:
         return ops.Sigmoid.apply(self)
 
-    def tanh(self):
+    def tanh(self) -> Tensor:
         return ops.Tanh.apply(self)
 
-    def clip(self, min=None, max=None):  # noqa: A002 - NumPy's names
+    def clip(self, min: float | None = None, max: float | None = None) -> Tensor:  # noqa: A002
         """Clamp values into [min, max]; the gradient flows where the value was not clipped."""
         if min is None and max is None:
             raise ValueError("clip: give at least one of min and max")
@@ -409,64 +443,66 @@ class Tensor:
     clamp = clip
 
     # ------------------------------------------------------------------ reductions
-    def sum(self, axis=None, keepdims: bool = False):
+    def sum(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
         return ops.Sum.apply(
-            self, axis=ops.normalize_axis(axis, self.ndim, "sum"), keepdims=keepdims
+            self, axis=checks.normalize_axis(axis, self.ndim, "sum"), keepdims=keepdims
         )
 
-    def mean(self, axis=None, keepdims: bool = False):
+    def mean(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
         return ops.Mean.apply(
-            self, axis=ops.normalize_axis(axis, self.ndim, "mean"), keepdims=keepdims
+            self, axis=checks.normalize_axis(axis, self.ndim, "mean"), keepdims=keepdims
         )
 
-    def max(self, axis=None, keepdims: bool = False):
+    def max(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
         """Maximum; with ties the gradient is shared equally among the tied entries."""
         return ops.Max.apply(
-            self, axis=ops.normalize_axis(axis, self.ndim, "max"), keepdims=keepdims
+            self, axis=checks.normalize_axis(axis, self.ndim, "max"), keepdims=keepdims
         )
 
-    def min(self, axis=None, keepdims: bool = False):
+    def min(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
         """Minimum; with ties the gradient is shared equally among the tied entries."""
         return ops.Min.apply(
-            self, axis=ops.normalize_axis(axis, self.ndim, "min"), keepdims=keepdims
+            self, axis=checks.normalize_axis(axis, self.ndim, "min"), keepdims=keepdims
         )
 
-    def var(self, axis=None, keepdims: bool = False, ddof: int = 0):
+    def var(self, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
         return composite.var(self, axis=axis, keepdims=keepdims, ddof=ddof)
 
-    def std(self, axis=None, keepdims: bool = False, ddof: int = 0):
+    def std(self, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
         return composite.var(self, axis=axis, keepdims=keepdims, ddof=ddof).sqrt()
 
-    def logsumexp(self, axis=None, keepdims: bool = False):
+    def logsumexp(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
         return composite.logsumexp(self, axis=axis, keepdims=keepdims)
 
-    def softmax(self, axis: int = -1):
+    def softmax(self, axis: int = -1) -> Tensor:
         return composite.softmax(self, axis=axis)
 
-    def log_softmax(self, axis: int = -1):
+    def log_softmax(self, axis: int = -1) -> Tensor:
         return composite.log_softmax(self, axis=axis)
 
-    def argmax(self, axis=None, keepdims: bool = False):
+    def argmax(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
         """Indices of the maxima (an integer tensor, not differentiable)."""
-        ops.normalize_axis(axis, self.ndim, "argmax")
+        checks.normalize_axis(axis, self.ndim, "argmax")
         return Tensor._wrap(np.asarray(np.argmax(self.data, axis=axis, keepdims=keepdims)))
 
-    def argmin(self, axis=None, keepdims: bool = False):
-        ops.normalize_axis(axis, self.ndim, "argmin")
+    def argmin(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        checks.normalize_axis(axis, self.ndim, "argmin")
         return Tensor._wrap(np.asarray(np.argmin(self.data, axis=axis, keepdims=keepdims)))
 
     # ------------------------------------------------------------------ shape
-    def reshape(self, *shape):
+    def reshape(self, *shape: int | Sequence[int]) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
-        return ops.Reshape.apply(self, shape=ops.normalize_shape(shape, self.shape, "reshape"))
+        return ops.Reshape.apply(self, shape=checks.normalize_shape(shape, self.shape, "reshape"))
 
     view = reshape
 
-    def flatten(self, start_dim: int = 0, end_dim: int = -1):
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         if self.ndim == 0:
             return self.reshape(1)
-        start, end = (ops.normalize_axis(d, self.ndim, "flatten")[0] for d in (start_dim, end_dim))
+        start, end = (
+            checks.normalize_axis(d, self.ndim, "flatten")[0] for d in (start_dim, end_dim)
+        )
         shape = (
             self.shape[:start]
             + (int(math.prod(self.shape[start : end + 1])),)
@@ -474,8 +510,8 @@ class Tensor:
         )
         return self.reshape(shape)
 
-    def squeeze(self, axis=None):
-        axes = ops.normalize_axis(axis, self.ndim, "squeeze")
+    def squeeze(self, axis: Axis = None) -> Tensor:
+        axes = checks.normalize_axis(axis, self.ndim, "squeeze")
         if axis is None:
             axes = tuple(i for i, n in enumerate(self.shape) if n == 1)
         for ax in axes:
@@ -485,7 +521,7 @@ class Tensor:
                 )
         return self.reshape(tuple(n for i, n in enumerate(self.shape) if i not in axes))
 
-    def unsqueeze(self, axis: int):
+    def unsqueeze(self, axis: int) -> Tensor:
         ndim = self.ndim + 1
         if not -ndim <= axis < ndim:
             raise ValueError(
@@ -497,7 +533,7 @@ class Tensor:
 
     expand_dims = unsqueeze
 
-    def transpose(self, *axes):
+    def transpose(self, *axes: int | Sequence[int]) -> Tensor:
         """Permute axes. ``transpose()`` reverses them, ``transpose((2, 0, 1))`` (one tuple) is
         NumPy's permutation, ``transpose(d0, d1)`` (two ints) swaps two axes as in PyTorch."""
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
@@ -506,40 +542,54 @@ class Tensor:
             axes = tuple(reversed(range(self.ndim)))
         elif len(axes) == 2:
             return self.swapaxes(*axes)
-        return ops.Transpose.apply(self, axes=ops.normalize_permutation(axes, self.ndim))
+        return ops.Transpose.apply(self, axes=checks.normalize_permutation(axes, self.ndim))
 
-    def permute(self, *axes):
+    def permute(self, *axes: int | Sequence[int]) -> Tensor:
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             axes = tuple(axes[0])
-        return ops.Transpose.apply(self, axes=ops.normalize_permutation(axes, self.ndim))
+        return ops.Transpose.apply(self, axes=checks.normalize_permutation(axes, self.ndim))
 
-    def swapaxes(self, first: int, second: int):
+    def swapaxes(self, first: int, second: int) -> Tensor:
         (first,), (second,) = (
-            ops.normalize_axis(ax, self.ndim, "swapaxes") for ax in (first, second)
+            checks.normalize_axis(ax, self.ndim, "swapaxes") for ax in (first, second)
         )
         order = list(range(self.ndim))
         order[first], order[second] = order[second], order[first]
         return ops.Transpose.apply(self, axes=tuple(order))
 
     @property
-    def T(self):
+    def T(self) -> Tensor:
         """All axes reversed (the matrix transpose for 2-D tensors)."""
         return ops.Transpose.apply(self, axes=tuple(reversed(range(self.ndim))))
 
-    def expand(self, *shape):
+    def expand(self, *shape: int | Sequence[int]) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
         shape = tuple(
             old if new == -1 else new
             for new, old in zip(shape, (None,) * (len(shape) - self.ndim) + self.shape)
         )
-        return ops.Expand.apply(self, shape=ops.broadcast_shape(self.shape, shape, "expand", shape))
+        return ops.Expand.apply(
+            self, shape=checks.broadcast_shape(self.shape, shape, "expand", shape)
+        )
 
-    def broadcast_to(self, shape):
+    def broadcast_to(self, shape: Sequence[int]) -> Tensor:
         shape = tuple(shape)
         return ops.Expand.apply(
-            self, shape=ops.broadcast_shape(self.shape, shape, "broadcast_to", shape)
+            self, shape=checks.broadcast_shape(self.shape, shape, "broadcast_to", shape)
         )
+
+
+class HookHandle:
+    """What ``register_hook`` returns: ``remove()`` takes the hook off again."""
+
+    def __init__(self, hooks: list[Hook], hook: Hook) -> None:
+        self._hooks, self._hook = hooks, hook
+
+    def remove(self) -> None:
+        """Stop calling the hook (removing twice is harmless)."""
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
 
 
 def to_tensor(value: object, like: Tensor | None = None) -> Tensor:
@@ -579,5 +629,7 @@ def _scalar_dtype(value: object, own: np.dtype) -> np.dtype:
     return dtypes.get_default_dtype()
 
 
-# Imported last: these modules use Tensor themselves.
-from . import composite, engine, ops  # noqa: E402
+# The one late import of the library: every op builds on Tensor (its backward is written in
+# Tensor operations), and every Tensor operation ends in an op, so ops and Tensor import each
+# other. Imported here, after Tensor exists.
+from . import ops  # noqa: E402

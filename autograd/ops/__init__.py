@@ -1,16 +1,10 @@
-"""The primitive operations: each a small class with its forward and backward side by side."""
+"""The primitive operations: each a small class with its forward and backward side by side.
 
-from .base import (
-    GradSummary,
-    Op,
-    broadcast_shape,
-    broadcast_shapes,
-    constant,  # noqa: F401
-    normalize_axis,
-    normalize_permutation,
-    normalize_shape,
-    unbroadcast,
-)
+``base`` holds the protocol (``Op``); ``elementwise``, ``reduce`` (with broadcasting, its
+adjoint), ``shape`` and ``linalg`` hold the primitives. Every Tensor method ends in one of them.
+"""
+
+from .base import Op, constant
 from .elementwise import (
     Abs,
     Add,
@@ -21,7 +15,7 @@ from .elementwise import (
     Exp,
     Log,
     Maximum,
-    Minimum,  # noqa: F401
+    Minimum,
     Mul,
     Neg,
     Pow,
@@ -34,16 +28,46 @@ from .elementwise import (
     TanhBackward,
     Where,
 )
-from .linalg import Linear, MatMul  # noqa: F401
-from .reduce import Max, Mean, Min, Sum  # noqa: F401
-from .shape import (
-    Concatenate,
-    Expand,
-    GetItem,
-    IndexAdd,
-    Reshape,
-    Stack,  # noqa: F401
-    Transpose,
-    is_basic_index,
-    normalize_index,
-)
+from .linalg import Linear, MatMul
+from .reduce import Expand, Max, Mean, Min, Sum, unbroadcast
+from .shape import Concatenate, GetItem, IndexAdd, Reshape, Stack, Transpose
+
+__all__ = [
+    "Abs",
+    "Add",
+    "Cast",
+    "Clip",
+    "Clone",
+    "Concatenate",
+    "Div",
+    "Exp",
+    "Expand",
+    "GetItem",
+    "IndexAdd",
+    "Linear",
+    "Log",
+    "MatMul",
+    "Max",
+    "Maximum",
+    "Mean",
+    "Min",
+    "Minimum",
+    "Mul",
+    "Neg",
+    "Op",
+    "Pow",
+    "Relu",
+    "Reshape",
+    "Sigmoid",
+    "SigmoidBackward",
+    "Sqrt",
+    "Stack",
+    "Sub",
+    "Sum",
+    "Tanh",
+    "TanhBackward",
+    "Transpose",
+    "Where",
+    "constant",
+    "unbroadcast",
+]

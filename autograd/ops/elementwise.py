@@ -4,31 +4,34 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Op, constant, unbroadcast
+from collections.abc import Callable
+from typing import Any
+
+from ..tensor import Tensor
+from .base import Grads, Op, constant
+from .reduce import unbroadcast
 
 
 class Add(Op):
     # d(a + b) = da + db
-    name = "add"
     saves_inputs = False
 
-    def forward(self, a, b):
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a + b
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         return unbroadcast(grad, a.shape), unbroadcast(grad, b.shape)
 
 
 class Sub(Op):
     # d(a - b) = da - db
-    name = "sub"
     saves_inputs = False
 
-    def forward(self, a, b):
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a - b
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         return unbroadcast(grad, a.shape), (
             -unbroadcast(grad, b.shape) if self.needs_grad[1] else None
@@ -37,24 +40,22 @@ class Sub(Op):
 
 class Neg(Op):
     # d(-a) = -da
-    name = "neg"
     saves_inputs = False
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         return -a
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (-grad,)
 
 
 class Mul(Op):
     # d(a * b) = b da + a db
-    name = "mul"
 
-    def forward(self, a, b):
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a * b
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         need_a, need_b = self.needs_grad
         return (
@@ -65,14 +66,13 @@ class Mul(Op):
 
 class Div(Op):
     # d(a / b) = da / b - (a / b) db / b
-    name = "div"
     saves_output = True
 
-    def forward(self, a, b):
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
             return a / b
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         grad_a = grad / b
         return (
@@ -83,14 +83,13 @@ class Div(Op):
 
 class Pow(Op):
     # d(a ** b) = b a^(b-1) da + a^b log(a) db
-    name = "pow"
     saves_output = True
 
-    def forward(self, a, b):
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
             return a**b
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         grad_a = grad_b = None
         if self.needs_grad[0]:
@@ -100,85 +99,82 @@ class Pow(Op):
             # (the log is taken of a base with non-positives replaced by 1, so that its own
             # gradient there is finite and a second derivative does not turn 0 * inf into NaN)
             positive = a.data > 0
-            log_a = where(positive, where(positive, a, 1.0).log(), 0.0)
+            one, zero = constant(1, a.dtype), constant(0, a.dtype)
+            log_a = Where.apply(
+                Where.apply(a, one, condition=positive).log(), zero, condition=positive
+            )
             grad_b = unbroadcast(grad * self.output() * log_a, b.shape)
         return grad_a, grad_b
 
 
 class Exp(Op):
     # d exp(a) = exp(a) da: reuse the forward result
-    name = "exp"
     saves_inputs = False
     saves_output = True
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         with np.errstate(over="ignore"):
             return np.exp(a)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (grad * self.output(),)
 
 
 class Log(Op):
     # d log(a) = da / a   (log(0) = -inf, as in NumPy, without a warning)
-    name = "log"
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.log(a)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (grad / self.inputs[0],)
 
 
 class Sqrt(Op):
     # d sqrt(a) = da / (2 sqrt(a))
-    name = "sqrt"
     saves_inputs = False
     saves_output = True
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             return np.sqrt(a)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (grad / (self.output() * 2),)
 
 
 class Abs(Op):
     # d |a| = sign(a) da   (0 at a = 0, as PyTorch)
-    name = "abs"
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         return np.abs(a)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (grad * constant(np.sign(self.inputs[0].data)),)
 
 
 class Relu(Op):
     # d relu(a) = [a > 0] da
-    name = "relu"
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         return np.maximum(a, 0)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (grad * constant(self.inputs[0].data > 0),)
 
 
 class Sigmoid(Op):
     # d sigmoid(a) = s (1 - s) da, with s the forward result
-    name = "sigmoid"
     saves_inputs = False
     saves_output = True
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         # stable on both sides: never exponentiate a large positive number
         exp_neg_abs = np.exp(-np.abs(a))
         return np.where(a >= 0, 1 / (1 + exp_neg_abs), exp_neg_abs / (1 + exp_neg_abs))
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (SigmoidBackward.apply(grad, self.output()),)
 
 
@@ -187,10 +183,10 @@ class SigmoidBackward(Op):
     # d/dg = s (1 - s), d/ds = g (1 - 2 s)
     name = "sigmoid_backward"
 
-    def forward(self, grad, out):
+    def forward(self, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
         return grad * (out * (1 - out))
 
-    def backward(self, grad2):
+    def backward(self, grad2: Tensor) -> Grads:
         grad, out = self.inputs
         return (
             grad2 * out * (1 - out) if self.needs_grad[0] else None,
@@ -200,14 +196,13 @@ class SigmoidBackward(Op):
 
 class Tanh(Op):
     # d tanh(a) = (1 - tanh(a)^2) da
-    name = "tanh"
     saves_inputs = False
     saves_output = True
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         return np.tanh(a)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (TanhBackward.apply(grad, self.output()),)
 
 
@@ -216,10 +211,10 @@ class TanhBackward(Op):
     # d/dg = 1 - t^2, d/dt = -2 g t
     name = "tanh_backward"
 
-    def forward(self, grad, out):
+    def forward(self, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
         return grad * (1 - out * out)
 
-    def backward(self, grad2):
+    def backward(self, grad2: Tensor) -> Grads:
         grad, out = self.inputs
         return (
             grad2 * (1 - out * out) if self.needs_grad[0] else None,
@@ -229,12 +224,13 @@ class TanhBackward(Op):
 
 class Clip(Op):
     # d clip(a, low, high) = [low <= a <= high] da
-    name = "clip"
+    low: Any
+    high: Any
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         return np.clip(a, self.low, self.high)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         a = self.inputs[0].data
         inside = np.ones(a.shape, dtype=bool)
         if self.low is not None:
@@ -246,14 +242,13 @@ class Clip(Op):
 
 class Maximum(Op):
     # d max(a, b) = [a > b] da + [b > a] db, ties share the gradient equally
-    name = "maximum"
-    _pick = staticmethod(np.maximum)
-    _wins = staticmethod(np.greater)
+    _pick: Callable[..., Any] = staticmethod(np.maximum)
+    _wins: Callable[..., Any] = staticmethod(np.greater)
 
-    def forward(self, a, b):
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return self._pick(a, b)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         weight_a = self._wins(a.data, b.data) + 0.5 * (a.data == b.data)
         weight_a = weight_a.astype(grad.dtype, copy=False)
@@ -265,49 +260,46 @@ class Maximum(Op):
 
 class Minimum(Maximum):
     # d min(a, b) = [a < b] da + [b < a] db, ties share the gradient equally
-    name = "minimum"
     _pick = staticmethod(np.minimum)
     _wins = staticmethod(np.less)
 
 
 class Where(Op):
     # d where(c, a, b) = [c] da + [not c] db
-    name = "where"
     saves_inputs = False
+    condition: np.ndarray
 
-    def forward(self, a, b):
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.where(self.condition, a, b)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
+        zero, condition = constant(0, grad.dtype), self.condition
+        need_a, need_b = self.needs_grad
         return (
-            unbroadcast(where(self.condition, grad, 0.0), a.shape) if self.needs_grad[0] else None,
-            unbroadcast(where(self.condition, 0.0, grad), b.shape) if self.needs_grad[1] else None,
+            unbroadcast(Where.apply(grad, zero, condition=condition), a.shape) if need_a else None,
+            unbroadcast(Where.apply(zero, grad, condition=condition), b.shape) if need_b else None,
         )
 
 
 class Clone(Op):
     # d clone(a) = da: a copy that owns its memory, so changing it leaves the original alone
-    name = "clone"
     saves_inputs = False
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         return a.copy()
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (grad,)
 
 
 class Cast(Op):
     # d cast(a) = cast back(da)
-    name = "cast"
     saves_inputs = False
+    dtype: np.dtype
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         return a.astype(self.dtype)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> Grads:
         return (grad.astype(self.inputs[0].dtype),)
-
-
-from ..functions import where  # noqa: E402

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Op, unbroadcast
+from ..tensor import Tensor
+from .base import Op
+from .reduce import unbroadcast
 
 
 class MatMul(Op):
     # d(A @ B) = dA @ B + A @ dB, so grad_A = G @ B^T and grad_B = A^T @ G
-    name = "matmul"
+    name = "matmul"  # NumPy's and PyTorch's spelling, not "mat_mul"
 
-    def forward(self, a, b):
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         if a.ndim == 0 or b.ndim == 0:
             raise ValueError(
                 f"matmul: operands must have at least 1 dimension, got shapes "
@@ -28,12 +30,12 @@ class MatMul(Op):
             )
         return np.matmul(a, b)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:
         a, b = self.inputs
         # treat 1-D operands as a row (left) or a column (right) matrix, as NumPy does
         a2 = a if a.ndim > 1 else a.reshape(1, -1)
         b2 = b if b.ndim > 1 else b.reshape(-1, 1)
-        out_shape = np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2]) + (a2.shape[-2], b2.shape[-1])
+        out_shape = (*np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2]), a2.shape[-2], b2.shape[-1])
         grad2 = grad.reshape(out_shape) if grad.shape != out_shape else grad
         grad_a = grad_b = None
         if self.needs_grad[0]:
@@ -45,7 +47,7 @@ class MatMul(Op):
         return grad_a, grad_b
 
 
-def _product_like(operand: np.ndarray, left, right):
+def _product_like(operand: np.ndarray, left: Tensor, right: Tensor) -> Tensor:
     """``left @ right``, laid out in memory like ``operand`` (the input it is the gradient of).
 
     When the operand is a transposed view (``x @ W.T`` in a Linear layer), computing
@@ -62,9 +64,10 @@ class Linear(Op):
     # y = x W^T + b (PyTorch's addmm): grad_x = G W, grad_W = G^T x, grad_b = G summed over rows.
     # One primitive instead of transpose, matmul and add: the weight's gradient comes out
     # C-ordered like W, and the bias is added into the fresh product in place.
-    name = "linear"
 
-    def forward(self, x, weight, bias=None):
+    def forward(
+        self, x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None
+    ) -> np.ndarray:
         if weight.ndim != 2 or x.ndim == 0 or x.shape[-1] != weight.shape[1]:
             raise ValueError(
                 f"linear: input of shape {x.shape} does not fit a weight of shape "
@@ -81,7 +84,7 @@ class Linear(Op):
             out += bias
         return out
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> tuple[Tensor | None, ...]:
         x, weight = self.inputs[0], self.inputs[1]
         needs = self.needs_grad
         rows = grad.reshape(-1, weight.shape[0]) if grad.ndim != 2 else grad
@@ -90,7 +93,6 @@ class Linear(Op):
         if needs[1]:
             flat_x = x.reshape(-1, weight.shape[1]) if x.ndim != 2 else x
             grad_weight = rows.T @ flat_x
-        grads = (grad_x, grad_weight)
-        if len(self.inputs) == 3:
-            grads += (rows.sum(axis=0) if needs[2] else None,)
-        return grads
+        if len(self.inputs) == 2:
+            return grad_x, grad_weight
+        return grad_x, grad_weight, (rows.sum(axis=0) if needs[2] else None)

@@ -1,22 +1,60 @@
-"""Reductions. Backward spreads the (small) upstream gradient back over the reduced axes."""
+"""Reductions, and their adjoint: broadcasting.
+
+Summing and broadcasting are each other's backward: the gradient of a sum is broadcast back over
+the summed axes, and the gradient of a broadcast (``Expand``, or any elementwise op whose inputs
+broadcast) is summed back by ``unbroadcast``. So both live here, in one module.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
+from ..tensor import Tensor
 from .base import Op, constant
+from .shape import Reshape
+
+__all__ = ["Expand", "Max", "Mean", "Min", "Sum", "unbroadcast"]
+
+Axes = tuple[int, ...] | None
 
 
-def _kept_shape(in_shape: tuple, axis) -> tuple:
+def unbroadcast(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
+    """Sum ``grad`` over the axes that broadcasting added or stretched, giving ``shape``.
+
+    The one place where broadcasting is undone: if ``x`` of shape (3, 1) met ``y`` of shape
+    (2, 1, 4), the gradient of ``x`` is summed over axes 0 and 2 of the (2, 3, 4) gradient.
+
+    >>> unbroadcast(Tensor(np.ones((2, 3, 4))), (3, 1)).data[:, 0]
+    array([8., 8., 8.])
+    """
+    grad_shape = grad.data.shape
+    if grad_shape == shape:
+        return grad
+    extra = len(grad_shape) - len(shape)
+    stretched = [
+        extra + i for i, size in enumerate(shape) if size == 1 and grad_shape[extra + i] != 1
+    ]
+    axes = (*range(extra), *stretched)
+    # the op classes directly: shapes here are valid by construction, no need to re-check
+    if axes:
+        grad = Sum.apply(grad, axis=axes, keepdims=False)
+    if grad.data.shape != shape:
+        grad = Reshape.apply(grad, shape=shape)
+    return grad
+
+
+def _kept_shape(in_shape: tuple[int, ...], axis: Axes) -> tuple[int, ...]:
     """The shape of the reduction's result with keepdims=True."""
     if axis is None:
         return (1,) * len(in_shape)
     return tuple(1 if i in axis else size for i, size in enumerate(in_shape))
 
 
-def _spread(grad, in_shape: tuple, axis, keepdims: bool):
+def _spread(grad: Tensor, in_shape: tuple[int, ...], axis: Axes) -> Tensor:
     """Reshape the upstream gradient to keepdims form and broadcast it over the input."""
     kept = _kept_shape(in_shape, axis)
     if grad.data.shape != kept:
@@ -24,61 +62,70 @@ def _spread(grad, in_shape: tuple, axis, keepdims: bool):
     return Expand.apply(grad, shape=in_shape) if kept != in_shape else grad
 
 
+class Expand(Op):
+    # broadcasting copies entries, so their gradients are summed back
+    saves_inputs = False
+    makes_view = True
+    shape: tuple[int, ...]
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(a, self.shape)
+
+    def backward(self, grad: Tensor) -> tuple[Tensor]:
+        return (unbroadcast(grad, self.inputs[0].shape),)
+
+
 class Sum(Op):
     # d sum(a) / da_i = 1: the gradient is copied to every summed entry
-    name = "sum"
     saves_inputs = False
+    axis: Axes
+    keepdims: bool
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         return a.sum(axis=self.axis, keepdims=self.keepdims)
 
-    def backward(self, grad):
-        return (_spread(grad, self.inputs[0].shape, self.axis, self.keepdims),)
+    def backward(self, grad: Tensor) -> tuple[Tensor]:
+        return (_spread(grad, self.inputs[0].shape, self.axis),)
 
 
 class Mean(Op):
     # d mean(a) / da_i = 1 / n, with n the number of averaged entries
-    name = "mean"
     saves_inputs = False
+    axis: Axes
+    keepdims: bool
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         if a.size == 0:
             raise ValueError(f"mean: cannot average an empty tensor of shape {a.shape}")
         return a.mean(axis=self.axis, keepdims=self.keepdims)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> tuple[Tensor]:
         in_shape = self.inputs[0].shape
-        count = int(math.prod(in_shape)) // max(int(math.prod(grad.shape)), 1)
-        return (_spread(grad / count, in_shape, self.axis, self.keepdims),)
+        count = math.prod(in_shape) // max(math.prod(grad.shape), 1)
+        return (_spread(grad / count, in_shape, self.axis),)
 
 
 class Max(Op):
     # d max(a) / da_i = [a_i is a maximum] / (number of tied maxima)
-    name = "max"
     saves_output = True
-    _reduce = staticmethod(np.max)
+    axis: Axes
+    keepdims: bool
+    _reduce: Callable[..., Any] = staticmethod(np.max)
 
-    def forward(self, a):
+    def forward(self, a: np.ndarray) -> np.ndarray:
         if a.size == 0:
             raise ValueError(f"{self.name}: cannot reduce an empty tensor of shape {a.shape}")
         return self._reduce(a, axis=self.axis, keepdims=self.keepdims)
 
-    def backward(self, grad):
+    def backward(self, grad: Tensor) -> tuple[Tensor]:
         a = self.inputs[0].data
         extreme = self.output().data.reshape(_kept_shape(a.shape, self.axis))
         winners = a == extreme
         count = winners.sum(axis=self.axis, keepdims=True)
-        if count.max(initial=1) > 1:  # ties: share equally
-            share = winners / count.astype(a.dtype)
-        else:
-            share = winners
-        return (_spread(grad, a.shape, self.axis, self.keepdims) * constant(share),)
+        share = winners / count.astype(a.dtype) if count.max(initial=1) > 1 else winners  # ties
+        return (_spread(grad, a.shape, self.axis) * constant(share),)
 
 
 class Min(Max):
     # d min(a) / da_i = [a_i is a minimum] / (number of tied minima)
-    name = "min"
     _reduce = staticmethod(np.min)
-
-
-from .shape import Expand, Reshape  # noqa: E402  (shape's ops build on base, as these do)
