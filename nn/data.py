@@ -95,7 +95,7 @@ def stratified_split(labels: np.ndarray, test_size: float = 0.2, seed: int = 0):
     train, test = [], []
     for label in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == label))
-        cut = int(round(test_size * len(members)))
+        cut = round(test_size * len(members))
         test.append(members[:cut])
         train.append(members[cut:])
     return rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(test))
@@ -115,6 +115,7 @@ def load_digits(test_size: float = 0.2, seed: int = 0, dtype=np.float32):
 
 
 def load_moons(n_samples: int = 100, noise: float = 0.1, seed: int = 1, dtype=np.float64):
-    """Two interleaving half circles (scikit-learn's make_moons): ``X`` (n, 2) and ``y`` in {0, 1}."""
+    """Two interleaving half circles (scikit-learn's ``make_moons``): ``X`` of shape (n, 2)
+    and ``y`` in {0, 1}."""
     X, y = _sklearn_datasets().make_moons(n_samples=n_samples, noise=noise, random_state=seed)
     return X.astype(dtype), y.astype(np.int64)

@@ -22,9 +22,9 @@ import numpy as np
 
 from autograd import GradcheckError, Tensor, gradcheck, viz
 
-from . import functional as F
+from . import functional
 
-__all__ = ["run_demo", "demo_batch"]
+__all__ = ["demo_batch", "run_demo"]
 
 SVG_NAME = "softmax_ce.svg"
 HTML_NAME = "softmax_ce.html"
@@ -55,7 +55,7 @@ def run_demo(out_dir=".") -> int:
     count = logits.shape[0]
 
     z = Tensor(logits, requires_grad=True, name="z")
-    loss = F.cross_entropy(z, targets)
+    loss = functional.cross_entropy(z, targets)
     loss.name = "loss"
     loss.backward()
 
@@ -79,7 +79,7 @@ def run_demo(out_dir=".") -> int:
     ok = True
     probe = Tensor(logits.copy(), requires_grad=True, name="z")
     try:
-        gradcheck(lambda scores: F.cross_entropy(scores, targets), [probe])
+        gradcheck(lambda scores: functional.cross_entropy(scores, targets), [probe])
         print("gradcheck (float64, central differences, eps=1e-6): passed")
     except GradcheckError as error:
         ok = False

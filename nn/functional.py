@@ -4,15 +4,19 @@ None of these has a backward of its own: their gradients emerge from the graph o
 (``log_softmax`` is max-normalised, subtract, exp, sum, log; ``cross_entropy`` is
 ``log_softmax`` then indexing or multiply-and-sum, then a mean).
 
+>>> from autograd import Tensor
+>>> from nn import functional
 >>> logits = Tensor([[2.0, 0.5, -1.0]], requires_grad=True)
->>> loss = F.cross_entropy(logits, [0])
+>>> loss = functional.cross_entropy(logits, [0])
 >>> loss.backward()
 >>> logits.grad  # softmax(logits) - onehot(0)
+array([[-0.2144,  0.1753,  0.0391]], dtype=float32)
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 import autograd
 from autograd import Tensor, scope
@@ -21,49 +25,74 @@ from autograd.tensor import to_tensor
 from . import init as _init
 
 __all__ = [
+    "binary_cross_entropy_with_logits",
+    "cross_entropy",
+    "dropout",
+    "linear",
+    "log_softmax",
+    "mse_loss",
+    "nll_loss",
     "relu",
     "sigmoid",
-    "tanh",
     "softmax",
-    "log_softmax",
-    "linear",
-    "dropout",
-    "cross_entropy",
-    "nll_loss",
-    "mse_loss",
-    "binary_cross_entropy_with_logits",
+    "tanh",
 ]
+
+TensorLike = Tensor | ArrayLike
+"""What these functions accept as input: a Tensor, or a value ``to_tensor`` turns into one."""
 
 _REDUCTIONS = ("mean", "sum", "none")
 
 
-def relu(x):
-    """max(x, 0)."""
+def relu(x: TensorLike) -> Tensor:
+    """max(x, 0) elementwise.
+
+    >>> relu([-1.0, 2.0])
+    Tensor([0., 2.])
+    """
     return to_tensor(x).relu()
 
 
-def sigmoid(x):
-    """1 / (1 + exp(-x))."""
+def sigmoid(x: TensorLike) -> Tensor:
+    """1 / (1 + exp(-x)) elementwise.
+
+    >>> sigmoid([0.0])
+    Tensor([0.5])
+    """
     return to_tensor(x).sigmoid()
 
 
-def tanh(x):
+def tanh(x: TensorLike) -> Tensor:
+    """(exp(x) - exp(-x)) / (exp(x) + exp(-x)) elementwise.
+
+    >>> tanh([0.0])
+    Tensor([0.])
+    """
     return to_tensor(x).tanh()
 
 
-def softmax(x, axis: int = -1):
-    """exp(x_i - max x) / sum_j exp(x_j - max x) along ``axis``."""
+def softmax(x: TensorLike, axis: int = -1) -> Tensor:
+    """exp(x_i - max x) / sum_j exp(x_j - max x) along ``axis``.
+
+    >>> softmax([[0.0, 0.0]])
+    Tensor([[0.5, 0.5]])
+    """
     return to_tensor(x).softmax(axis=axis)
 
 
-def log_softmax(x, axis: int = -1):
-    """(x_i - max x) - log sum_j exp(x_j - max x) along ``axis``."""
+def log_softmax(x: TensorLike, axis: int = -1) -> Tensor:
+    """(x_i - max x) - log sum_j exp(x_j - max x) along ``axis``.
+
+    >>> log_softmax([[0.0, 0.0]]).exp()
+    Tensor([[0.5, 0.5]])
+    """
     return to_tensor(x).log_softmax(axis=axis)
 
 
-def linear(x, weight, bias=None):
+def linear(x: TensorLike, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """x @ weight.T + bias, with weight of shape (out_features, in_features).
 
+    >>> from autograd import Tensor
     >>> linear(Tensor(np.ones((4, 3))), Tensor(np.ones((2, 3)))).shape
     (4, 2)
     """
@@ -73,9 +102,17 @@ def linear(x, weight, bias=None):
     return autograd.ops.Linear.apply(x, weight, bias)
 
 
-def dropout(x, p: float = 0.5, training: bool = True, generator=None):
+def dropout(
+    x: TensorLike,
+    p: float = 0.5,
+    training: bool = True,
+    generator: np.random.Generator | None = None,
+) -> Tensor:
     """Zero each element with probability ``p`` and scale the survivors by 1 / (1 - p)
     (inverted dropout, so the expected value is unchanged); the identity when not training.
+
+    >>> dropout(np.ones(4, np.float32), p=0.5, generator=np.random.default_rng(0))
+    Tensor([2., 0., 0., 0.])
     """
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"dropout: p must be a probability in [0, 1], got {p}")
@@ -93,7 +130,8 @@ def _check_reduction(reduction: str, who: str) -> None:
         raise ValueError(f"{who}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
 
 
-def _reduce(loss: Tensor, reduction: str, count=None) -> Tensor:
+def _reduce(loss: Tensor, reduction: str, count: int | None = None) -> Tensor:
+    """Apply ``reduction``; ``count`` is the divisor of the mean (default: every element)."""
     if reduction == "none":
         return loss
     if reduction == "mean" and (count is None or count == loss.size):
@@ -104,7 +142,7 @@ def _reduce(loss: Tensor, reduction: str, count=None) -> Tensor:
     return total / count
 
 
-def _class_last(scores: Tensor, who: str) -> tuple[Tensor, tuple]:
+def _class_last(scores: Tensor, who: str) -> tuple[Tensor, tuple[int, ...]]:
     """(N, C, d1, ...) -> (N * d1 * ..., C) so that each row is one prediction; also returns the
     shape of the per-prediction result (N, d1, ...)."""
     if scores.ndim < 2:
@@ -113,19 +151,25 @@ def _class_last(scores: Tensor, who: str) -> tuple[Tensor, tuple]:
         )
     if scores.ndim == 2:
         return scores, (scores.shape[0],)
-    axes = (0,) + tuple(range(2, scores.ndim)) + (1,)
+    axes = (0, *range(2, scores.ndim), 1)
     rows = scores.shape[:1] + scores.shape[2:]
-    return scores.transpose(axes).reshape(-1, scores.shape[1]), rows
+    return scores.permute(*axes).reshape(-1, scores.shape[1]), rows
 
 
-def _as_target(target, who: str):
+def _as_target(target: TensorLike) -> Tensor | np.ndarray:
     """A Tensor stays a Tensor (probability targets may carry gradients); the rest -> ndarray."""
     if isinstance(target, Tensor):
         return target
     return np.asarray(target)
 
 
-def _class_indices(target, scores_shape: tuple, rows: tuple, ignore_index: int, who: str):
+def _class_indices(
+    target: Tensor | np.ndarray,
+    scores_shape: tuple[int, ...],
+    rows: tuple[int, ...],
+    ignore_index: int,
+    who: str,
+) -> tuple[np.ndarray, np.ndarray]:
     """Check integer class targets; returns (flat indices, flat keep mask)."""
     array = target.data if isinstance(target, Tensor) else target
     if array.dtype.kind not in "iu":
@@ -161,63 +205,49 @@ def _picked_nll(log_probs: Tensor, indices: np.ndarray, keep: np.ndarray) -> Ten
     return -picked * keep.astype(log_probs.dtype)
 
 
-def nll_loss(log_probs, target, reduction: str = "mean", ignore_index: int = -100):
+def nll_loss(
+    log_probs: TensorLike,
+    target: TensorLike,
+    reduction: str = "mean",
+    ignore_index: int = -100,
+) -> Tensor:
     """Negative log-likelihood of integer class targets: -log_probs[i, target_i], averaged
     over the targets that are not ``ignore_index``.
 
-    >>> nll_loss(logits.log_softmax(axis=1), np.array([2, 0]))
+    >>> nll_loss(np.log([[0.5, 0.25, 0.25], [0.5, 0.25, 0.25]]), [2, 0])  # (log 4 + log 2) / 2
+    Tensor(1.0397...)
     """
     who = "nll_loss"
     _check_reduction(reduction, who)
     log_probs = to_tensor(log_probs)
     flat_scores, rows = _class_last(log_probs, who)
-    indices, keep = _class_indices(
-        _as_target(target, who), log_probs.shape, rows, ignore_index, who
-    )
+    indices, keep = _class_indices(_as_target(target), log_probs.shape, rows, ignore_index, who)
     loss = _picked_nll(flat_scores, indices, keep)
     if reduction == "none":
         return loss.reshape(rows)
     return _reduce(loss, reduction, count=int(keep.sum()))
 
 
-@scope("cross_entropy")
-def cross_entropy(
-    logits, target, reduction: str = "mean", label_smoothing: float = 0.0, ignore_index: int = -100
-):
-    """Softmax cross-entropy of raw scores ``logits`` (N, C) against ``target``.
+def _cross_entropy_of_probabilities(
+    logits: Tensor, target: Tensor | np.ndarray, label_smoothing: float
+) -> Tensor:
+    """loss_i = -sum_c q[i, c] log p[i, c], with q = (1 - eps) * target + eps / C; one loss per
+    prediction, flattened."""
+    flat_logits, _ = _class_last(logits, "cross_entropy")
+    log_probs = flat_logits.log_softmax(axis=1)
+    probabilities = target if isinstance(target, Tensor) else Tensor(target.astype(logits.dtype))
+    if logits.ndim > 2:
+        probabilities, _ = _class_last(probabilities, "cross_entropy")
+    if label_smoothing:
+        classes = logits.shape[1]
+        probabilities = probabilities * (1.0 - label_smoothing) + label_smoothing / classes
+    return -(log_probs * probabilities).sum(axis=1)
 
-    ``target`` is either integer class indices of shape (N,) (an ndarray, list or Tensor), or
-    class probabilities / one-hot rows of shape (N, C). As in PyTorch:
 
-    - indices:  loss_i = (1 - eps) * -log p[i, t_i] + eps / C * sum_c -log p[i, c], with
-      ``eps = label_smoothing``; rows whose target is ``ignore_index`` count 0 and the mean is
-      taken over the other rows;
-    - probabilities: loss_i = -sum_c q[i, c] log p[i, c] with q = (1 - eps) * target + eps / C.
-
-    >>> cross_entropy(Tensor([[2.0, 0.0, 0.0]]), [0])  # -log(e^2 / (e^2 + 2))
-    Tensor(0.2395)
-    """
-    who = "cross_entropy"
-    _check_reduction(reduction, who)
-    if not 0.0 <= label_smoothing <= 1.0:
-        raise ValueError(f"{who}: label_smoothing must be in [0, 1], got {label_smoothing}")
-    logits = to_tensor(logits)
-    flat_logits, rows = _class_last(logits, who)
-    classes = logits.shape[1]
-    target = _as_target(target, who)
-    target_dtype = target.dtype
-    if target.shape == logits.shape and target_dtype.kind == "f":
-        log_probs = flat_logits.log_softmax(axis=1)
-        probabilities = target if isinstance(target, Tensor) else target.astype(logits.dtype)
-        if logits.ndim > 2:
-            probabilities, _ = _class_last(to_tensor(probabilities), who)
-        if label_smoothing:
-            probabilities = probabilities * (1.0 - label_smoothing) + label_smoothing / classes
-        loss = -(log_probs * probabilities).sum(axis=1)
-        if reduction == "none":
-            return loss.reshape(rows)
-        return _reduce(loss, reduction)
-    indices, keep = _class_indices(target, logits.shape, rows, ignore_index, who)
+def _cross_entropy_of_indices(
+    flat_logits: Tensor, indices: np.ndarray, keep: np.ndarray, label_smoothing: float
+) -> Tensor:
+    """loss_i = (1 - eps) * -log p[i, t_i] + eps * mean_c -log p[i, c], 0 where not ``keep``."""
     # CS231n's softmax loss: L_i = log sum_c exp(s_ic) - s_i,t_i with s = z - max(z) (the max
     # node stays in the graph). Same value as -log_softmax(z)[i, t_i], without building the
     # full log-probability matrix: two fewer passes over (N, C) forward and backward.
@@ -230,12 +260,51 @@ def cross_entropy(
         loss = loss * (1.0 - label_smoothing) + uniform * label_smoothing
     if not keep.all():
         loss = loss * keep.astype(loss.dtype)
+    return loss
+
+
+@scope("cross_entropy")
+def cross_entropy(
+    logits: TensorLike,
+    target: TensorLike,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+    ignore_index: int = -100,
+) -> Tensor:
+    """Softmax cross-entropy of raw scores ``logits`` (N, C) against ``target``.
+
+    ``target`` is either integer class indices of shape (N,) (an ndarray, list or Tensor), or
+    class probabilities / one-hot rows of shape (N, C). As in PyTorch:
+
+    - indices:  loss_i = (1 - eps) * -log p[i, t_i] + eps / C * sum_c -log p[i, c], with
+      ``eps = label_smoothing``; rows whose target is ``ignore_index`` count 0 and the mean is
+      taken over the other rows;
+    - probabilities: loss_i = -sum_c q[i, c] log p[i, c] with q = (1 - eps) * target + eps / C.
+
+    >>> from autograd import Tensor
+    >>> cross_entropy(Tensor([[2.0, 0.0, 0.0]]), [0])  # -log(e^2 / (e^2 + 2))
+    Tensor(0.2395)
+    """
+    who = "cross_entropy"
+    _check_reduction(reduction, who)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise ValueError(f"{who}: label_smoothing must be in [0, 1], got {label_smoothing}")
+    logits = to_tensor(logits)
+    flat_logits, rows = _class_last(logits, who)
+    target = _as_target(target)
+    count = None
+    if target.shape == logits.shape and target.dtype.kind == "f":
+        loss = _cross_entropy_of_probabilities(logits, target, label_smoothing)
+    else:
+        indices, keep = _class_indices(target, logits.shape, rows, ignore_index, who)
+        loss = _cross_entropy_of_indices(flat_logits, indices, keep, label_smoothing)
+        count = int(keep.sum())
     if reduction == "none":
         return loss.reshape(rows)
-    return _reduce(loss, reduction, count=int(keep.sum()))
+    return _reduce(loss, reduction, count=count)
 
 
-def _matching_target(prediction: Tensor, target, who: str) -> Tensor:
+def _matching_target(prediction: Tensor, target: TensorLike, who: str) -> Tensor:
     """``target`` as a Tensor (arrays and lists take the prediction's dtype), same shape."""
     if not isinstance(target, Tensor):
         target = Tensor(np.asarray(target, dtype=prediction.dtype))
@@ -248,9 +317,10 @@ def _matching_target(prediction: Tensor, target, who: str) -> Tensor:
     return target
 
 
-def mse_loss(prediction, target, reduction: str = "mean"):
+def mse_loss(prediction: TensorLike, target: TensorLike, reduction: str = "mean") -> Tensor:
     """Mean squared error: mean((prediction - target)^2).
 
+    >>> from autograd import Tensor
     >>> mse_loss(Tensor([1.0, 2.0]), Tensor([1.0, 4.0]))  # (0 + 4) / 2
     Tensor(2.)
     """
@@ -262,7 +332,9 @@ def mse_loss(prediction, target, reduction: str = "mean"):
     return _reduce(difference * difference, reduction)
 
 
-def binary_cross_entropy_with_logits(logits, target, reduction: str = "mean"):
+def binary_cross_entropy_with_logits(
+    logits: TensorLike, target: TensorLike, reduction: str = "mean"
+) -> Tensor:
     """Binary cross-entropy of sigmoid(logits) against ``target`` in [0, 1], computed stably:
 
         loss = log(exp(0) + exp(x)) - x * y     (a logsumexp of 0 and x)
@@ -270,6 +342,9 @@ def binary_cross_entropy_with_logits(logits, target, reduction: str = "mean"):
     (never exponentiates a large positive number: logsumexp shifts by a detached max, so the
     loss is smooth in x and its first and second derivatives, sigmoid(x) - y and
     sigmoid(x)(1 - sigmoid(x)), are exact everywhere, x = 0 included).
+
+    >>> binary_cross_entropy_with_logits([0.0, 100.0], [1.0, 1.0])  # (log 2 + 0) / 2
+    Tensor(0.3466)
     """
     who = "binary_cross_entropy_with_logits"
     _check_reduction(reduction, who)

@@ -18,18 +18,18 @@ import numpy as np
 from autograd import Tensor
 
 __all__ = [
-    "manual_seed",
-    "get_generator",
     "calculate_gain",
-    "uniform_",
-    "normal_",
-    "zeros_",
-    "ones_",
     "constant_",
-    "kaiming_uniform_",
+    "get_generator",
     "kaiming_normal_",
-    "xavier_uniform_",
+    "kaiming_uniform_",
+    "manual_seed",
+    "normal_",
+    "ones_",
+    "uniform_",
     "xavier_normal_",
+    "xavier_uniform_",
+    "zeros_",
 ]
 
 _DEFAULT_SEED = 0

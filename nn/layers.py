@@ -1,5 +1,6 @@
 """Layers: each ``forward`` is a composition of the engine's primitive ops, nothing more.
 
+>>> from nn import Sequential
 >>> model = Sequential(Linear(64, 128), ReLU(), Dropout(0.1), Linear(128, 10))
 >>> model
 Sequential(
@@ -13,34 +14,40 @@ Sequential(
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 import autograd
 from autograd import Tensor, get_default_dtype, no_grad
 from autograd.tensor import to_tensor
 
-from . import functional as F
-from . import init
+from . import functional, init
+from .functional import TensorLike
 from .module import Module, Parameter
 
 __all__ = [
-    "Linear",
-    "ReLU",
-    "Sigmoid",
-    "Tanh",
-    "Softmax",
-    "LogSoftmax",
-    "Dropout",
     "BatchNorm1d",
+    "Conv2d",
+    "Dropout",
     "Flatten",
     "Identity",
-    "Conv2d",
+    "Linear",
+    "LogSoftmax",
     "MaxPool2d",
+    "ReLU",
+    "Sigmoid",
+    "Softmax",
+    "Tanh",
 ]
 
 
-def _empty(shape: tuple, dtype) -> np.ndarray:
+Size2d = int | Sequence[int]
+"""A 2-D size (kernel, stride, padding): one int for both dimensions, or (height, width)."""
+
+
+def _empty(shape: tuple[int, ...], dtype: DTypeLike | None) -> np.ndarray:
     return np.zeros(shape, dtype=get_default_dtype() if dtype is None else np.dtype(dtype))
 
 
@@ -50,13 +57,19 @@ class Linear(Module):
     Initialised as PyTorch does: W ~ U(-1/sqrt(in), 1/sqrt(in)) (Kaiming-uniform with
     a = sqrt(5)) and b ~ U(-1/sqrt(in), 1/sqrt(in)).
 
+    >>> from autograd import Tensor
     >>> Linear(3, 2)(Tensor(np.ones((5, 3), dtype=np.float32))).shape
     (5, 2)
     """
 
     def __init__(
-        self, in_features: int, out_features: int, bias: bool = True, dtype=None, generator=None
-    ):
+        self,
+        in_features: int,
+        out_features: int,
+        bias: bool = True,
+        dtype: DTypeLike | None = None,
+        generator: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         self.in_features = int(in_features)
         self.out_features = int(out_features)
@@ -64,20 +77,27 @@ class Linear(Module):
         self.bias = Parameter(_empty((self.out_features,), dtype)) if bias else None
         self.reset_parameters(generator)
 
-    def reset_parameters(self, generator=None) -> None:
+    def reset_parameters(self, generator: np.random.Generator | None = None) -> None:
+        """Draw new weights and biases (as ``__init__`` does).
+
+        >>> layer = Linear(4, 2)
+        >>> layer.reset_parameters(np.random.default_rng(0))
+        >>> bool(np.all(np.abs(layer.weight.data) <= 0.5))  # 1 / sqrt(in_features)
+        True
+        """
         init.kaiming_uniform_(self.weight, a=math.sqrt(5), generator=generator)
         if self.bias is not None:
             bound = 1.0 / math.sqrt(self.in_features) if self.in_features else 0.0
             init.uniform_(self.bias, -bound, bound, generator=generator)
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         x = to_tensor(x)
         if x.shape[-1:] != (self.in_features,):
             raise ValueError(
                 f"Linear: expected input with last dimension in_features="
                 f"{self.in_features}, got shape {x.shape}"
             )
-        return F.linear(x, self.weight, self.bias)
+        return functional.linear(x, self.weight, self.bias)
 
     def extra_repr(self) -> str:
         return (
@@ -87,79 +107,118 @@ class Linear(Module):
 
 
 class Identity(Module):
-    """Returns its input unchanged."""
+    """Returns its input unchanged (a placeholder, e.g. for a layer switched off).
 
-    def forward(self, x):
+    >>> from autograd import Tensor
+    >>> x = Tensor([1.0])
+    >>> Identity()(x) is x
+    True
+    """
+
+    def forward(self, x: Tensor) -> Tensor:
         return x
 
 
 class ReLU(Module):
-    """max(x, 0) elementwise."""
+    """max(x, 0) elementwise.
 
-    def forward(self, x):
-        return F.relu(x)
+    >>> ReLU()([-1.0, 2.0])
+    Tensor([0., 2.])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.relu(x)
 
 
 class Sigmoid(Module):
-    """1 / (1 + exp(-x)) elementwise."""
+    """1 / (1 + exp(-x)) elementwise.
 
-    def forward(self, x):
-        return F.sigmoid(x)
+    >>> Sigmoid()([0.0])
+    Tensor([0.5])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.sigmoid(x)
 
 
 class Tanh(Module):
-    def forward(self, x):
-        return F.tanh(x)
+    """tanh(x) elementwise.
+
+    >>> Tanh()([0.0])
+    Tensor([0.])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.tanh(x)
 
 
 class Softmax(Module):
-    """softmax along ``axis`` (max-normalised; built from primitives)."""
+    """softmax along ``axis`` (max-normalised; built from primitives).
 
-    def __init__(self, axis: int = -1):
+    >>> Softmax(axis=1)([[1.0, 1.0]])
+    Tensor([[0.5, 0.5]])
+    """
+
+    def __init__(self, axis: int = -1) -> None:
         super().__init__()
         self.axis = axis
 
-    def forward(self, x):
-        return F.softmax(x, axis=self.axis)
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.softmax(x, axis=self.axis)
 
     def extra_repr(self) -> str:
         return f"axis={self.axis}"
 
 
 class LogSoftmax(Softmax):
-    """log_softmax along ``axis``: (x - max) - log sum exp(x - max)."""
+    """log_softmax along ``axis``: (x - max) - log sum exp(x - max).
 
-    def forward(self, x):
-        return F.log_softmax(x, axis=self.axis)
+    >>> LogSoftmax()([[1.0, 1.0]]).exp()
+    Tensor([[0.5, 0.5]])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.log_softmax(x, axis=self.axis)
 
 
 class Dropout(Module):
     """In training, zero each element with probability ``p`` and scale the rest by 1/(1 - p);
-    in eval mode the identity. Draws from ``generator`` or from ``nn.init``'s seeded one."""
+    in eval mode the identity. Draws from ``generator`` or from ``nn.init``'s seeded one.
 
-    def __init__(self, p: float = 0.5, generator=None):
+    >>> layer = Dropout(0.5, generator=np.random.default_rng(0))
+    >>> layer(np.ones(4, np.float32))
+    Tensor([2., 0., 0., 0.])
+    >>> layer.eval()(np.ones(4, np.float32))
+    Tensor([1., 1., 1., 1.])
+    """
+
+    def __init__(self, p: float = 0.5, generator: np.random.Generator | None = None) -> None:
         super().__init__()
         if not 0.0 <= p <= 1.0:
             raise ValueError(f"Dropout: p must be a probability in [0, 1], got {p}")
         self.p = float(p)
         self.generator = generator
 
-    def forward(self, x):
-        return F.dropout(x, self.p, training=self.training, generator=self.generator)
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.dropout(x, self.p, training=self.training, generator=self.generator)
 
     def extra_repr(self) -> str:
         return f"p={self.p}"
 
 
 class Flatten(Module):
-    """Merge dimensions ``start_dim`` .. ``end_dim`` into one: (N, C, H, W) -> (N, C*H*W)."""
+    """Merge dimensions ``start_dim`` .. ``end_dim`` into one: (N, C, H, W) -> (N, C*H*W).
 
-    def __init__(self, start_dim: int = 1, end_dim: int = -1):
+    >>> Flatten()(np.zeros((2, 3, 4, 4), np.float32)).shape
+    (2, 48)
+    """
+
+    def __init__(self, start_dim: int = 1, end_dim: int = -1) -> None:
         super().__init__()
         self.start_dim, self.end_dim = start_dim, end_dim
 
-    def forward(self, x):
-        return x.flatten(self.start_dim, self.end_dim)
+    def forward(self, x: TensorLike) -> Tensor:
+        return to_tensor(x).flatten(self.start_dim, self.end_dim)
 
     def extra_repr(self) -> str:
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
@@ -177,6 +236,14 @@ class BatchNorm1d(Module):
         running_var  = (1 - momentum) * running_var  + momentum * var * n / (n - 1)
 
     In eval mode the running statistics are used. ``momentum=None`` gives a cumulative average.
+
+    >>> layer = BatchNorm1d(2)
+    >>> out = layer(np.array([[1.0, 10.0], [3.0, 30.0]], np.float32))
+    >>> out.data.round(3)  # each column to mean 0, variance 1
+    array([[-1., -1.],
+           [ 1.,  1.]], dtype=float32)
+    >>> layer.running_mean  # 0.9 * 0 + 0.1 * batch mean
+    Tensor([0.2, 2. ])
     """
 
     def __init__(
@@ -186,8 +253,8 @@ class BatchNorm1d(Module):
         momentum: float | None = 0.1,
         affine: bool = True,
         track_running_stats: bool = True,
-        dtype=None,
-    ):
+        dtype: DTypeLike | None = None,
+    ) -> None:
         super().__init__()
         self.num_features = int(num_features)
         self.eps = float(eps)
@@ -195,58 +262,69 @@ class BatchNorm1d(Module):
         self.affine = affine
         self.track_running_stats = track_running_stats
         shape = (self.num_features,)
+        self.weight: Parameter | None = None
+        self.bias: Parameter | None = None
         if affine:
             self.weight = Parameter(_empty(shape, dtype) + 1)
             self.bias = Parameter(_empty(shape, dtype))
-        else:
-            self.weight = self.bias = None
         if track_running_stats:
             self.register_buffer("running_mean", _empty(shape, dtype))
             self.register_buffer("running_var", _empty(shape, dtype) + 1)
             self.register_buffer("num_batches_tracked", np.zeros((), dtype=np.int64))
 
     def reset_running_stats(self) -> None:
+        """Running mean 0, running variance 1, no batches counted.
+
+        >>> layer = BatchNorm1d(1)
+        >>> _ = layer(np.array([[1.0], [3.0]], np.float32))
+        >>> layer.reset_running_stats()
+        >>> layer.running_mean, layer.num_batches_tracked
+        (Tensor([0.]), Tensor(0, dtype=int64))
+        """
         if self.track_running_stats:
             init.zeros_(self.running_mean)
             init.ones_(self.running_var)
             init.zeros_(self.num_batches_tracked)
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         x = to_tensor(x)
         if x.ndim not in (2, 3) or x.shape[1] != self.num_features:
             raise ValueError(
                 f"BatchNorm1d: expected input of shape (N, {self.num_features}) or "
                 f"(N, {self.num_features}, L), got {x.shape}"
             )
-        axes = (0,) if x.ndim == 2 else (0, 2)
         channel_shape = (self.num_features,) if x.ndim == 2 else (self.num_features, 1)
-        use_batch = self.training or not self.track_running_stats
-        if use_batch:
-            count = x.size // self.num_features
-            if count < 2 and self.training:
-                raise ValueError(
-                    f"BatchNorm1d: expected more than 1 value per channel when "
-                    f"training, got input of shape {x.shape}"
-                )
-            mean = x.mean(axis=axes, keepdims=True)
-            centered = x - mean
-            var = (centered * centered).mean(axis=axes, keepdims=True)
-            if self.training and self.track_running_stats:
-                self._update_running_stats(mean.data, var.data, count)
+        if self.training or not self.track_running_stats:
+            normalized = self._normalize_by_batch(x)
         else:
-            mean = self.running_mean.data.reshape(channel_shape)
-            centered = x - mean
-            var = self.running_var.data.reshape(channel_shape)
-        normalized = (
-            centered / (var + self.eps).sqrt()
-            if isinstance(var, Tensor)
-            else centered * (1.0 / np.sqrt(var + self.eps)).astype(x.dtype, copy=False)
-        )
-        if self.affine:
-            normalized = normalized * self.weight.reshape(channel_shape) + self.bias.reshape(
-                channel_shape
+            normalized = self._normalize_by_running_stats(x, channel_shape)
+        if self.weight is None or self.bias is None:
+            return normalized
+        return normalized * self.weight.reshape(*channel_shape) + self.bias.reshape(*channel_shape)
+
+    def _normalize_by_batch(self, x: Tensor) -> Tensor:
+        """(x - mean) / sqrt(var + eps) with the batch's statistics (differentiable); in
+        training also updates the running statistics."""
+        axes = (0,) if x.ndim == 2 else (0, 2)
+        count = x.size // self.num_features
+        if count < 2 and self.training:
+            raise ValueError(
+                f"BatchNorm1d: expected more than 1 value per channel when "
+                f"training, got input of shape {x.shape}"
             )
-        return normalized
+        mean = x.mean(axis=axes, keepdims=True)
+        centered = x - mean
+        var = (centered * centered).mean(axis=axes, keepdims=True)
+        if self.training and self.track_running_stats:
+            self._update_running_stats(mean.data, var.data, count)
+        return centered / (var + self.eps).sqrt()
+
+    def _normalize_by_running_stats(self, x: Tensor, channel_shape: tuple[int, ...]) -> Tensor:
+        """(x - running_mean) / sqrt(running_var + eps): constants, so only x is in the graph."""
+        mean = self.running_mean.data.reshape(channel_shape)
+        var = self.running_var.data.reshape(channel_shape)
+        scale = (1.0 / np.sqrt(var + self.eps)).astype(x.dtype, copy=False)
+        return (x - mean) * scale
 
     def _update_running_stats(self, mean: np.ndarray, var: np.ndarray, count: int) -> None:
         with no_grad():
@@ -269,7 +347,8 @@ class BatchNorm1d(Module):
         )
 
 
-def _height_width(value, name: str, who: str) -> tuple[int, int]:
+def _height_width(value: Size2d, name: str, who: str) -> tuple[int, int]:
+    """``value`` as (height, width): an int stands for both."""
     height_width = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
     if len(height_width) != 2 or any(int(size) < 0 for size in height_width):
         raise ValueError(
@@ -278,7 +357,13 @@ def _height_width(value, name: str, who: str) -> tuple[int, int]:
     return int(height_width[0]), int(height_width[1])
 
 
-def _window_indices(height: int, width: int, kernel: tuple, stride: tuple, who: str):
+Windows = tuple[np.ndarray, np.ndarray, int, int]
+"""(rows, cols, out_h, out_w): where each kernel offset looks in each output window."""
+
+
+def _window_indices(
+    height: int, width: int, kernel: tuple[int, int], stride: tuple[int, int], who: str
+) -> Windows:
     """Row and column indices of every kernel position in every output window.
 
     Returns (rows, cols, out_h, out_w) with rows/cols of shape (kh * kw, out_h * out_w): entry
@@ -298,27 +383,33 @@ def _window_indices(height: int, width: int, kernel: tuple, stride: tuple, who: 
     return offset_rows + window_rows, offset_cols + window_cols, out_h, out_w
 
 
+_Im2col = tuple[np.ndarray, np.ndarray, np.ndarray, int, int]
+
+
 class Conv2d(Module):
     """2-D convolution (cross-correlation, as in PyTorch) over (N, C, H, W) inputs.
 
     Built from primitives: zero padding by ``concatenate``, im2col by fancy indexing of the
     input, then one batched ``matmul`` with the (out, in * kh * kw) weight matrix.
 
-    >>> Conv2d(1, 4, kernel_size=3, padding=1)(Tensor(np.zeros((2, 1, 8, 8), np.float32))).shape
+    >>> conv = Conv2d(1, 4, kernel_size=3, padding=1)
+    >>> conv(np.zeros((2, 1, 8, 8), np.float32)).shape
     (2, 4, 8, 8)
+    >>> conv.weight.shape
+    (4, 1, 3, 3)
     """
 
     def __init__(
         self,
         in_channels: int,
         out_channels: int,
-        kernel_size,
-        stride=1,
-        padding=0,
+        kernel_size: Size2d,
+        stride: Size2d = 1,
+        padding: Size2d = 0,
         bias: bool = True,
-        dtype=None,
-        generator=None,
-    ):
+        dtype: DTypeLike | None = None,
+        generator: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         self.in_channels, self.out_channels = int(in_channels), int(out_channels)
         self.kernel_size = _height_width(kernel_size, "kernel_size", "Conv2d")
@@ -329,13 +420,20 @@ class Conv2d(Module):
                 f"Conv2d: kernel_size and stride must be positive, got "
                 f"{self.kernel_size} and {self.stride}"
             )
-        shape = (self.out_channels, self.in_channels) + self.kernel_size
+        shape = (self.out_channels, self.in_channels, *self.kernel_size)
         self.weight = Parameter(_empty(shape, dtype))
         self.bias = Parameter(_empty((self.out_channels,), dtype)) if bias else None
-        self._indices = {}
+        self._indices: dict[tuple[int, int], _Im2col] = {}
         self.reset_parameters(generator)
 
-    def reset_parameters(self, generator=None) -> None:
+    def reset_parameters(self, generator: np.random.Generator | None = None) -> None:
+        """Draw new weights and biases (as ``__init__`` does), PyTorch's bounds.
+
+        >>> conv = Conv2d(1, 1, kernel_size=2)
+        >>> conv.reset_parameters(np.random.default_rng(0))
+        >>> bool(np.all(np.abs(conv.weight.data) <= 0.5))  # 1 / sqrt(fan_in = 4)
+        True
+        """
         init.kaiming_uniform_(self.weight, a=math.sqrt(5), generator=generator)
         if self.bias is not None:
             fan_in = self.in_channels * math.prod(self.kernel_size)
@@ -353,7 +451,8 @@ class Conv2d(Module):
             x = autograd.concatenate([cols, x, cols], axis=3)
         return x
 
-    def _im2col_indices(self, height: int, width: int):
+    def _im2col_indices(self, height: int, width: int) -> _Im2col:
+        """Cached per input size: (channels, rows, cols, out_h, out_w) to gather every patch."""
         key = (height, width)
         if key not in self._indices:
             rows, cols, out_h, out_w = _window_indices(
@@ -370,7 +469,7 @@ class Conv2d(Module):
             )
         return self._indices[key]
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         x = to_tensor(x)
         if x.ndim != 4 or x.shape[1] != self.in_channels:
             raise ValueError(
@@ -394,26 +493,37 @@ class Conv2d(Module):
 
 class MaxPool2d(Module):
     """Max over each (kh, kw) window of (N, C, H, W) inputs, moving by ``stride`` (default the
-    kernel size). Built from fancy indexing and ``max``; ties share the gradient equally."""
+    kernel size). Built from fancy indexing and ``max``; ties share the gradient equally.
 
-    def __init__(self, kernel_size, stride=None):
+    >>> pool = MaxPool2d(2)
+    >>> pool(np.arange(16, dtype=np.float32).reshape(1, 1, 4, 4))
+    Tensor([[[[ 5.,  7.],
+              [13., 15.]]]])
+    """
+
+    def __init__(self, kernel_size: Size2d, stride: Size2d | None = None) -> None:
         super().__init__()
         self.kernel_size = _height_width(kernel_size, "kernel_size", "MaxPool2d")
-        self.stride = self.kernel_size if stride is None else _height_width(stride, "stride", "MaxPool2d")
+        self.stride = (
+            self.kernel_size if stride is None else _height_width(stride, "stride", "MaxPool2d")
+        )
         if min(self.kernel_size) < 1 or min(self.stride) < 1:
             raise ValueError(
                 f"MaxPool2d: kernel_size and stride must be positive, got "
                 f"{self.kernel_size} and {self.stride}"
             )
-        self._indices = {}
+        self._indices: dict[tuple[int, int], Windows] = {}
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         x = to_tensor(x)
         if x.ndim != 4:
             raise ValueError(f"MaxPool2d: expected input of shape (N, C, H, W), got {x.shape}")
-        key = x.shape[2:]
+        height, width = x.shape[2:]
+        key = (height, width)
         if key not in self._indices:
-            self._indices[key] = _window_indices(*key, self.kernel_size, self.stride, "MaxPool2d")
+            self._indices[key] = _window_indices(
+                height, width, self.kernel_size, self.stride, "MaxPool2d"
+            )
         rows, cols, out_h, out_w = self._indices[key]
         windows = x[:, :, rows, cols]  # (N, C, kh*kw, out_h*out_w)
         return windows.max(axis=2).reshape(x.shape[0], x.shape[1], out_h, out_w)

@@ -6,16 +6,16 @@
 
 from __future__ import annotations
 
-from . import functional as F
+from . import functional
 from .module import Module
 
-__all__ = ["CrossEntropyLoss", "NLLLoss", "MSELoss", "BCEWithLogitsLoss"]
+__all__ = ["BCEWithLogitsLoss", "CrossEntropyLoss", "MSELoss", "NLLLoss"]
 
 
 class _Loss(Module):
     def __init__(self, reduction: str = "mean"):
         super().__init__()
-        F._check_reduction(reduction, type(self).__name__)
+        functional._check_reduction(reduction, type(self).__name__)
         self.reduction = reduction
 
     def extra_repr(self) -> str:
@@ -35,7 +35,7 @@ class CrossEntropyLoss(_Loss):
         self.ignore_index = ignore_index
 
     def forward(self, logits, target):
-        return F.cross_entropy(
+        return functional.cross_entropy(
             logits,
             target,
             reduction=self.reduction,
@@ -60,7 +60,7 @@ class NLLLoss(_Loss):
         self.ignore_index = ignore_index
 
     def forward(self, log_probs, target):
-        return F.nll_loss(
+        return functional.nll_loss(
             log_probs, target, reduction=self.reduction, ignore_index=self.ignore_index
         )
 
@@ -69,11 +69,11 @@ class MSELoss(_Loss):
     """Mean squared error, mean((input - target)^2)."""
 
     def forward(self, prediction, target):
-        return F.mse_loss(prediction, target, reduction=self.reduction)
+        return functional.mse_loss(prediction, target, reduction=self.reduction)
 
 
 class BCEWithLogitsLoss(_Loss):
     """Binary cross-entropy on logits, computed stably (see the functional form)."""
 
     def forward(self, logits, target):
-        return F.binary_cross_entropy_with_logits(logits, target, reduction=self.reduction)
+        return functional.binary_cross_entropy_with_logits(logits, target, reduction=self.reduction)

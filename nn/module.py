@@ -31,7 +31,7 @@ from autograd import Tensor, get_default_dtype, scope
 MemberKind = Literal["parameters", "buffers", "state"]
 """Which registered tensors a walk yields; ``"state"``: parameters, then persistent buffers."""
 
-__all__ = ["Parameter", "Module", "ModuleList", "ModuleDict", "Sequential", "IncompatibleKeys"]
+__all__ = ["IncompatibleKeys", "Module", "ModuleDict", "ModuleList", "Parameter", "Sequential"]
 
 
 class Parameter(Tensor):
@@ -172,13 +172,13 @@ class Module:
         if not persistent:
             self._non_persistent.add(name)
 
-    def add_module(self, name: str, module: "Module | None") -> None:
+    def add_module(self, name: str, module: Module | None) -> None:
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"add_module: '{name}' must be a Module, got {type(module).__name__}")
         self._registries()[2][name] = module
 
     # ------------------------------------------------------------------ traversal
-    def named_modules(self, prefix: str = "") -> Iterator[tuple[str, "Module"]]:
+    def named_modules(self, prefix: str = "") -> Iterator[tuple[str, Module]]:
         """This module and every sub-module, depth first, with dotted names ('' for self)."""
         seen = set()
         stack = [(prefix, self)]
@@ -195,16 +195,16 @@ class Module:
             ]
             stack.extend(reversed(children))
 
-    def modules(self) -> Iterator["Module"]:
+    def modules(self) -> Iterator[Module]:
         for _, module in self.named_modules():
             yield module
 
-    def named_children(self) -> Iterator[tuple[str, "Module"]]:
+    def named_children(self) -> Iterator[tuple[str, Module]]:
         for name, module in self._modules.items():
             if module is not None:
                 yield name, module
 
-    def children(self) -> Iterator["Module"]:
+    def children(self) -> Iterator[Module]:
         for _, module in self.named_children():
             yield module
 
@@ -271,17 +271,17 @@ class Module:
             else:
                 parameter.grad[...] = 0
 
-    def train(self, mode: bool = True) -> "Module":
+    def train(self, mode: bool = True) -> Module:
         """Set training mode (Dropout drops, BatchNorm uses batch statistics) recursively."""
         for module in self.modules():
             object.__setattr__(module, "training", bool(mode))
         return self
 
-    def eval(self) -> "Module":
+    def eval(self) -> Module:
         """Evaluation mode: ``train(False)``."""
         return self.train(False)
 
-    def requires_grad_(self, requires_grad: bool = True) -> "Module":
+    def requires_grad_(self, requires_grad: bool = True) -> Module:
         for parameter in self.parameters():
             parameter.requires_grad = requires_grad
         return self
@@ -291,7 +291,7 @@ class Module:
         """``(dotted name, tensor)`` for every parameter and persistent buffer, in order."""
         return self._named_members("state")
 
-    def state_dict(self) -> "OrderedDict[str, np.ndarray]":
+    def state_dict(self) -> OrderedDict[str, np.ndarray]:
         """Every parameter and persistent buffer as a copied ndarray, by dotted name.
 
         >>> nn.save(model.state_dict(), "model.npz")
@@ -425,7 +425,7 @@ class Sequential(_ModuleSequence):
         return x
 
     @classmethod
-    def _from_modules(cls, modules: list) -> "Sequential":
+    def _from_modules(cls, modules: list) -> Sequential:
         return cls(*modules)
 
 
@@ -440,13 +440,13 @@ class ModuleList(_ModuleSequence):
         if modules is not None:
             self.extend(modules)
 
-    def extend(self, modules) -> "ModuleList":
+    def extend(self, modules) -> ModuleList:
         for module in modules:
             self.append(module)
         return self
 
     @classmethod
-    def _from_modules(cls, modules: list) -> "ModuleList":
+    def _from_modules(cls, modules: list) -> ModuleList:
         return cls(modules)
 
     def __setitem__(self, index: int, module: Module) -> None:

@@ -21,11 +21,12 @@ import numpy as np
 
 from autograd import Tensor
 
-__all__ = ["save", "load", "SerializationError"]
+__all__ = ["SerializationError", "load", "save"]
 
 
 class SerializationError(ValueError):
-    """A file is not a state dict that ``nn.load`` can read safely (or one ``save`` cannot write)."""
+    """A file is not a state dict that ``nn.load`` can read safely (or one that ``save``
+    cannot write)."""
 
 
 def save(state_dict, path) -> None:
@@ -53,7 +54,7 @@ def save(state_dict, path) -> None:
         np.savez(handle, **arrays)
 
 
-def load(path) -> "OrderedDict[str, np.ndarray]":
+def load(path) -> OrderedDict[str, np.ndarray]:
     """Read a ``.npz`` written by ``save``: a dict of name -> ndarray.
 
     Raises ``SerializationError`` (a ValueError) naming the path for anything that is not a

@@ -1,4 +1,5 @@
-"""Stochastic gradient descent with momentum, dampening, Nesterov and weight decay (PyTorch's rule)."""
+"""Stochastic gradient descent with momentum, dampening, Nesterov and weight decay, by
+PyTorch's rule."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def test_stratified_split_keeps_class_proportions():
 def test_digits_are_scaled_to_unit_range_and_split_by_seed():
     X_train, X_test, y_train, y_test = load_digits(seed=0)
     assert X_train.shape[1] == 64 and len(X_train) + len(X_test) == 1797
-    assert X_train.dtype == np.float32 and 0.0 <= X_train.min() and X_train.max() <= 1.0
+    assert X_train.dtype == np.float32 and X_train.min() >= 0.0 and X_train.max() <= 1.0
     assert y_train.dtype == np.int64
     np.testing.assert_array_equal(load_digits(seed=0)[3], y_test)
 

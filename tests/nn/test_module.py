@@ -201,7 +201,7 @@ def test_assigning_before_super_init_explains_the_fix():
 
 def test_assigning_a_plain_tensor_to_a_parameter_name_is_an_error():
     layer = nn.Linear(2, 2)
-    with pytest.raises(TypeError, match="Linear.weight is a parameter"):
+    with pytest.raises(TypeError, match=r"Linear\.weight is a parameter"):
         layer.weight = Tensor(np.zeros((2, 2)))
 
 

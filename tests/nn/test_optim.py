@@ -68,17 +68,17 @@ def adam_reference(p, lr, beta1, beta2, eps, weight_decay=0.0, decoupled=False, 
 @pytest.mark.parametrize(
     "settings",
     [
-        dict(lr=0.1),
-        dict(lr=0.1, weight_decay=0.05),
-        dict(lr=0.05, momentum=0.9),
-        dict(lr=0.05, momentum=0.9, dampening=0.3),
-        dict(lr=0.05, momentum=0.8, nesterov=True, weight_decay=0.01),
+        {"lr": 0.1},
+        {"lr": 0.1, "weight_decay": 0.05},
+        {"lr": 0.05, "momentum": 0.9},
+        {"lr": 0.05, "momentum": 0.9, "dampening": 0.3},
+        {"lr": 0.05, "momentum": 0.8, "nesterov": True, "weight_decay": 0.01},
     ],
     ids=["plain", "weight_decay", "momentum", "dampening", "nesterov"],
 )
 def test_sgd_follows_the_update_equations(start, settings):
     for got, expected in zip(
-        run(nn.optim.SGD, start, **settings), sgd_reference(start, **settings)
+        run(nn.optim.SGD, start, **settings), sgd_reference(start, **settings), strict=True
     ):
         np.testing.assert_allclose(got, expected, rtol=1e-12)
 
@@ -86,9 +86,9 @@ def test_sgd_follows_the_update_equations(start, settings):
 @pytest.mark.parametrize(
     "settings",
     [
-        dict(lr=0.1, betas=(0.9, 0.999), eps=1e-8),
-        dict(lr=0.05, betas=(0.8, 0.99), eps=1e-3, weight_decay=0.1),
-        dict(lr=0.05, betas=(0.9, 0.999), eps=1e-8, amsgrad=True),
+        {"lr": 0.1, "betas": (0.9, 0.999), "eps": 1e-8},
+        {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-3, "weight_decay": 0.1},
+        {"lr": 0.05, "betas": (0.9, 0.999), "eps": 1e-8, "amsgrad": True},
     ],
     ids=["default", "l2", "amsgrad"],
 )
@@ -101,14 +101,14 @@ def test_adam_follows_the_update_equations(start, settings):
         weight_decay=settings.get("weight_decay", 0.0),
         amsgrad=settings.get("amsgrad", False),
     )
-    for got, want in zip(run(nn.optim.Adam, start, **settings), expected):
+    for got, want in zip(run(nn.optim.Adam, start, **settings), expected, strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-10)
 
 
 def test_adamw_decays_weights_decoupled_from_the_gradient(start):
     expected = adam_reference(start, 0.05, 0.9, 0.999, 1e-8, weight_decay=0.1, decoupled=True)
     got = run(nn.optim.AdamW, start, lr=0.05, weight_decay=0.1)
-    for a, b in zip(got, expected):
+    for a, b in zip(got, expected, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-10)
 
 
