@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from .dot import MAX_NODES, build_source
+from typing import TYPE_CHECKING
+
+from .emit import build_source
 from .render import Drawing
+from .view import MAX_NODES, Collapse
+
+if TYPE_CHECKING:
+    from ..tensor import Tensor
 
 
 def draw(
-    root,
-    collapse=None,
+    root: Tensor,
+    collapse: Collapse = None,
     rankdir: str = "LR",
     *,
     grad_scale: bool = False,
@@ -34,10 +40,15 @@ def draw(
     - ``max_nodes``: at most this many nodes, the nearest to the root, are drawn (with a note);
       ``None`` draws everything.
 
+    >>> from autograd import Tensor
     >>> z = Tensor([[1.0, 2.0, 3.0]], requires_grad=True, name="z")
     >>> loss = -z.log_softmax(axis=1)[0, 2]
     >>> loss.backward()
-    >>> draw(loss).save("loss.svg")
+    >>> drawing = draw(loss)
+    >>> 'color="red"' in drawing.source, "<b>log_softmax</b>" in drawing.source
+    (True, True)
+    >>> draw(loss, collapse=True).save("loss.svg").read_text()[:5]
+    '<?xml'
     """
     if rankdir not in ("LR", "RL", "TB", "BT"):
         raise ValueError(f"draw: rankdir must be 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}")

@@ -1,17 +1,28 @@
-"""Text for the drawing: numbers, small arrays, summaries, op arguments, as Graphviz HTML labels.
+"""Text for the drawing: numbers, small arrays, summaries, op arguments, node labels, as
+Graphviz HTML-like labels; and the palette.
 
 Everything here turns a value into a short, readable string; nothing here knows about graphs.
 Numbers keep three significant digits (``0.045``, ``-0.167``, ``1.5e-8``) so that a 2x3 matrix
 fits on a slide. Gradients within floating-point round-off of zero print as ``≈0``.
+
+>>> number(0.0451), shape_text((2, 3))
+('0.0451', '2×3')
 """
 
 from __future__ import annotations
 
 import math
+import re
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..ops.base import GradSummary
+from ..edges import GradSummary
+
+if TYPE_CHECKING:
+    from ..ops.base import Op
+    from ..tensor import Tensor
+    from .graph import EdgeGrad
 
 SMALL = 6  # arrays with at most this many elements print their values
 
@@ -20,17 +31,40 @@ VALUE_COLOR = "#137333"
 GRAD_COLOR = "#d00000"
 MUTED_COLOR = "#6b7280"
 FONT = "Helvetica"
+CLUSTER_STYLE = {  # fill, border for each kind of scope, by nesting depth (alternating)
+    "function": (("#f4f0ff", "#8b7fd1"), ("#e9e2ff", "#8b7fd1")),
+    "module": (("#eef8f0", "#5fa36f"), ("#ddf0e1", "#5fa36f")),
+}
+OP_FILL, OP_BORDER = "#fff4e0", "#e09a2b"
+CURRENT_FILL, CURRENT_BORDER = "#ffe08a", "#c2410c"  # the op the player is at
+
+
+def cluster_style(kind: str, depth: int = 0) -> tuple[str, str]:
+    """Fill and border colours of a cluster of ``kind`` ("function", "module") at ``depth``.
+
+    >>> cluster_style("module")
+    ('#eef8f0', '#5fa36f')
+    """
+    return CLUSTER_STYLE.get(kind, CLUSTER_STYLE["function"])[depth % 2]
 
 
 def escape(text: str) -> str:
-    """Escape text for a Graphviz HTML-like label."""
+    """Escape text for a Graphviz HTML-like label.
+
+    >>> escape("a<b & c")
+    'a&lt;b &amp; c'
+    """
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
 
 
-def number(value) -> str:
-    """A number in at most three significant digits: ``0.045``, ``-3``, ``1.5e-8``, ``12345``."""
+def number(value: Any) -> str:
+    """A number in at most three significant digits: ``0.045``, ``-3``, ``1.5e-8``, ``12345``.
+
+    >>> number(0.04512), number(-3.0), number(1.5e-8), number(12345.0)
+    ('0.0451', '-3', '1.5e-8', '12345')
+    """
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
     if isinstance(value, (int, np.integer)):
@@ -54,14 +88,18 @@ def number(value) -> str:
     return f"{mantissa}e{int(exponent)}"
 
 
-def _cell(value, zero_tolerance: float) -> str:
+def _cell(value: Any, zero_tolerance: float) -> str:
     if zero_tolerance and value != 0 and abs(float(value)) <= zero_tolerance:
         return "≈0"
     return number(value)
 
 
 def array_html(array: np.ndarray, color: str, zero_tolerance: float = 0.0) -> str:
-    """The values of a small array: a number, a row ``[a, b, c]``, or a matrix as a table."""
+    """The values of a small array: a number, a row ``[a, b, c]``, or a matrix as a table.
+
+    >>> array_html(np.array([0.5, -1.0]), "red")
+    '<font color="red">[0.5, -1]</font>'
+    """
     array = np.asarray(array)
     if array.ndim == 0:
         return f'<font color="{color}">{escape(_cell(array.item(), zero_tolerance))}</font>'
@@ -89,7 +127,11 @@ def array_html(array: np.ndarray, color: str, zero_tolerance: float = 0.0) -> st
 
 
 def shape_text(shape: tuple) -> str:
-    """``2×3`` for a matrix, ``(5,)`` for a vector... and ``scalar`` for a 0-d tensor."""
+    """``2×3`` for a matrix, ``(5,)`` for a vector... and ``scalar`` for a 0-d tensor.
+
+    >>> shape_text(()), shape_text((5,)), shape_text((2, 3))
+    ('scalar', '(5,)', '2×3')
+    """
     if len(shape) == 0:
         return "scalar"
     if len(shape) == 1:
@@ -98,7 +140,11 @@ def shape_text(shape: tuple) -> str:
 
 
 def value_summary(array: np.ndarray) -> str:
-    """One line for a large array: its range (and the mean)."""
+    """One line for a large array: its range (and the mean).
+
+    >>> value_summary(np.linspace(-1.0, 2.0, 100))
+    'min -1, max 2, mean 0.5'
+    """
     if array.size == 0:
         return "empty"
     if array.dtype.kind == "b":
@@ -111,13 +157,25 @@ def value_summary(array: np.ndarray) -> str:
 
 
 def grad_summary(grad: GradSummary) -> str:
+    """A summarised gradient in words: its norm, and its range when known.
+
+    >>> from autograd.edges import GradSummary
+    >>> grad_summary(GradSummary((100,), np.dtype("float32"), 20.0, 2.0, 2.0))
+    'norm 20, min 2, max 2'
+    """
     if grad.min is None or grad.max is None:
         return f"norm {number(grad.norm)}"
     return f"norm {number(grad.norm)}, min {number(grad.min)}, max {number(grad.max)}"
 
 
-def grad_html(grad, zero_tolerance: float = 0.0, color: str = GRAD_COLOR) -> str:
-    """An edge gradient: its values when small, else its norm and range."""
+def grad_html(grad: EdgeGrad, zero_tolerance: float = 0.0, color: str = GRAD_COLOR) -> str:
+    """An edge gradient: its values when small, else its norm and range.
+
+    >>> grad_html(np.full(100, 2.0))
+    '<font color="#d00000">norm 20, min 2, max 2</font>'
+    >>> grad_html(np.array([1e-9, 3.0]), zero_tolerance=1e-6)
+    '<font color="#d00000">[≈0, 3]</font>'
+    """
     if isinstance(grad, GradSummary):
         return f'<font color="{color}">{escape(grad_summary(grad))}</font>'
     array = np.asarray(grad)
@@ -134,42 +192,18 @@ def grad_html(grad, zero_tolerance: float = 0.0, color: str = GRAD_COLOR) -> str
     return array_html(array, color, zero_tolerance)
 
 
-def is_zero(grad, zero_tolerance: float = 0.0) -> bool:
-    """True for a gradient that is (within round-off) all zeros: drawn dashed."""
-    if isinstance(grad, GradSummary):
-        return largest(grad) <= zero_tolerance or grad.norm == 0
-    array = np.asarray(grad)
-    return array.size > 0 and bool(np.all(np.abs(array) <= zero_tolerance))
-
-
-def magnitude(grad) -> float:
-    """Root-mean-square size of a gradient (independent of its shape): for width by magnitude."""
-    if isinstance(grad, GradSummary):
-        count = int(np.prod(grad.shape)) or 1
-        return grad.norm / math.sqrt(count)
-    array = np.asarray(grad, dtype=np.float64)
-    return float(np.sqrt(np.mean(array * array))) if array.size else 0.0
-
-
-def largest(grad) -> float:
-    """Largest absolute entry of a gradient (for a summary without min and max: its norm,
-    an upper bound)."""
-    if isinstance(grad, GradSummary):
-        if grad.min is None or grad.max is None:
-            return grad.norm
-        return max(abs(grad.min), abs(grad.max))
-    array = np.asarray(grad)
-    return float(np.max(np.abs(array))) if array.size else 0.0
-
-
 # ---------------------------------------------------------------------- op arguments
-def index_text(index) -> str:
-    """An indexing expression, compactly: ``[arange(2), [2, 0]]``, ``[:, 1:3]``, ``[mask 2×3]``."""
+def index_text(index: Any) -> str:
+    """An indexing expression, compactly: ``[arange(2), [2, 0]]``, ``[:, 1:3]``, ``[mask 2×3]``.
+
+    >>> index_text((np.arange(2), np.array([2, 0]))), index_text((slice(None), slice(1, 3)))
+    ('[arange(2), [2, 0]]', '[:, 1:3]')
+    """
     parts = index if isinstance(index, tuple) else (index,)
     return "[" + ", ".join(_index_part(part) for part in parts) + "]"
 
 
-def _index_part(part) -> str:
+def _index_part(part: Any) -> str:
     if part is None:
         return "None"
     if part is Ellipsis:
@@ -194,8 +228,12 @@ def _index_part(part) -> str:
     return repr(part)
 
 
-def argument_text(key: str, value) -> str | None:
-    """``axis=1``, ``keepdims``, ``index [arange(2), [2, 0]]``; None for what is not worth showing."""
+def argument_text(key: str, value: Any) -> str | None:
+    """``axis=1``, ``keepdims``, ``index [arange(2), [2, 0]]``; None for what is not worth showing.
+
+    >>> argument_text("axis", (1,)), argument_text("keepdims", True), argument_text("axis", None)
+    ('axis=1', 'keepdims', None)
+    """
     if key == "keepdims":
         return "keepdims" if value else None
     if key == "index":
@@ -204,7 +242,7 @@ def argument_text(key: str, value) -> str | None:
         value = value[0]
     if value is None:
         return None
-    if isinstance(value, np.dtype) or isinstance(value, type):
+    if isinstance(value, (np.dtype, type)):
         return f"→ {np.dtype(value).name}"
     if isinstance(value, tuple):
         text = "(" + ", ".join(str(item) for item in value) + ("," if len(value) == 1 else "") + ")"
@@ -223,7 +261,198 @@ def argument_text(key: str, value) -> str | None:
     return f"{key}={text}"
 
 
-def arguments_text(arguments: dict) -> str:
-    """All of an op's arguments worth showing, joined by commas."""
+def arguments_text(arguments: dict[str, Any]) -> str:
+    """All of an op's arguments worth showing, joined by commas.
+
+    >>> arguments_text({"axis": (1,), "keepdims": True, "out": None})
+    'axis=1, keepdims'
+    """
     parts = (argument_text(key, value) for key, value in arguments.items())
     return ", ".join(part for part in parts if part)
+
+
+# ---------------------------------------------------------------------- node and graph labels
+def stack(rows: list[str], align: str = "center") -> str:
+    """HTML rows, one above the other, in a borderless table.
+
+    >>> table = stack(["<b>mul</b>", "axis=1"], align="left")
+    >>> table.count("<tr>"), '<td align="left" balign="left"><b>mul</b></td>' in table
+    (2, True)
+    """
+    cells = "".join(f'<tr><td align="{align}" balign="{align}">{row}</td></tr>' for row in rows)
+    return f'<table border="0" cellborder="0" cellspacing="0" cellpadding="1">{cells}</table>'
+
+
+def transparent(html: str) -> str:
+    """The same label text, invisible: keeps the room for a gradient that has not arrived.
+
+    >>> transparent('<font color="#d00000">3</font>')
+    '<font color="transparent">3</font>'
+    """
+    return re.sub(r'color="[^"]*"', 'color="transparent"', html)
+
+
+def grad_card(grad: EdgeGrad, zero_tolerance: float = 0.0) -> str:
+    """The label of a red arrow: the gradient on a translucent white card, which keeps the
+    numbers legible over lines and clusters.
+
+    >>> card = grad_card(np.array([2.0]))
+    >>> 'bgcolor="#ffffffc8"' in card, ">[2]<" in card
+    (True, True)
+    """
+    return (
+        '<table border="0" cellborder="0" cellspacing="0" cellpadding="2" '
+        'bgcolor="#ffffffc8" style="rounded"><tr><td>'
+        + grad_html(grad, zero_tolerance)
+        + "</td></tr></table>"
+    )
+
+
+def plain_grad(grad: EdgeGrad) -> str:
+    """A gradient as plain text, for a tooltip.
+
+    >>> plain_grad(np.array([0.5, -1.0])), plain_grad(np.zeros((4, 4)))
+    ('[ 0.5, -1. ]', 'shape 4×4')
+    """
+    if isinstance(grad, GradSummary):
+        return f"shape {shape_text(tuple(grad.shape))}, {grad_summary(grad)}"
+    array = np.asarray(grad)
+    if array.size <= SMALL:
+        return np.array2string(array, precision=4, separator=", ").replace("\n", "")
+    return f"shape {shape_text(array.shape)}"
+
+
+def tensor_tooltip(tensor: Tensor) -> str:
+    """What a tensor is, as plain text: its name, kind, shape and dtype.
+
+    >>> from autograd import Tensor
+    >>> tensor_tooltip(Tensor([1.0, 2.0], requires_grad=True, name="w"))
+    'w: leaf (requires grad), shape (2,), float32'
+    """
+    kind = (
+        "output"
+        if tensor.grad_fn is not None
+        else "leaf (requires grad)"
+        if tensor.requires_grad
+        else "constant"
+    )
+    name = f"{tensor.name}: " if tensor.name else ""
+    return f"{name}{kind}, shape {tensor.shape}, {tensor.dtype}"
+
+
+def tensor_label(
+    tensor: Tensor,
+    grad: EdgeGrad | None = None,
+    *,
+    pending: bool = False,
+    show_values: bool = True,
+    zero_tolerance: float = 0.0,
+    default_dtype: np.dtype | None = None,
+) -> str:
+    """A tensor node: name, shape (and dtype unless ``default_dtype``), values in green, and
+    ``grad`` in red (invisible while ``pending``).
+
+    >>> from autograd import Tensor
+    >>> label = tensor_label(Tensor(2.0, name="x"), np.array(-3.0))
+    >>> "<b>x</b>" in label, f'<font color="{GRAD_COLOR}">-3</font>' in label
+    (True, True)
+    """
+    head = []
+    if tensor.name:
+        head.append(f"<b>{escape(str(tensor.name))}</b>")
+    head.append(
+        f'<font color="{MUTED_COLOR}" point-size="9">{escape(shape_text(tensor.shape))}</font>'
+    )
+    if default_dtype is None or tensor.dtype != default_dtype:
+        head.append(f'<font color="{MUTED_COLOR}" point-size="9">{tensor.dtype.name}</font>')
+    rows = [" ".join(head)]
+    if show_values:
+        data = tensor.data
+        if data.size <= SMALL:
+            rows.append(array_html(data, VALUE_COLOR))
+        else:
+            rows.append(
+                f'<font color="{VALUE_COLOR}" point-size="9">{escape(value_summary(data))}</font>'
+            )
+    if grad is not None:
+        text = grad_html(grad, zero_tolerance)
+        rows.append(transparent(text) if pending else text)
+    return stack(rows)
+
+
+def op_label(op: Op) -> str:
+    """An op node: its name, and its arguments in grey.
+
+    >>> from autograd import Tensor
+    >>> total = Tensor([[1.0, 2.0]], requires_grad=True).sum(axis=1)
+    >>> "<b>sum</b>" in op_label(total.grad_fn) and "axis=1" in op_label(total.grad_fn)
+    True
+    """
+    rows = [f"<b>{escape(op.name)}</b>"]
+    args = arguments_text(op.arguments())
+    if args:
+        rows.append(f'<font point-size="9" color="{MUTED_COLOR}">{escape(args)}</font>')
+    return stack(rows)
+
+
+def op_tooltip(op: Op) -> str:
+    """An op as plain text: its name and arguments.
+
+    >>> from autograd import Tensor
+    >>> op_tooltip(Tensor([[1.0, 2.0]], requires_grad=True).sum(axis=1).grad_fn)
+    'sum axis=1'
+    """
+    return f"{op.name} {arguments_text(op.arguments())}"
+
+
+def box_label(label: str, kind: str, count: int) -> str:
+    """A collapsed cluster: its name, its kind and how many ops it holds.
+
+    >>> label = box_label("Linear", "module", 3)
+    >>> "<b>Linear</b>" in label, "module, 3 ops" in label
+    (True, True)
+    """
+    return stack(
+        [
+            f"<b>{escape(label)}</b>",
+            f'<font point-size="9" color="{MUTED_COLOR}">{escape(kind)}, {count} ops</font>',
+        ]
+    )
+
+
+def cluster_heading(label: str, kind: str) -> str:
+    """The heading of an open cluster: its name, and its kind in grey.
+
+    >>> cluster_heading("log_softmax", "function").startswith("<b>log_softmax</b> ")
+    True
+    """
+    return (
+        f'<b>{escape(label)}</b> <font point-size="9" color="{MUTED_COLOR}">{escape(kind)}</font>'
+    )
+
+
+def graph_label(title: str | None, notes: list[str], gradients_of: str | None) -> str | None:
+    """The caption above a drawing: a title, notes, and the legend of the colours when
+    gradients are shown (``gradients_of``: whose gradients; None: no legend).
+
+    >>> graph_label(None, [], None) is None
+    True
+    >>> "gradients of loss" in graph_label("Step 1", [], "loss")
+    True
+    """
+    rows = []
+    if title:
+        rows.append(f'<font point-size="13"><b>{escape(title)}</b></font>')
+    rows.extend(
+        f'<font point-size="10" color="{MUTED_COLOR}"><i>{escape(note)}</i></font>'
+        for note in notes
+    )
+    if gradients_of is not None:
+        rows.append(
+            f'<font point-size="10" color="{MUTED_COLOR}">values in '
+            f'<font color="{VALUE_COLOR}">green</font>, gradients of {escape(gradients_of)} in '
+            f'<font color="{GRAD_COLOR}">red</font> (dashed: zero)</font>'
+        )
+    if not rows:
+        return None
+    return "<" + stack(rows, align="left") + ">"

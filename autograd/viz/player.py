@@ -13,41 +13,66 @@ URL (open at frame 3) and ``#play``.
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .dot import MAX_NODES, ComputationGraph, Frame, _View, backward_order, build_source
+from .emit import build_source
+from .graph import ComputationGraph, backward_order, edge_grads
 from .render import Drawing
+from .view import MAX_NODES, Collapse, Frame, View
 
-__all__ = ["Player", "player", "backward_steps"]
+if TYPE_CHECKING:
+    from ..ops.base import Op
+    from ..tensor import Tensor
+
+__all__ = ["Player", "Step", "backward_steps", "player"]
 
 MAX_FRAMES = 150  # more steps than this are grouped, several ops per frame
+
+
+class Step(NamedTuple):
+    """One step of the backward pass: what it says, what is highlighted, which ops ran.
+
+    >>> Step("Start", None, []).caption
+    'Start'
+    """
+
+    caption: str
+    current: int | None  # id(op), or the uid of a collapsed cluster
+    ops: list[Op]
 
 
 class Player:
     """The backward pass of ``root``'s graph as a sequence of drawings.
 
+    >>> from autograd import Tensor
+    >>> x = Tensor(2.0, requires_grad=True, name="x")
+    >>> loss = (x * 3.0).exp()
     >>> loss.backward()
-    >>> steps = player(loss)
-    >>> steps.save("backward.html")  # open in any browser
-    >>> for drawing in steps.frames():
-    ...     ...  # or look at each frame's .source / .svg()
+    >>> steps = Player(loss)
+    >>> len(steps), steps.steps[1].caption
+    (3, 'backward through exp: gradient sent to 1 input')
+    >>> [drawing.source.count('color="red"') for drawing in steps.frames()]
+    [0, 1, 2]
+    >>> steps.save("backward.html").read_text().count("<svg")  # open it in any browser
+    3
     """
 
     def __init__(
         self,
-        root,
-        collapse=None,
+        root: Tensor,
+        collapse: Collapse = None,
         rankdir: str = "LR",
         *,
         grad_scale: bool = False,
         max_nodes: int | None = MAX_NODES,
         max_frames: int = MAX_FRAMES,
         title: str | None = None,
-    ):
+    ) -> None:
         self.root = root
         self.graph = ComputationGraph(root)
         if not self.graph.has_gradients:
@@ -55,73 +80,52 @@ class Player:
                 "player: this graph has no gradients yet; call backward() on it first (e.g. "
                 "loss.backward(); player(loss)). viz.draw(root) draws the forward graph alone."
             )
-        self.options = dict(
-            collapse=collapse,
-            rankdir=rankdir,
-            grad_scale=grad_scale,
-            max_nodes=max_nodes,
-            title=title,
-        )
-        self.steps = self._steps(max_frames)  # [(caption, current, ops in this step)]
-        self._svgs = None
+        self.options: dict[str, Any] = {
+            "collapse": collapse,
+            "rankdir": rankdir,
+            "grad_scale": grad_scale,
+            "max_nodes": max_nodes,
+            "title": title,
+        }
+        steps = self._steps(View(self.graph, collapse))
+        self.steps = _grouped(steps, max_frames)
+        self._svgs: list[str] | None = None
+        self._captions: list[str] = []
 
-    def _steps(self, max_frames: int) -> list:
-        view = _View(self.graph, self.options["collapse"], None)
+    def _steps(self, view: View) -> list[Step]:
+        """One step per op in reverse-pass order; a collapsed cluster is one step, taken when
+        the last of its ops has run."""
         root_name = self.root.name or "the output"
-        steps = [(f"Start: the gradient of {root_name} with respect to itself is 1", None, [])]
-        pending = {}  # collapsed cluster uid -> ops of it not yet run
+        steps = [Step(f"Start: the gradient of {root_name} with respect to itself is 1", None, [])]
+        pending: dict[int, set[int]] = {}  # collapsed cluster uid -> ops of it not yet run
         for op, _ in self.graph.ops:
             box = view.owner.get(id(op))
             if box is not None:
                 pending.setdefault(box, set()).add(id(op))
-        waiting = {}
-        for op, out in backward_order(self.root):
-            if op.edge_grads is None:
+        waiting: dict[int, list[Op]] = {}
+        for op, _ in backward_order(self.root):
+            grads = edge_grads(op)
+            if grads is None:
                 continue
             box = view.owner.get(id(op))
             if box is None:
-                count = sum(grad is not None for grad in op.edge_grads)
-                steps.append(
-                    (
-                        f"backward through {op.name}: gradient sent to {count} "
-                        f"input{'s' if count != 1 else ''}",
-                        id(op),
-                        [op],
-                    )
+                count = sum(grad is not None for grad in grads)
+                caption = (
+                    f"backward through {op.name}: gradient sent to {count} "
+                    f"input{'s' if count != 1 else ''}"
                 )
+                steps.append(Step(caption, id(op), [op]))
                 continue
             waiting.setdefault(box, []).append(op)
             pending[box].discard(id(op))
             if not pending[box]:
-                label = self.graph.clusters[box][0]
-                steps.append(
-                    (
-                        f"backward through {label} ({len(waiting[box])} ops, collapsed)",
-                        box,
-                        waiting.pop(box),
-                    )
-                )
-        last = len(steps) - 1
-        if last > max_frames - 1:  # group consecutive steps so the player stays usable
-            group = -(-last // (max_frames - 1))
-            grouped = [steps[0]]
-            for start in range(1, len(steps), group):
-                chunk = steps[start : start + group]
-                names = ", ".join(
-                    caption.split(":")[0].replace("backward through ", "")
-                    for caption, _, _ in chunk
-                )
-                grouped.append(
-                    (
-                        f"backward through {names}",
-                        chunk[-1][1],
-                        [op for _, _, ops in chunk for op in ops],
-                    )
-                )
-            steps = grouped
+                label = self.graph.clusters[box].label
+                caption = f"backward through {label} ({len(waiting[box])} ops, collapsed)"
+                steps.append(Step(caption, box, waiting.pop(box)))
         return steps
 
     def __len__(self) -> int:
+        """The number of frames (the start, then one per step)."""
         return len(self.steps)
 
     def _frame(self, position: int) -> Frame:
@@ -136,32 +140,40 @@ class Player:
         )
 
     def frame(self, position: int) -> Drawing:
-        """The drawing after ``position`` steps of the backward pass (0: before the first)."""
+        """The drawing after ``position`` steps of the backward pass (0: before the first).
+
+        >>> from autograd import Tensor
+        >>> x = Tensor(2.0, requires_grad=True)
+        >>> loss = x * x
+        >>> loss.backward()
+        >>> Player(loss).frame(1).caption
+        'Step 1 of 1. backward through mul: gradient sent to 2 inputs'
+        """
         frame = self._frame(position)
         source, view = build_source(self.root, frame=frame, graph=self.graph, **self.options)
         return Drawing(source, notes=view.notes, caption=frame.caption)
 
-    def frames(self):
+    def frames(self) -> Iterator[Drawing]:
         """Yield the drawing after each step, in order (frame 0 first)."""
         for position in range(len(self.steps)):
             yield self.frame(position)
 
     # ------------------------------------------------------------------ HTML
-    def svgs(self) -> list:
+    def svgs(self) -> list[str]:
         """Every frame rendered to SVG (laid out in parallel, then cached)."""
         if self._svgs is None:
             drawings = list(self.frames())
             workers = max(1, min(8, os.cpu_count() or 1, len(drawings)))
             with ThreadPoolExecutor(workers) as pool:
                 self._svgs = list(pool.map(lambda drawing: drawing.svg(), drawings))
-            self._captions = [drawing.caption for drawing in drawings]
+            self._captions = [drawing.caption or "" for drawing in drawings]
         return self._svgs
 
     def html(self) -> str:
         """One self-contained HTML page: the frames, a slider and buttons."""
         svgs = self.svgs()
         frames = []
-        for position, (svg, caption) in enumerate(zip(svgs, self._captions)):
+        for position, (svg, caption) in enumerate(zip(svgs, self._captions, strict=True)):
             frames.append(
                 f'<div class="gg-frame" data-step="{position}"'
                 f"{'' if position == 0 else ' hidden'} data-caption="
@@ -177,7 +189,7 @@ class Player:
             script=_SCRIPT,
         )
 
-    def save(self, path) -> Path:
+    def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the player as one ``.html`` file; returns the path."""
         path = Path(path)
         if path.suffix.lower() not in (".html", ".htm"):
@@ -188,6 +200,7 @@ class Player:
         return path
 
     def _repr_html_(self) -> str:
+        """The player inside an isolated frame, for Jupyter."""
         # an iframe keeps the page's script, styles and SVG ids apart from the notebook's
         heights = [
             float(match)
@@ -214,13 +227,49 @@ def _inline(svg: str, position: int) -> str:
     return svg
 
 
-def player(root, collapse=None, rankdir: str = "LR", **options) -> Player:
-    """The backward pass of ``root`` step by step; see ``Player``. Call ``backward()`` first."""
+def _grouped(steps: list[Step], max_frames: int) -> list[Step]:
+    """Consecutive steps grouped, so that there are at most ``max_frames`` frames."""
+    last = len(steps) - 1
+    if last <= max_frames - 1:
+        return steps
+    group = -(-last // (max_frames - 1))
+    grouped = [steps[0]]
+    for start in range(1, len(steps), group):
+        chunk = steps[start : start + group]
+        names = ", ".join(
+            step.caption.split(":")[0].replace("backward through ", "") for step in chunk
+        )
+        ops = [op for step in chunk for op in step.ops]
+        grouped.append(Step(f"backward through {names}", chunk[-1].current, ops))
+    return grouped
+
+
+def player(root: Tensor, collapse: Collapse = None, rankdir: str = "LR", **options: Any) -> Player:
+    """The backward pass of ``root`` step by step; see ``Player``. Call ``backward()`` first.
+
+    >>> from autograd import Tensor
+    >>> x = Tensor([1.0, -2.0], requires_grad=True, name="x")
+    >>> loss = (x * x).sum()
+    >>> loss.backward()
+    >>> steps = player(loss)
+    >>> len(steps), steps.save("steps.html").suffix
+    (3, '.html')
+    """
     return Player(root, collapse=collapse, rankdir=rankdir, **options)
 
 
-def backward_steps(root, collapse=None, rankdir: str = "LR", **options):
-    """Yield a ``Drawing`` after each step of the backward pass (frame 0: before the first)."""
+def backward_steps(
+    root: Tensor, collapse: Collapse = None, rankdir: str = "LR", **options: Any
+) -> Iterator[Drawing]:
+    """Yield a ``Drawing`` after each step of the backward pass (frame 0: before the first).
+
+    >>> from autograd import Tensor
+    >>> x = Tensor(2.0, requires_grad=True)
+    >>> loss = x * 3.0 + 1.0
+    >>> loss.backward()
+    >>> [drawing.source.count('color="red"') for drawing in backward_steps(loss)]
+    [0, 1, 2]
+    """
     yield from Player(root, collapse=collapse, rankdir=rankdir, **options).frames()
 
 
@@ -269,7 +318,9 @@ _SCRIPT = r"""
   "use strict";
   var errors = document.getElementById("gg-errors");
   function report(message) { errors.textContent += message + "\n"; }
-  window.addEventListener("error", function (event) { report("error: " + (event.message || event)); });
+  window.addEventListener("error", function (event) {
+    report("error: " + (event.message || event));
+  });
   var consoleError = console.error;
   console.error = function () {
     report("console.error: " + Array.prototype.join.call(arguments, " "));
@@ -307,8 +358,9 @@ _SCRIPT = r"""
       show(current + 1);
     }, 900);
   }
-  document.getElementById("gg-prev").addEventListener("click", function () { stop(); show(current - 1); });
-  document.getElementById("gg-next").addEventListener("click", function () { stop(); show(current + 1); });
+  function step(by) { return function () { stop(); show(current + by); }; }
+  document.getElementById("gg-prev").addEventListener("click", step(-1));
+  document.getElementById("gg-next").addEventListener("click", step(1));
   playButton.addEventListener("click", play);
   slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
   document.addEventListener("keydown", function (event) {

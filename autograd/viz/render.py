@@ -12,7 +12,9 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Drawing", "RenderError", "find_renderer", "render"]
 
@@ -20,11 +22,24 @@ TIMEOUT = 60.0  # seconds; a layout that takes longer than this is not worth wai
 
 
 class RenderError(RuntimeError):
-    """Graphviz could not be found, failed, or took too long."""
+    """Graphviz could not be found, failed, or took too long.
+
+    >>> try:
+    ...     render("digraph { a -> }")
+    ... except RenderError as error:
+    ...     saved = Path(str(error).split("DOT source saved to ")[1])
+    >>> saved.read_text()  # the DOT text that failed, kept for a bug report
+    'digraph { a -> }'
+    >>> saved.unlink()
+    """
 
 
 def find_renderer() -> str:
-    """The program that lays out DOT: ``$GRAPHGRAD_DOT``, ``dot``, or ``graphviz-pure``."""
+    """The program that lays out DOT: ``$GRAPHGRAD_DOT``, ``dot``, or ``graphviz-pure``.
+
+    >>> Path(find_renderer()).name.startswith(("dot", "graphviz-pure"))
+    True
+    """
     chosen = os.environ.get("GRAPHGRAD_DOT")
     if chosen:
         return chosen
@@ -48,10 +63,17 @@ def find_renderer() -> str:
     )
 
 
-def render(source: str, fmt: str = "svg", timeout: float = TIMEOUT, dpi=None) -> bytes:
+def render(
+    source: str, fmt: str = "svg", timeout: float = TIMEOUT, dpi: float | None = None
+) -> bytes:
     """Lay out ``source`` and return the ``fmt`` ("svg" or "png") output as bytes.
 
     ``dpi`` sets the resolution of bitmap output (Graphviz's default is 96).
+
+    >>> b"<svg" in render("digraph { a -> b }")
+    True
+    >>> render("digraph { a -> b }", "png")[:4]
+    b'\x89PNG'
     """
     program = find_renderer()
     command = [program, f"-T{fmt}"] + ([f"-Gdpi={dpi:g}"] if dpi else [])
@@ -88,17 +110,22 @@ def _save_source(source: str) -> str:
 class Drawing:
     """A drawn computation graph: DOT text, rendered on demand.
 
-    >>> drawing = draw(loss)
+    >>> from autograd import Tensor, viz
+    >>> x = Tensor(2.0, requires_grad=True, name="x")
+    >>> drawing = viz.draw(x * 3.0)
     >>> drawing.source[:18]
     'digraph graphgrad '
-    >>> drawing.save("graph.svg")  # or .png, .dot
+    >>> drawing.save("graph.svg").read_text().count("<svg")  # or .png, .dot
+    1
+    >>> Drawing("digraph { a -> b }").save("ab.dot").read_text()
+    'digraph { a -> b }'
     """
 
-    def __init__(self, source: str, notes=(), caption: str | None = None):
+    def __init__(self, source: str, notes: Iterable[str] = (), caption: str | None = None) -> None:
         self.source = source
         self.notes = list(notes)
         self.caption = caption
-        self._svg = None
+        self._svg: str | None = None
 
     def svg(self) -> str:
         """The rendered SVG, as text (laid out once, then cached)."""
@@ -110,7 +137,7 @@ class Drawing:
         """The drawing as a PNG image (``dpi``: pixels per inch, Graphviz's default 96)."""
         return render(self.source, "png", dpi=dpi)
 
-    def save(self, path, dpi: float | None = None) -> Path:
+    def save(self, path: str | os.PathLike[str], dpi: float | None = None) -> Path:
         """Write ``.svg``, ``.png`` or ``.dot`` (chosen by the file's suffix); returns the path.
 
         ``dpi`` is the resolution of a ``.png``.
@@ -131,9 +158,11 @@ class Drawing:
         return path
 
     def _repr_svg_(self) -> str:
+        """The SVG, for Jupyter."""
         return self.svg()
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """The SVG and a text summary, for Jupyter; only the text when no renderer is found."""
         bundle = {"text/plain": repr(self)}
         try:
             bundle["image/svg+xml"] = self.svg()
