@@ -17,7 +17,7 @@ def test_no_red_edges_before_backward(xyz):
 
 
 def test_forward_edges_run_inputs_to_op_to_output(xyz):
-    x, y, z, f = xyz
+    *_, f = xyz
     dot = Dot(viz.draw(f).source)
     mul, add = dot.node_named("mul"), dot.node_named("add")
     edges = dot.forward_edges()
@@ -28,7 +28,7 @@ def test_forward_edges_run_inputs_to_op_to_output(xyz):
 
 
 def test_red_edges_carry_the_local_gradients_of_x_times_y_plus_z(xyz):
-    x, y, z, f = xyz
+    *_, f = xyz
     f.backward()
     dot = Dot(viz.draw(f).source)
     mul, add = dot.node_named("mul"), dot.node_named("add")
@@ -79,7 +79,7 @@ def test_the_gradient_into_the_max_node_sums_to_zero(softmax_ce):
     loss.backward()
     dot = Dot(viz.draw(loss, collapse=False).source)
     max_op = dot.node_named("max")
-    max_out = [head for tail, head in dot.forward_edges() if tail == max_op][0]
+    max_out = next(head for tail, head in dot.forward_edges() if tail == max_op)
     into_max_out = [text for _, target, text in dot.red_edges() if target == max_out]
     assert len(into_max_out) == 1
     assert abs(sum(numbers(into_max_out[0]))) < 1e-6
@@ -157,11 +157,11 @@ def test_parameters_stand_apart_from_constants_and_intermediates():
     parameter, constant = dot.nodes[dot.node_named("w")], dot.nodes[dot.node_named("c")]
     assert 'penwidth="2"' in parameter and "dashed" not in parameter
     assert "dashed" in constant
-    intermediate = [
+    intermediate = next(
         attrs
         for key, attrs in dot.nodes.items()
         if key.startswith("t") and Dot.text(attrs).startswith("(2,)")
-    ][0]
+    )
     assert "dashed" not in intermediate and 'penwidth="2"' not in intermediate
 
 
