@@ -8,8 +8,11 @@
 array([ 0.09003057,  0.24472845, -0.33475903], dtype=float32)
 """
 
-from .tensor import Tensor
+from .anomaly import AnomalyError, detect_anomaly
+from .composite import log_softmax, logsumexp, softmax, var
 from .dtypes import get_default_dtype, set_default_dtype
+from .engine import backward, grad
+from .functions import concatenate, maximum, minimum, stack, where
 from .grad_mode import (
     enable_grad,
     is_grad_enabled,
@@ -18,36 +21,33 @@ from .grad_mode import (
     scope,
     set_grad_enabled,
 )
-from .engine import backward, grad
-from .functions import concatenate, maximum, minimum, stack, where
-from .composite import log_softmax, logsumexp, softmax, var
 from .gradcheck import GradcheckError, gradcheck
-from .anomaly import AnomalyError, detect_anomaly
+from .tensor import Tensor
 
 __all__ = [
+    "AnomalyError",
+    "GradcheckError",
     "Tensor",
-    "get_default_dtype",
-    "set_default_dtype",
-    "no_grad",
-    "enable_grad",
-    "set_grad_enabled",
-    "is_grad_enabled",
-    "scope",
     "backward",
-    "grad",
-    "record_edge_grads",
     "concatenate",
-    "maximum",
-    "minimum",
-    "stack",
-    "where",
-    "softmax",
+    "detect_anomaly",
+    "enable_grad",
+    "get_default_dtype",
+    "grad",
+    "gradcheck",
+    "is_grad_enabled",
     "log_softmax",
     "logsumexp",
+    "maximum",
+    "minimum",
+    "no_grad",
+    "record_edge_grads",
+    "scope",
+    "set_default_dtype",
+    "set_grad_enabled",
+    "softmax",
+    "stack",
     "var",
-    "gradcheck",
-    "GradcheckError",
-    "detect_anomaly",
-    "AnomalyError",
+    "where",
 ]
 __version__ = "0.1.0"

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Sequence
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from .ops.base import Op
     from .tensor import Tensor
 
-__all__ = ["detect_anomaly", "AnomalyError"]
+__all__ = ["AnomalyError", "detect_anomaly"]
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _NN_DIR = os.path.join(os.path.dirname(_PACKAGE_DIR), "nn")
@@ -70,7 +69,7 @@ class detect_anomaly:
 
 def user_frame() -> tuple[str, int] | None:
     """(filename, line) of the innermost frame outside the autograd and nn packages."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         filename = os.path.abspath(frame.f_code.co_filename)
         if not filename.startswith(_LIBRARY_DIRS):

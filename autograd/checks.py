@@ -67,11 +67,12 @@ def normalize_permutation(axes: Sequence[int], ndim: int) -> tuple[int, ...]:
     >>> normalize_permutation((-1, 0), 2)
     (1, 0)
     """
-    axes = tuple(int(ax) for ax in axes)
-    normalized = tuple(ax % ndim if -ndim <= ax < ndim else None for ax in axes) if ndim else axes
-    if len(axes) != ndim or None in normalized or sorted(normalized) != list(range(ndim)):
+    given = tuple(int(ax) for ax in axes)
+    in_range = all(-ndim <= ax < ndim for ax in given)
+    normalized = tuple(ax % ndim for ax in given) if ndim and in_range else given
+    if len(given) != ndim or not in_range or sorted(normalized) != list(range(ndim)):
         raise ValueError(
-            f"transpose: axes {axes} are not a permutation of the {ndim} axes of the tensor"
+            f"transpose: axes {given} are not a permutation of the {ndim} axes of the tensor"
         )
     return normalized
 
@@ -117,7 +118,7 @@ def broadcast_shape(
     """
     target = tuple(int(n) for n in target)
     ok = len(target) >= len(shape) and all(
-        old in (1, new) for old, new in zip(reversed(shape), reversed(target))
+        old in (1, new) for old, new in zip(reversed(shape), reversed(target), strict=False)
     )
     if not ok:
         raise ValueError(
@@ -222,7 +223,7 @@ def _check_bounds(index: Any, shape: tuple[int, ...], op_name: str) -> None:
     if consumed > len(shape):
         raise IndexError(f"{op_name}: too many indices ({consumed}) for a tensor of shape {shape}")
     axis = 0
-    for position, part in enumerate(parts):
+    for part in parts:
         if part is Ellipsis:
             axis = len(shape) - (consumed - axis)
             continue

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["set_default_dtype", "get_default_dtype"]
+__all__ = ["get_default_dtype", "set_default_dtype"]
 
 _FLOAT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
 _default = np.dtype(np.float32)

@@ -148,7 +148,10 @@ def _reverse_pass(
             if grad is None:
                 continue  # nothing flows here (a branch that did not need a gradient)
             op = tensor._op
-            for inp, inp_grad in zip(op.inputs, _node_step(op, grad, observers, gradients)):
+            assert op is not None  # the order holds only tensors made by an op
+            for inp, inp_grad in zip(
+                op.inputs, _node_step(op, grad, observers, gradients), strict=True
+            ):
                 if inp_grad is not None:
                     gradients.add(inp, inp_grad)
             if not retain_graph:
@@ -188,7 +191,7 @@ class _Gradients:
     never written into. With ``create_graph`` every sum is a recorded op, part of the new graph.
     """
 
-    __slots__ = ("captured", "capture", "handed", "in_place", "pending")
+    __slots__ = ("capture", "captured", "handed", "in_place", "pending")
 
     def __init__(self, in_place: bool, capture: Collection[int] | None) -> None:
         self.in_place = in_place
@@ -260,7 +263,8 @@ def _topological_order(
     Iterative depth-first search (no recursion, so 100,000-op chains are fine). ``check`` sees
     each node once, before any gradient is accumulated.
     """
-    order, visited = [], set()
+    order: list[Tensor] = []
+    visited: set[int] = set()
     stack = [(root, False) for root in roots if root._op is not None]
     pop, push, seen, mark = stack.pop, stack.append, visited.__contains__, visited.add
     while stack:
@@ -275,7 +279,8 @@ def _topological_order(
             check(tensor)
         push((tensor, True))
         op = tensor._op
-        for inp, needed in zip(op.inputs, op.needs_grad):
+        assert op is not None
+        for inp, needed in zip(op.inputs, op.needs_grad, strict=True):
             if needed and inp._op is not None and not seen(id(inp)):
                 push((inp, False))
     order.reverse()
@@ -286,6 +291,7 @@ def _topological_order(
 def _check_saved_values(tensor: Tensor) -> None:
     """Refuse a node whose saved values were released, or changed in place since it saved them."""
     op = tensor._op
+    assert op is not None
     if op.released:
         raise RuntimeError(
             f"backward: trying to backpropagate through the graph a second time (through "

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["Tensor", "to_tensor"]
 
 DTypeLike = Any  # what np.dtype() accepts: np.float32, "float64", a dtype...
-Operand = "Tensor | np.ndarray | float | int | bool"  # the other side of a binary operator
+Operand = Any  # the other side of a binary operator: a Tensor, an ndarray, a number, a list
+Bound = float | None  # a clip bound (an alias: inside Tensor, `float` is the method)
 Hook = Callable[["Tensor"], "Tensor | np.ndarray | None"]
 
 _SMALL_REPR = 24  # tensors with at most this many elements print their values
@@ -44,15 +45,15 @@ class Tensor:
     """
 
     __slots__ = (
+        "__weakref__",
+        "_hooks",
+        "_op",
+        "_requires_grad",
+        "_retains_grad",
+        "_version",
         "data",
         "grad",
-        "_requires_grad",
-        "_op",
         "name",
-        "_version",
-        "_retains_grad",
-        "_hooks",
-        "__weakref__",
     )
     # Let NumPy defer to our reflected operators: ``ndarray * Tensor`` -> ``Tensor.__rmul__``.
     __array_ufunc__ = None
@@ -125,7 +126,7 @@ class Tensor:
         self._requires_grad = value
 
     @property
-    def grad_fn(self) -> Tensor:
+    def grad_fn(self) -> Op | None:
         """The op that produced this tensor (None for leaves): the node the visualiser draws."""
         return self._op
 
@@ -155,7 +156,7 @@ class Tensor:
             raise TypeError("len() of a 0-d tensor")
         return self.data.shape[0]
 
-    def __iter__(self) -> Tensor:
+    def __iter__(self) -> Iterator[Tensor]:
         for position in range(len(self)):
             yield self[position]
 
@@ -232,7 +233,7 @@ class Tensor:
         this tensor, nor the values an op saved for backward)."""
         return ops.Clone.apply(self)
 
-    def astype(self, dtype) -> Tensor:
+    def astype(self, dtype: DTypeLike) -> Tensor:
         """Cast to ``dtype`` (differentiable between float dtypes)."""
         dtype = np.dtype(dtype)
         if dtype == self.data.dtype:
@@ -333,7 +334,7 @@ class Tensor:
         return self.abs()
 
     # comparisons: non-differentiable boolean tensors
-    def _compare(self, other, ufunc) -> Tensor:
+    def _compare(self, other: Operand, ufunc: np.ufunc) -> Tensor:
         other = other.data if isinstance(other, Tensor) else other
         try:
             return Tensor._wrap(np.asarray(ufunc(self.data, other)))
@@ -343,10 +344,10 @@ class Tensor:
                 f"{np.shape(other)} ({exc})"
             ) from None
 
-    def __eq__(self, other: Operand) -> Tensor:
+    def __eq__(self, other: Operand) -> Tensor:  # type: ignore[override]
         return self._compare(other, np.equal)
 
-    def __ne__(self, other: Operand) -> Tensor:
+    def __ne__(self, other: Operand) -> Tensor:  # type: ignore[override]
         return self._compare(other, np.not_equal)
 
     def __lt__(self, other: Operand) -> Tensor:
@@ -371,7 +372,7 @@ class Tensor:
                 f"parameter updates, inside `with no_grad():`"
             )
 
-    def _inplace(self, what: str, ufunc, other) -> Tensor:
+    def _inplace(self, what: str, ufunc: np.ufunc, other: Operand) -> Tensor:
         self._check_inplace(what)
         other = other.data if isinstance(other, Tensor) else other
         try:
@@ -396,16 +397,16 @@ class Tensor:
     def __itruediv__(self, other: Operand) -> Tensor:
         return self._inplace("/=", np.true_divide, other)
 
-    def __setitem__(self, index, value) -> None:
+    def __setitem__(self, index: object, value: Operand) -> None:
         self._check_inplace("__setitem__")
-        index = checks.normalize_index(index, self.shape, "__setitem__")
+        key = checks.normalize_index(index, self.shape, "__setitem__")
         value = value.data if isinstance(value, Tensor) else value
         try:
-            self.data[index] = value
+            self.data[key] = value
         except (ValueError, IndexError) as exc:
             raise type(exc)(
                 f"__setitem__: cannot assign a value of shape {np.shape(value)} into a tensor "
-                f"of shape {self.shape} at {index!r} ({exc})"
+                f"of shape {self.shape} at {key!r} ({exc})"
             ) from None
         self._version[0] += 1
 
@@ -434,7 +435,7 @@ class Tensor:
     def tanh(self) -> Tensor:
         return ops.Tanh.apply(self)
 
-    def clip(self, min: float | None = None, max: float | None = None) -> Tensor:  # noqa: A002
+    def clip(self, min: Bound = None, max: Bound = None) -> Tensor:  # noqa: A002 - NumPy's names
         """Clamp values into [min, max]; the gradient flows where the value was not clipped."""
         if min is None and max is None:
             raise ValueError("clip: give at least one of min and max")
@@ -482,37 +483,38 @@ class Tensor:
 
     def argmax(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
         """Indices of the maxima (an integer tensor, not differentiable)."""
-        checks.normalize_axis(axis, self.ndim, "argmax")
-        return Tensor._wrap(np.asarray(np.argmax(self.data, axis=axis, keepdims=keepdims)))
+        return Tensor._wrap(
+            np.asarray(np.argmax(self.data, _one_axis(axis, self, "argmax"), keepdims=keepdims))
+        )
 
     def argmin(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
-        checks.normalize_axis(axis, self.ndim, "argmin")
-        return Tensor._wrap(np.asarray(np.argmin(self.data, axis=axis, keepdims=keepdims)))
+        return Tensor._wrap(
+            np.asarray(np.argmin(self.data, _one_axis(axis, self, "argmin"), keepdims=keepdims))
+        )
 
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape: int | Sequence[int]) -> Tensor:
-        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-            shape = tuple(shape[0])
-        return ops.Reshape.apply(self, shape=checks.normalize_shape(shape, self.shape, "reshape"))
+        """The same values in a new shape (one size may be -1); ``reshape(2, 3)`` or
+        ``reshape((2, 3))``. A view when NumPy can make one, as PyTorch's.
+
+        >>> Tensor([1.0, 2.0, 3.0, 4.0]).reshape(2, -1).shape
+        (2, 2)
+        """
+        sizes = _sizes(shape)
+        return ops.Reshape.apply(self, shape=checks.normalize_shape(sizes, self.shape, "reshape"))
 
     view = reshape
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         if self.ndim == 0:
             return self.reshape(1)
-        start, end = (
-            checks.normalize_axis(d, self.ndim, "flatten")[0] for d in (start_dim, end_dim)
-        )
-        shape = (
-            self.shape[:start]
-            + (int(math.prod(self.shape[start : end + 1])),)
-            + self.shape[end + 1 :]
-        )
-        return self.reshape(shape)
+        start, end = (_one_axis(d, self, "flatten") for d in (start_dim, end_dim))
+        merged = math.prod(self.shape[start : end + 1])
+        return self.reshape((*self.shape[:start], merged, *self.shape[end + 1 :]))
 
     def squeeze(self, axis: Axis = None) -> Tensor:
         axes = checks.normalize_axis(axis, self.ndim, "squeeze")
-        if axis is None:
+        if axes is None:
             axes = tuple(i for i, n in enumerate(self.shape) if n == 1)
         for ax in axes:
             if self.shape[ax] != 1:
@@ -529,7 +531,7 @@ class Tensor:
                 f"dimensions (input shape {self.shape})"
             )
         axis %= ndim
-        return self.reshape(self.shape[:axis] + (1,) + self.shape[axis:])
+        return self.reshape((*self.shape[:axis], 1, *self.shape[axis:]))
 
     expand_dims = unsqueeze
 
@@ -538,21 +540,19 @@ class Tensor:
         NumPy's permutation, ``transpose(d0, d1)`` (two ints) swaps two axes as in PyTorch."""
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             return self.permute(*axes[0])
-        if not axes:
-            axes = tuple(reversed(range(self.ndim)))
-        elif len(axes) == 2:
-            return self.swapaxes(*axes)
-        return ops.Transpose.apply(self, axes=checks.normalize_permutation(axes, self.ndim))
+        order = _sizes(axes)
+        if not order:
+            order = tuple(reversed(range(self.ndim)))
+        elif len(order) == 2:
+            return self.swapaxes(*order)
+        return ops.Transpose.apply(self, axes=checks.normalize_permutation(order, self.ndim))
 
     def permute(self, *axes: int | Sequence[int]) -> Tensor:
-        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
-            axes = tuple(axes[0])
-        return ops.Transpose.apply(self, axes=checks.normalize_permutation(axes, self.ndim))
+        order = checks.normalize_permutation(_sizes(axes), self.ndim)
+        return ops.Transpose.apply(self, axes=order)
 
     def swapaxes(self, first: int, second: int) -> Tensor:
-        (first,), (second,) = (
-            checks.normalize_axis(ax, self.ndim, "swapaxes") for ax in (first, second)
-        )
+        first, second = _one_axis(first, self, "swapaxes"), _one_axis(second, self, "swapaxes")
         order = list(range(self.ndim))
         order[first], order[second] = order[second], order[first]
         return ops.Transpose.apply(self, axes=tuple(order))
@@ -563,20 +563,24 @@ class Tensor:
         return ops.Transpose.apply(self, axes=tuple(reversed(range(self.ndim))))
 
     def expand(self, *shape: int | Sequence[int]) -> Tensor:
-        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-            shape = tuple(shape[0])
-        shape = tuple(
-            old if new == -1 else new
-            for new, old in zip(shape, (None,) * (len(shape) - self.ndim) + self.shape)
+        """Broadcast to a larger shape without copying; -1 keeps a size.
+
+        >>> Tensor([[1.0], [2.0]]).expand(2, 3).shape
+        (2, 3)
+        """
+        requested = _sizes(shape)
+        padded = (-1,) * (len(requested) - self.ndim) + self.shape
+        sizes = tuple(
+            old if new == -1 else new for new, old in zip(requested, padded, strict=False)
         )
         return ops.Expand.apply(
-            self, shape=checks.broadcast_shape(self.shape, shape, "expand", shape)
+            self, shape=checks.broadcast_shape(self.shape, sizes, "expand", requested)
         )
 
     def broadcast_to(self, shape: Sequence[int]) -> Tensor:
-        shape = tuple(shape)
+        sizes = tuple(shape)
         return ops.Expand.apply(
-            self, shape=checks.broadcast_shape(self.shape, shape, "broadcast_to", shape)
+            self, shape=checks.broadcast_shape(self.shape, sizes, "broadcast_to", sizes)
         )
 
 
@@ -590,6 +594,19 @@ class HookHandle:
         """Stop calling the hook (removing twice is harmless)."""
         if self._hook in self._hooks:
             self._hooks.remove(self._hook)
+
+
+def _sizes(arguments: Sequence[int | Sequence[int]]) -> tuple[int, ...]:
+    """``f(2, 3)`` and ``f((2, 3))`` both mean the sizes (or axes) ``(2, 3)``, as in PyTorch."""
+    if len(arguments) == 1 and isinstance(arguments[0], (tuple, list)):
+        return tuple(int(n) for n in arguments[0])
+    return tuple(int(n) for n in arguments if isinstance(n, (int, np.integer)))
+
+
+def _one_axis(axis: Any, tensor: Tensor, op_name: str) -> Any:
+    """One axis, checked and made non-negative (None stays None)."""
+    axes = checks.normalize_axis(axis, tensor.ndim, op_name)
+    return None if axes is None else (axes[0] if axes else 0)
 
 
 def to_tensor(value: object, like: Tensor | None = None) -> Tensor:

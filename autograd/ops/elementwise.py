@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from collections.abc import Callable
 from typing import Any
+
+import numpy as np
 
 from ..tensor import Tensor
 from .base import Grads, Op, constant

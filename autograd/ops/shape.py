@@ -104,7 +104,8 @@ class Stack(Op):
         return np.stack(arrays, axis=self.axis)
 
     def backward(self, grad: Tensor) -> tuple[Tensor | None, ...]:
-        lead = (slice(None),) * self.axis
+        lead: tuple[slice | int, ...] = (slice(None),) * self.axis
         return tuple(
-            grad[(*lead, i)] if needed else None for i, needed in enumerate(self.needs_grad)
+            grad[lead + (i,)] if needed else None  # noqa: RUF005 - mypy reads (*lead, i) as 3.11+
+            for i, needed in enumerate(self.needs_grad)
         )
