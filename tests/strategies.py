@@ -69,12 +69,12 @@ def matmul_shapes(draw):
     shape_a = {
         "vector": (inner,),
         "matrix": (rows, inner),
-        "batched": tuple(batch_a) + (rows, inner),
+        "batched": (*batch_a, rows, inner),
     }[kind_a]
     shape_b = {
         "vector": (inner,),
         "matrix": (inner, cols),
-        "batched": tuple(batch_b) + (inner, cols),
+        "batched": (*batch_b, inner, cols),
     }[kind_b]
     return shape_a, shape_b
 

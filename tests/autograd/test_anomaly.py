@@ -19,25 +19,22 @@ def next_line():
 
 def test_forward_nan_names_the_op_and_the_line():
     x = Tensor(np.array([1.0, -1.0]), requires_grad=True)
-    with detect_anomaly():
-        with pytest.raises(AnomalyError, match=r"forward of 'log'") as info:
-            line = next_line()
-            x.log()
+    with detect_anomaly(), pytest.raises(AnomalyError, match=r"forward of 'log'") as info:
+        line = next_line()
+        x.log()
     assert f"{THIS_FILE}:{line}" in str(info.value)
     assert "NaN" in str(info.value) and "(2,)" in str(info.value)
 
 
 def test_forward_nan_in_a_tensor_without_grad_is_found_too():
-    with detect_anomaly():
-        with pytest.raises(AnomalyError, match="forward of 'sqrt'"):
-            Tensor(np.array([-1.0])).sqrt()
+    with detect_anomaly(), pytest.raises(AnomalyError, match="forward of 'sqrt'"):
+        Tensor(np.array([-1.0])).sqrt()
 
 
 def test_forward_inf_is_reported():
     x = Tensor(np.array([1.0, 0.0]), requires_grad=True)
-    with detect_anomaly():
-        with pytest.raises(AnomalyError, match=r"forward of 'div'.*inf"):
-            Tensor(np.ones(2)) / x
+    with detect_anomaly(), pytest.raises(AnomalyError, match=r"forward of 'div'.*inf"):
+        Tensor(np.ones(2)) / x
 
 
 def test_backward_inf_names_the_op_and_where_it_was_created():

@@ -129,9 +129,8 @@ def test_enable_grad_as_a_decorator():
 
 
 def test_grad_mode_is_restored_after_an_exception():
-    with pytest.raises(ZeroDivisionError):
-        with no_grad():
-            1 / 0
+    with pytest.raises(ZeroDivisionError), no_grad():
+        1 / 0
     assert autograd.is_grad_enabled()
 
 
@@ -277,7 +276,7 @@ def test_setitem_works_on_a_tensor_not_requiring_grad():
 
 def test_setitem_raises_on_a_tensor_requiring_grad():
     x = Tensor(np.zeros(3), requires_grad=True)
-    with pytest.raises(RuntimeError, match="__setitem__.*requires grad"):
+    with pytest.raises(RuntimeError, match=r"__setitem__.*requires grad"):
         x[1] = 5.0
 
 

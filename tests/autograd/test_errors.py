@@ -99,7 +99,7 @@ def test_grad_with_grad_outputs_of_the_wrong_shape():
 
 
 def test_backward_on_a_tensor_without_graph():
-    with pytest.raises(RuntimeError, match="backward: the tensor .* does not require grad"):
+    with pytest.raises(RuntimeError, match=r"backward: the tensor .* does not require grad"):
         Tensor(np.ones(1)).backward()
 
 
@@ -113,13 +113,13 @@ def test_integer_tensor_cannot_require_grad():
 
 
 def test_bool_tensor_cannot_require_grad():
-    with pytest.raises(TypeError, match="requires_grad: only floating tensors .* bool"):
+    with pytest.raises(TypeError, match=r"requires_grad: only floating tensors .* bool"):
         Tensor([True, False], requires_grad=True)
 
 
 def test_requires_grad_cannot_be_switched_off_on_a_non_leaf():
     y = Tensor(np.ones(2), requires_grad=True) * 2
-    with pytest.raises(RuntimeError, match="non-leaf.*detach"):
+    with pytest.raises(RuntimeError, match=r"non-leaf.*detach"):
         y.requires_grad = False
 
 
@@ -226,7 +226,7 @@ def test_setitem_with_a_bad_value_shape_names_the_shapes():
 
 
 def test_unsupported_operand_type_is_reported():
-    with pytest.raises(TypeError, match="unsupported operand type .* str"):
+    with pytest.raises(TypeError, match=r"unsupported operand type .* str"):
         Tensor(np.ones(2)) + "a"
 
 
@@ -239,7 +239,7 @@ def test_tensor_from_unsupported_data_is_reported():
 
 
 def test_ragged_list_is_reported():
-    with pytest.raises(ValueError, match="Tensor: cannot make an array .* rectangular"):
+    with pytest.raises(ValueError, match=r"Tensor: cannot make an array .* rectangular"):
         Tensor([[1.0, 2.0], [3.0]])
 
 

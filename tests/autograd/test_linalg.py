@@ -61,7 +61,7 @@ def test_matmul_gradient_formula():
 
 # ---------------------------------------------------------------------- the fused linear primitive
 def _linear_inputs(rng, batch_shape=(4,), bias=True):
-    x = Tensor(rng.standard_normal(batch_shape + (3,)), requires_grad=True)
+    x = Tensor(rng.standard_normal((*batch_shape, 3)), requires_grad=True)
     weight = Tensor(rng.standard_normal((2, 3)), requires_grad=True)
     inputs = [x, weight]
     if bias:

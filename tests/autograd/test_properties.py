@@ -206,18 +206,18 @@ def run_program(steps, leaves):
         a, b = nodes[first], nodes[second]
         nodes.append(
             {
-                "add": lambda: a + b,
-                "sub": lambda: a - b,
-                "mul": lambda: a * b,
-                "tanh": lambda: a.tanh(),
-                "neg": lambda: -a,
-                "index": lambda: a[[2, 2, 0]],
-                "expand_sum": lambda: a.reshape(3, 1).broadcast_to((3, 2)).sum(axis=1),
+                "add": lambda a=a, b=b: a + b,
+                "sub": lambda a=a, b=b: a - b,
+                "mul": lambda a=a, b=b: a * b,
+                "tanh": lambda a=a: a.tanh(),
+                "neg": lambda a=a: -a,
+                "index": lambda a=a: a[[2, 2, 0]],
+                "expand_sum": lambda a=a: a.reshape(3, 1).broadcast_to((3, 2)).sum(axis=1),
             }[kind]()
         )
     weights = np.linspace(0.5, 1.5, len(nodes))
     total = nodes[0].sum() * weights[0]
-    for weight, node in zip(weights[1:], nodes[1:]):
+    for weight, node in zip(weights[1:], nodes[1:], strict=True):
         total = total + node.sum() * weight
     return total
 
@@ -234,8 +234,8 @@ def test_random_graphs_backward_matches_grad_and_doubles_with_retain_graph(steps
     out = run_program(steps, leaves)
     expected = [g.data.copy() for g in autograd.grad(out, leaves, retain_graph=True)]
     out.backward(retain_graph=True)
-    for leaf, value in zip(leaves, expected):
+    for leaf, value in zip(leaves, expected, strict=True):
         np.testing.assert_allclose(leaf.grad, value, rtol=1e-12)
     out.backward()
-    for leaf, value in zip(leaves, expected):
+    for leaf, value in zip(leaves, expected, strict=True):
         np.testing.assert_allclose(leaf.grad, 2 * value, rtol=1e-12)

@@ -88,7 +88,7 @@ class Program:
     def __call__(self, *inputs):
         nodes = self.run(*inputs)
         total = None
-        for position, weight in zip(self.output_nodes, self.weights):
+        for position, weight in zip(self.output_nodes, self.weights, strict=False):
             term = (
                 nodes[position]
                 * Tensor(weight[: nodes[position].size].reshape(nodes[position].shape))
@@ -157,7 +157,7 @@ def _reduction_has_clear_winner(values: np.ndarray, axis, pick) -> bool:
     flat = (
         moved.reshape(-1)
         if axis is None
-        else moved.reshape(moved.shape[: moved.ndim - len(axis)] + (-1,))
+        else moved.reshape((*moved.shape[: moved.ndim - len(axis)], -1))
     )
     if flat.shape[-1] < 2:
         return True
@@ -198,9 +198,10 @@ def build_program(seed: int, max_steps: int = 8):
             step("tanh", lambda n, p=position: n[p].tanh())  # keep values small
             continue
         kind = pick.one(UNARY + BINARY)
-        named = lambda label, function, p=position: step(
-            label if label.endswith(")") else f"{label}(n{p})", function
-        )
+
+        def named(label, function, p=position):
+            return step(label if label.endswith(")") else f"{label}(n{p})", function)
+
         if kind in BINARY:
             _binary(pick, kind, position, nodes, named)
         else:
@@ -292,8 +293,9 @@ def _unary(pick, kind, position, nodes, step):
         axes = pick.permutation(ndim)
         return step(f"permute{axes}", lambda n, p=position, a=axes: n[p].permute(*a))
     if kind == "expand":
-        target = (pick.integer(1, 3),) + tuple(
-            pick.integer(1, 3) if side == 1 else side for side in shape
+        target = (
+            pick.integer(1, 3),
+            *(pick.integer(1, 3) if side == 1 else side for side in shape),
         )
         return step(f"expand{target}", lambda n, p=position, t=target: n[p].expand(*t))
     if ndim == 0:
@@ -305,14 +307,14 @@ def _unary(pick, kind, position, nodes, step):
         start = pick.integer(0, side - 1)
         stop = pick.integer(start + 1, side)
         stride = pick.integer(1, 2)
-        index = lead + (slice(start, stop, stride),)
+        index = (*lead, slice(start, stop, stride))
         if pick.coin():
-            index = (Ellipsis,) + index[axis:] if axis == ndim - 1 else index + (None,)
+            index = (Ellipsis, *index[axis:]) if axis == ndim - 1 else (*index, None)
     elif kind == "int_index":
-        index = lead + (pick.integer(-side, side - 1),)
+        index = (*lead, pick.integer(-side, side - 1))
     elif kind == "array_index":
         picks = [pick.integer(0, side - 1) for _ in range(pick.integer(1, 4))]  # repeats too
-        index = lead + (np.array(picks),)
+        index = (*lead, np.array(picks))
     elif kind == "mask":
         mask = values > np.median(values)
         if not mask.any():

@@ -8,11 +8,11 @@ import os
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
-
 import autograd
 import nn
 from autograd import AnomalyError, Tensor, detect_anomaly, no_grad
+
+pytestmark = pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
 
 THIS_FILE = os.path.basename(__file__)
 
@@ -41,17 +41,19 @@ def overflowing_linear() -> nn.Linear:
 
 # ---------------------------------------------------------------------- forward
 def test_forward_nan_under_no_grad_inside_anomaly_mode_raises():
-    with detect_anomaly(), no_grad():
-        with pytest.raises(AnomalyError, match=r"forward of 'log'.*NaN") as info:
-            line = next_line()
-            Tensor(np.array([-1.0, 2.0])).log()
+    with (
+        detect_anomaly(),
+        no_grad(),
+        pytest.raises(AnomalyError, match=r"forward of 'log'.*NaN") as info,
+    ):
+        line = next_line()
+        Tensor(np.array([-1.0, 2.0])).log()
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
 
 
 def test_forward_inf_under_no_grad_names_the_shapes():
-    with detect_anomaly(), no_grad():
-        with pytest.raises(AnomalyError) as info:
-            Tensor(np.ones((2, 3))) / Tensor(np.zeros((1, 3)))
+    with detect_anomaly(), no_grad(), pytest.raises(AnomalyError) as info:
+        Tensor(np.ones((2, 3))) / Tensor(np.zeros((1, 3)))
     message = str(info.value)
     assert "'div'" in message and "inf" in message
     assert "(2, 3), (1, 3)" in message and "output shape (2, 3)" in message
@@ -60,30 +62,31 @@ def test_forward_inf_under_no_grad_names_the_shapes():
 def test_forward_anomaly_inside_an_nn_layer_reports_the_callers_line():
     layer = overflowing_linear()
     x = Tensor(np.array([[1e10, 1e10]], dtype=np.float32))
-    with detect_anomaly():
-        with pytest.raises(AnomalyError, match="forward of 'linear'") as info:
-            line = next_line()
-            layer(x)
+    with detect_anomaly(), pytest.raises(AnomalyError, match="forward of 'linear'") as info:
+        line = next_line()
+        layer(x)
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
 
 
 def test_forward_anomaly_inside_nested_modules_reports_the_callers_line():
     model = nn.Sequential(nn.Sequential(overflowing_linear(), nn.ReLU()), nn.Linear(1, 1))
     x = Tensor(np.array([[1e10, 1e10]], dtype=np.float32))
-    with detect_anomaly():
-        with pytest.raises(AnomalyError) as info:
-            line = next_line()
-            model(x)
+    with detect_anomaly(), pytest.raises(AnomalyError) as info:
+        line = next_line()
+        model(x)
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
 
 
 def test_forward_anomaly_inside_an_nn_layer_under_no_grad_is_reported():
     layer = overflowing_linear()
     x = Tensor(np.array([[1e10, 1e10]], dtype=np.float32))
-    with detect_anomaly(), no_grad():
-        with pytest.raises(AnomalyError, match="forward of 'linear'") as info:
-            line = next_line()
-            layer(x)
+    with (
+        detect_anomaly(),
+        no_grad(),
+        pytest.raises(AnomalyError, match="forward of 'linear'") as info,
+    ):
+        line = next_line()
+        layer(x)
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
 
 
@@ -92,9 +95,8 @@ def test_forward_anomaly_in_a_users_helper_reports_the_helpers_line():
         return t.log()  # the innermost user frame is this line
 
     line = inspect.getsourcelines(unstable_log)[1] + 1
-    with detect_anomaly():
-        with pytest.raises(AnomalyError) as info:
-            unstable_log(Tensor(np.array([-2.0]), requires_grad=True))
+    with detect_anomaly(), pytest.raises(AnomalyError) as info:
+        unstable_log(Tensor(np.array([-2.0]), requires_grad=True))
     assert site_of(str(info.value)) == f"{THIS_FILE}:{line}"
 
 
@@ -182,9 +184,8 @@ def test_nothing_is_checked_outside_the_context():
 
 
 def test_anomaly_mode_is_restored_after_an_exception():
-    with pytest.raises(AnomalyError):
-        with detect_anomaly():
-            Tensor(np.array([-1.0])).log()
+    with pytest.raises(AnomalyError), detect_anomaly():
+        Tensor(np.array([-1.0])).log()
     Tensor(np.array([-1.0])).log()  # outside again: no error
     assert autograd.grad_mode.STATE.anomaly is False
 
@@ -223,9 +224,8 @@ def test_a_users_directory_named_like_the_package_is_not_skipped(tmp_path):
     )
     namespace = {}
     exec(compile(script.read_text(), str(script), "exec"), namespace)
-    with detect_anomaly():
-        with pytest.raises(AnomalyError) as info:
-            namespace["run"]()
+    with detect_anomaly(), pytest.raises(AnomalyError) as info:
+        namespace["run"]()
     assert "script.py:5" in str(info.value)
 
 

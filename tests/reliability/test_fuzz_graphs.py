@@ -39,7 +39,7 @@ def test_backward_into_grad_equals_autograd_grad_and_accumulates(case):
     loss.backward(retain_graph=True)
     first = [None if x.grad is None else x.grad.copy() for x in inputs]
     loss.backward()
-    for x, want, got in zip(inputs, expected, first):
+    for x, want, got in zip(inputs, expected, first, strict=True):
         if want is None:
             assert x.grad is None, program
             continue

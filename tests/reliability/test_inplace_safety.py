@@ -276,7 +276,7 @@ def test_optimizer_step_bumps_every_updated_parameters_version(make_optimizer):
     before = [p._version[0] for p in model.parameters()]
     optimizer.step()
     after = [p._version[0] for p in model.parameters()]
-    assert all(new > old for old, new in zip(before, after))
+    assert all(new > old for old, new in zip(before, after, strict=True))
 
 
 @pytest.mark.parametrize(

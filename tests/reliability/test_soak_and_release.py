@@ -71,12 +71,12 @@ def test_training_step_creates_no_reference_cycles():
 
 
 # ---------------------------------------------------------------------- dropped graphs
-class HookFailed(Exception):
+class HookFailedError(Exception):
     pass
 
 
 def failing_hook(grad):
-    raise HookFailed("user hook failed")
+    raise HookFailedError("user hook failed")
 
 
 def build_graph(x, w):
@@ -94,7 +94,7 @@ def test_exception_in_a_hook_leaves_no_graph_alive():
     middle.register_hook(failing_hook)
     refs = [weakref.ref(t) for t in (hidden, middle, loss)]
     op_refs = [weakref.ref(t.grad_fn) for t in (hidden, middle, loss)]
-    with pytest.raises(HookFailed):
+    with pytest.raises(HookFailedError):
         loss.backward()
     del hidden, middle, loss
     assert all(ref() is None for ref in refs + op_refs), "graph kept alive after the exception"
@@ -108,7 +108,7 @@ def test_exception_in_a_hook_leaves_the_leaves_grad_unchanged():
     before = x.grad.copy()
     _, middle, loss = build_graph(x, w)
     middle.register_hook(failing_hook)
-    with pytest.raises(HookFailed):
+    with pytest.raises(HookFailedError):
         loss.backward()
     np.testing.assert_array_equal(x.grad, before)
     assert w.grad is None
@@ -120,7 +120,7 @@ def test_exception_in_a_hook_on_a_leaf_leaves_every_grad_unchanged():
     w = Tensor(rng.standard_normal((4, 2)), requires_grad=True)
     _, _, loss = build_graph(x, w)
     w.register_hook(failing_hook)
-    with pytest.raises(HookFailed):
+    with pytest.raises(HookFailedError):
         loss.backward()
     assert x.grad is None and w.grad is None
 
@@ -129,7 +129,7 @@ def test_exception_in_a_hook_during_grad_leaves_grad_attributes_alone():
     x = Tensor(np.array([0.5, 1.5]), requires_grad=True)
     hidden = x.exp()
     hidden.register_hook(failing_hook)
-    with pytest.raises(HookFailed):
+    with pytest.raises(HookFailedError):
         autograd.grad(hidden.sum(), [x])
     assert x.grad is None
 
@@ -139,7 +139,7 @@ def test_graph_can_be_backpropagated_after_a_failed_pass_with_retain_graph():
     hidden = x.exp()
     handle = hidden.register_hook(failing_hook)
     loss = hidden.sum()
-    with pytest.raises(HookFailed):
+    with pytest.raises(HookFailedError):
         loss.backward(retain_graph=True)
     handle.remove()
     loss.backward()
