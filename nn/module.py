@@ -3,6 +3,7 @@
 A module owns parameters (trainable tensors), buffers (state such as BatchNorm's running
 statistics) and sub-modules, all registered simply by assigning them as attributes:
 
+>>> from nn import Linear
 >>> class TwoLayer(Module):
 ...     def __init__(self):
 ...         super().__init__()
@@ -21,12 +22,16 @@ so the visualiser can draw each module's ops as one cluster.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
-from typing import Literal, NamedTuple, cast
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from autograd import Tensor, get_default_dtype, scope
+
+if TYPE_CHECKING:  # typing.Self is Python 3.11+; annotations are strings here
+    from typing_extensions import Self
 
 MemberKind = Literal["parameters", "buffers", "state"]
 """Which registered tensors a walk yields; ``"state"``: parameters, then persistent buffers."""
@@ -45,7 +50,9 @@ class Parameter(Tensor):
     True
     """
 
-    def __init__(self, data, requires_grad: bool = True, name: str | None = None):
+    def __init__(
+        self, data: Tensor | ArrayLike, requires_grad: bool = True, name: str | None = None
+    ) -> None:
         if isinstance(data, Tensor):
             data = data.data
         if not isinstance(data, np.ndarray):
@@ -57,24 +64,33 @@ class Parameter(Tensor):
 
 
 class IncompatibleKeys(NamedTuple):
-    """What ``load_state_dict(strict=False)`` could not match."""
+    """What ``load_state_dict(strict=False)`` could not match.
 
-    missing_keys: list
-    unexpected_keys: list
+    >>> IncompatibleKeys(missing_keys=["bias"], unexpected_keys=[]).missing_keys
+    ['bias']
+    """
+
+    missing_keys: list[str]
+    unexpected_keys: list[str]
 
 
 class Module:
     """Base class of layers and models: subclass it, assign parameters and sub-modules in
     ``__init__`` (after ``super().__init__()``), and define ``forward``.
 
+    >>> from nn import Linear, ReLU
     >>> model = Sequential(Linear(2, 16), ReLU(), Linear(16, 1))
-    >>> model(Tensor(np.ones((5, 2), dtype=np.float32))).shape
+    >>> model(np.ones((5, 2), dtype=np.float32)).shape
     (5, 1)
     """
 
     training: bool
+    _parameters: OrderedDict[str, Parameter | None]
+    _buffers: OrderedDict[str, Tensor | None]
+    _non_persistent: set[str]
+    _modules: OrderedDict[str, Module | None]
 
-    def __init__(self):
+    def __init__(self) -> None:
         # object.__setattr__: our own __setattr__ needs these dicts to exist already
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_buffers", OrderedDict())
@@ -83,7 +99,13 @@ class Module:
         object.__setattr__(self, "training", True)
 
     # ------------------------------------------------------------------ registration
-    def _registries(self):
+    def _registries(
+        self,
+    ) -> tuple[
+        OrderedDict[str, Parameter | None],
+        OrderedDict[str, Tensor | None],
+        OrderedDict[str, Module | None],
+    ]:
         try:
             return (
                 self.__dict__["_parameters"],
@@ -96,13 +118,16 @@ class Module:
                 f"assigning parameters, buffers or sub-modules"
             ) from None
 
-    def __setattr__(self, name: str, value) -> None:
+    def __setattr__(self, name: str, value: Any) -> None:
         if isinstance(value, (Parameter, Module)):
             parameters, buffers, modules = self._registries()
             for registry in (parameters, buffers, modules):
                 registry.pop(name, None)
             self.__dict__.pop(name, None)
-            (parameters if isinstance(value, Parameter) else modules)[name] = value
+            if isinstance(value, Parameter):
+                parameters[name] = value
+            else:
+                modules[name] = value
             return
         registered = self.__dict__
         if name in registered.get("_parameters", ()):
@@ -132,7 +157,7 @@ class Module:
         else:
             object.__setattr__(self, name, value)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         # only called when normal lookup fails: look in the registries
         registries = self.__dict__
         for key in ("_parameters", "_buffers", "_modules"):
@@ -151,7 +176,13 @@ class Module:
         object.__delattr__(self, name)
 
     def register_parameter(self, name: str, parameter: Parameter | None) -> None:
-        """Register ``parameter`` under ``name`` (``None`` keeps the name without a tensor)."""
+        """Register ``parameter`` under ``name`` (``None`` keeps the name without a tensor).
+
+        >>> module = Module()
+        >>> module.register_parameter("scale", Parameter([1.0]))
+        >>> [name for name, _ in module.named_parameters()]
+        ['scale']
+        """
         if parameter is not None and not isinstance(parameter, Parameter):
             raise TypeError(
                 f"register_parameter: '{name}' must be a Parameter or None, got "
@@ -159,13 +190,19 @@ class Module:
             )
         self._registries()[0][name] = parameter
 
-    def register_buffer(self, name: str, value, persistent: bool = True) -> None:
+    def register_buffer(
+        self, name: str, value: Tensor | ArrayLike | None, persistent: bool = True
+    ) -> None:
         """Register state that is saved in ``state_dict`` but not trained (e.g. running means).
 
-        >>> self.register_buffer("running_mean", np.zeros(4, dtype=np.float32))
+        >>> module = Module()
+        >>> module.register_buffer("running_mean", np.zeros(2, dtype=np.float32))
+        >>> dict(module.state_dict())
+        {'running_mean': array([0., 0.], dtype=float32)}
         """
         _, buffers, _ = self._registries()
         if value is not None and not isinstance(value, Tensor):
+            # np.asarray, not to_tensor: a list keeps NumPy's dtype (int counters stay int)
             value = Tensor(np.asarray(value))
         self.__dict__.pop(name, None)
         buffers[name] = value
@@ -173,14 +210,29 @@ class Module:
             self._non_persistent.add(name)
 
     def add_module(self, name: str, module: Module | None) -> None:
+        """Register ``module`` as the sub-module ``name`` (what assigning an attribute does).
+
+        >>> from nn import ReLU
+        >>> model = Module()
+        >>> model.add_module("activation", ReLU())
+        >>> model.activation
+        ReLU()
+        """
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"add_module: '{name}' must be a Module, got {type(module).__name__}")
         self._registries()[2][name] = module
 
     # ------------------------------------------------------------------ traversal
     def named_modules(self, prefix: str = "") -> Iterator[tuple[str, Module]]:
-        """This module and every sub-module, depth first, with dotted names ('' for self)."""
-        seen = set()
+        """This module and every sub-module, depth first, with dotted names ('' for self);
+        a module reachable twice comes once.
+
+        >>> from nn import Linear
+        >>> model = Sequential(Linear(1, 1), Sequential(Linear(1, 1)))
+        >>> [name for name, _ in model.named_modules()]
+        ['', '0', '1', '1.0']
+        """
+        seen: set[int] = set()
         stack = [(prefix, self)]
         while stack:
             name, module = stack.pop()
@@ -196,15 +248,33 @@ class Module:
             stack.extend(reversed(children))
 
     def modules(self) -> Iterator[Module]:
+        """This module and every sub-module, depth first.
+
+        >>> from nn import ReLU
+        >>> [type(module).__name__ for module in Sequential(ReLU()).modules()]
+        ['Sequential', 'ReLU']
+        """
         for _, module in self.named_modules():
             yield module
 
     def named_children(self) -> Iterator[tuple[str, Module]]:
+        """The direct sub-modules with their names.
+
+        >>> from nn import ReLU
+        >>> [name for name, _ in Sequential(ReLU(), ReLU()).named_children()]
+        ['0', '1']
+        """
         for name, module in self._modules.items():
             if module is not None:
                 yield name, module
 
     def children(self) -> Iterator[Module]:
+        """The direct sub-modules.
+
+        >>> from nn import ReLU
+        >>> len(list(Sequential(ReLU(), Sequential(ReLU())).children()))
+        2
+        """
         for _, module in self.named_children():
             yield module
 
@@ -240,6 +310,7 @@ class Module:
     ) -> Iterator[tuple[str, Parameter]]:
         """``(dotted name, parameter)`` pairs, each shared parameter once.
 
+        >>> from nn import Linear
         >>> [name for name, _ in Sequential(Linear(2, 3)).named_parameters()]
         ['0.weight', '0.bias']
         """
@@ -247,41 +318,79 @@ class Module:
             yield name, cast(Parameter, parameter)
 
     def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
+        """Every parameter (each shared one once), e.g. for an optimiser.
+
+        >>> from nn import Linear
+        >>> [parameter.shape for parameter in Linear(2, 3).parameters()]
+        [(3, 2), (3,)]
+        """
         for _, parameter in self.named_parameters(recurse=recurse):
             yield parameter
 
     def named_buffers(self, prefix: str = "", recurse: bool = True) -> Iterator[tuple[str, Tensor]]:
         """``(dotted name, buffer)`` pairs: state that is not trained, such as running means.
 
+        >>> from nn import BatchNorm1d
         >>> [name for name, _ in Sequential(BatchNorm1d(3)).named_buffers()]
         ['0.running_mean', '0.running_var', '0.num_batches_tracked']
         """
         return self._named_members("buffers", prefix, recurse)
 
     def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
+        """Every buffer.
+
+        >>> from nn import BatchNorm1d
+        >>> [buffer.shape for buffer in BatchNorm1d(3).buffers()]
+        [(3,), (3,), ()]
+        """
         for _, buffer in self.named_buffers(recurse=recurse):
             yield buffer
 
     # ------------------------------------------------------------------ training state
     def zero_grad(self, set_to_none: bool = True) -> None:
-        """Clear every parameter's ``.grad`` (to None, or to zeros in place)."""
+        """Clear every parameter's ``.grad`` (to None, or to zeros in place).
+
+        >>> from nn import Linear
+        >>> layer = Linear(2, 1)
+        >>> layer(np.ones((1, 2), np.float32)).sum().backward()
+        >>> layer.zero_grad()
+        >>> layer.weight.grad is None
+        True
+        """
         for parameter in self.parameters():
             if set_to_none or parameter.grad is None:
                 parameter.grad = None
             else:
                 parameter.grad[...] = 0
 
-    def train(self, mode: bool = True) -> Module:
-        """Set training mode (Dropout drops, BatchNorm uses batch statistics) recursively."""
+    def train(self, mode: bool = True) -> Self:
+        """Set training mode (Dropout drops, BatchNorm uses batch statistics) recursively.
+
+        >>> from nn import Dropout
+        >>> model = Sequential(Dropout(0.5)).train(False)
+        >>> model[0].training
+        False
+        """
         for module in self.modules():
             object.__setattr__(module, "training", bool(mode))
         return self
 
-    def eval(self) -> Module:
-        """Evaluation mode: ``train(False)``."""
+    def eval(self) -> Self:
+        """Evaluation mode: ``train(False)``.
+
+        >>> Module().eval().training
+        False
+        """
         return self.train(False)
 
-    def requires_grad_(self, requires_grad: bool = True) -> Module:
+    def requires_grad_(self, requires_grad: bool = True) -> Self:
+        """Turn gradient tracking of every parameter on or off (e.g. to freeze a layer).
+
+        >>> from nn import Linear
+        >>> layer = Linear(2, 1).requires_grad_(False)
+        >>> layer.weight.requires_grad
+        False
+        """
         for parameter in self.parameters():
             parameter.requires_grad = requires_grad
         return self
@@ -294,18 +403,32 @@ class Module:
     def state_dict(self) -> OrderedDict[str, np.ndarray]:
         """Every parameter and persistent buffer as a copied ndarray, by dotted name.
 
-        >>> nn.save(model.state_dict(), "model.npz")
+        >>> from nn import BatchNorm1d, Linear
+        >>> list(
+        ...     Sequential(Linear(2, 2), BatchNorm1d(2)).state_dict()
+        ... )  # doctest: +NORMALIZE_WHITESPACE
+        ['0.weight', '0.bias', '1.weight', '1.bias',
+         '1.running_mean', '1.running_var', '1.num_batches_tracked']
         """
         return OrderedDict(
             (name, np.array(tensor.data, copy=True)) for name, tensor in self._state_items()
         )
 
-    def load_state_dict(self, state_dict, strict: bool = True) -> IncompatibleKeys:
+    def load_state_dict(
+        self, state_dict: Mapping[str, Tensor | ArrayLike], strict: bool = True
+    ) -> IncompatibleKeys:
         """Copy arrays (or Tensors) from ``state_dict`` into the parameters and buffers in place.
 
         With ``strict=True`` (the default) missing or unexpected keys raise a KeyError listing
         them; a shape mismatch always raises a ValueError naming the key and both shapes.
         Returns ``(missing_keys, unexpected_keys)``.
+
+        >>> from nn import Linear
+        >>> layer = Linear(2, 1)
+        >>> layer.load_state_dict({"weight": np.ones((1, 2))}, strict=False)
+        IncompatibleKeys(missing_keys=['bias'], unexpected_keys=[])
+        >>> layer.weight.data
+        array([[1., 1.]], dtype=float32)
         """
         own = OrderedDict(self._state_items())
         missing = [name for name in own if name not in state_dict]
@@ -343,18 +466,24 @@ class Module:
         return IncompatibleKeys(missing, unexpected)
 
     # ------------------------------------------------------------------ calling
-    def forward(self, *args, **kwargs):
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        """The computation of this module: subclasses define it (see the class example)."""
         raise NotImplementedError(
             f"{type(self).__name__}: subclasses of Module must define forward()"
         )
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         with scope(type(self).__name__, kind="module"):
             return self.forward(*args, **kwargs)
 
     # ------------------------------------------------------------------ printing
     def extra_repr(self) -> str:
-        """The text inside the parentheses of this module's repr (its settings)."""
+        """The text inside the parentheses of this module's repr (its settings).
+
+        >>> from nn import Dropout
+        >>> Dropout(0.25).extra_repr()
+        'p=0.25'
+        """
         return ""
 
     def __repr__(self) -> str:
@@ -370,7 +499,7 @@ class Module:
         body = "\n  ".join(lines)
         return f"{type(self).__name__}(\n  {body}\n)"
 
-    def __dir__(self):
+    def __dir__(self) -> list[str]:
         return sorted(
             set(super().__dir__()) | set(self._parameters) | set(self._buffers) | set(self._modules)
         )
@@ -380,7 +509,13 @@ class _ModuleSequence(Module):
     """What Sequential and ModuleList share: numbered children, ``append``, ``len``, iteration
     and indexing (a slice gives a new container of the same kind)."""
 
-    def append(self, module: Module):
+    def append(self, module: Module) -> Self:
+        """Add ``module`` at the end, numbered after the others.
+
+        >>> from nn import ReLU
+        >>> len(Sequential().append(ReLU()))
+        1
+        """
         kind = type(self).__name__
         self.add_module(str(len(self)), _check_module(kind, len(self), module))
         return self
@@ -388,65 +523,86 @@ class _ModuleSequence(Module):
     def __len__(self) -> int:
         return len(self._modules)
 
-    def __iter__(self):
-        return iter(self._modules.values())
+    def __iter__(self) -> Iterator[Module]:
+        return iter(self._children_list())
 
-    def __getitem__(self, index):
-        modules = list(self._modules.values())
+    @overload
+    def __getitem__(self, index: int) -> Module: ...
+    @overload
+    def __getitem__(self, index: slice) -> Self: ...
+    def __getitem__(self, index: int | slice) -> Module | Self:
+        modules = self._children_list()
         if isinstance(index, slice):
             return self._from_modules(modules[index])
         return modules[_position(index, len(modules), type(self).__name__)]
 
+    def _children_list(self) -> list[Module]:
+        return [module for module in self._modules.values() if module is not None]
+
     @classmethod
-    def _from_modules(cls, modules: list):
+    def _from_modules(cls, modules: list[Module]) -> Self:
         raise NotImplementedError
 
 
 class Sequential(_ModuleSequence):
     """Modules applied one after another; indexable (``model[0]``, ``model[1:]``) and sized.
 
+    >>> from nn import Linear, ReLU
     >>> model = Sequential(Linear(64, 32), ReLU(), Linear(32, 10))
     >>> len(model), type(model[1]).__name__
     (3, 'ReLU')
+    >>> model[1:]
+    Sequential(
+      (0): ReLU()
+      (1): Linear(in_features=32, out_features=10, bias=True)
+    )
     """
 
-    def __init__(self, *modules: Module):
+    def __init__(self, *modules: Module | Mapping[str, Module]) -> None:
         super().__init__()
-        if len(modules) == 1 and isinstance(modules[0], (OrderedDict, dict)):
-            for name, module in modules[0].items():
-                self.add_module(str(name), _check_module("Sequential", name, module))
-        else:
-            for position, module in enumerate(modules):
-                self.add_module(str(position), _check_module("Sequential", position, module))
+        named: Iterable[tuple[object, object]] = enumerate(modules)
+        if len(modules) == 1 and isinstance(modules[0], Mapping):
+            named = modules[0].items()
+        for name, module in named:
+            self.add_module(str(name), _check_module("Sequential", name, module))
 
-    def forward(self, x):
-        for module in self._modules.values():
+    def forward(self, x: Any) -> Any:
+        for module in self._children_list():
             x = module(x)
         return x
 
     @classmethod
-    def _from_modules(cls, modules: list) -> Sequential:
+    def _from_modules(cls, modules: list[Module]) -> Self:
         return cls(*modules)
 
 
 class ModuleList(_ModuleSequence):
     """A list of modules whose parameters are registered (a plain list would hide them).
 
+    >>> from nn import Linear
     >>> blocks = ModuleList([Linear(8, 8) for _ in range(3)])
+    >>> len(list(blocks.parameters()))
+    6
     """
 
-    def __init__(self, modules=None):
+    def __init__(self, modules: Iterable[Module] | None = None) -> None:
         super().__init__()
         if modules is not None:
             self.extend(modules)
 
-    def extend(self, modules) -> ModuleList:
+    def extend(self, modules: Iterable[Module]) -> Self:
+        """Append each of ``modules``.
+
+        >>> from nn import ReLU
+        >>> len(ModuleList().extend([ReLU(), ReLU()]))
+        2
+        """
         for module in modules:
             self.append(module)
         return self
 
     @classmethod
-    def _from_modules(cls, modules: list) -> ModuleList:
+    def _from_modules(cls, modules: list[Module]) -> Self:
         return cls(modules)
 
     def __setitem__(self, index: int, module: Module) -> None:
@@ -457,26 +613,37 @@ class ModuleList(_ModuleSequence):
 class ModuleDict(Module):
     """A dict of modules by name whose parameters are registered.
 
+    >>> from nn import Linear
     >>> heads = ModuleDict({"digit": Linear(32, 10), "parity": Linear(32, 2)})
+    >>> list(heads), heads["parity"].out_features
+    (['digit', 'parity'], 2)
     """
 
-    def __init__(self, modules=None):
+    def __init__(
+        self, modules: Mapping[str, Module] | Iterable[tuple[str, Module]] | None = None
+    ) -> None:
         super().__init__()
         if modules is not None:
             self.update(modules)
 
-    def update(self, modules) -> None:
-        items = modules.items() if hasattr(modules, "items") else modules
+    def update(self, modules: Mapping[str, Module] | Iterable[tuple[str, Module]]) -> None:
+        """Add (or replace) modules from a mapping or from ``(name, module)`` pairs.
+
+        >>> from nn import ReLU
+        >>> heads = ModuleDict()
+        >>> heads.update([("activation", ReLU())])
+        >>> list(heads.keys())
+        ['activation']
+        """
+        items = modules.items() if isinstance(modules, Mapping) else modules
         for name, module in items:
             self[name] = module
 
     def __getitem__(self, name: str) -> Module:
-        try:
-            return self._modules[name]
-        except KeyError:
-            raise KeyError(
-                f"ModuleDict: no module named {name!r}; it has {list(self._modules)}"
-            ) from None
+        module = self._modules.get(name)
+        if module is None:
+            raise KeyError(f"ModuleDict: no module named {name!r}; it has {list(self._modules)}")
+        return module
 
     def __setitem__(self, name: str, module: Module) -> None:
         if not isinstance(name, str):
@@ -486,32 +653,35 @@ class ModuleDict(Module):
     def __delitem__(self, name: str) -> None:
         del self._modules[name]
 
-    def __contains__(self, name) -> bool:
+    def __contains__(self, name: object) -> bool:
         return name in self._modules
 
     def __len__(self) -> int:
         return len(self._modules)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._modules)
 
-    def keys(self):
+    def keys(self) -> KeysView[str]:
+        """The names, in insertion order (as ``dict.keys``)."""
         return self._modules.keys()
 
-    def values(self):
+    def values(self) -> ValuesView[Module | None]:
+        """The modules, in insertion order (as ``dict.values``)."""
         return self._modules.values()
 
-    def items(self):
+    def items(self) -> ItemsView[str, Module | None]:
+        """``(name, module)`` pairs, in insertion order (as ``dict.items``)."""
         return self._modules.items()
 
 
-def _check_module(container: str, key, module) -> Module:
+def _check_module(container: str, key: object, module: object) -> Module:
     if not isinstance(module, Module):
         raise TypeError(f"{container}: entry {key!r} must be a Module, got {type(module).__name__}")
     return module
 
 
-def _position(index, length: int, container: str) -> int:
+def _position(index: int, length: int, container: str) -> int:
     index = int(index)
     if not -length <= index < length:
         raise IndexError(f"{container}: index {index} is out of range for {length} modules")
