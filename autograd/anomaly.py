@@ -11,15 +11,11 @@ import os
 import sys
 from collections.abc import Sequence
 from types import FrameType, TracebackType
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .grad_mode import STATE
-
-if TYPE_CHECKING:
-    from .ops.base import Op
-    from .tensor import Tensor
+from .protocols import Node, Value
 
 __all__ = ["AnomalyError", "detect_anomaly"]
 
@@ -92,7 +88,7 @@ def _bad(array: np.ndarray) -> str | None:
     return None
 
 
-def check_forward(op: Op, inputs: Sequence[Tensor], result: np.ndarray) -> None:
+def check_forward(op: Node, inputs: Sequence[Value], result: np.ndarray) -> None:
     """Raise if ``op`` made a NaN/inf from finite inputs."""
     if not STATE.anomaly_forward:
         return
@@ -108,7 +104,7 @@ def check_forward(op: Op, inputs: Sequence[Tensor], result: np.ndarray) -> None:
     )
 
 
-def checked_backward(op: Op, grad: Tensor) -> Sequence[Tensor | None]:
+def checked_backward(op: Node, grad: Value) -> Sequence[Value | None]:
     """Run ``op``'s backward in anomaly mode: its own steps are not checked (they may make an
     inf that the formula then discards, as pow's log(0) under a where), what it returns is."""
     previous, STATE.in_backward = STATE.in_backward, True
@@ -120,7 +116,7 @@ def checked_backward(op: Op, grad: Tensor) -> Sequence[Tensor | None]:
     return input_grads
 
 
-def check_backward(op: Op, input_grads: Sequence[Tensor | None]) -> None:
+def check_backward(op: Node, input_grads: Sequence[Value | None]) -> None:
     """Raise if the backward of ``op`` produced a NaN/inf gradient."""
     for position, grad in enumerate(input_grads):
         if grad is None:

@@ -2,7 +2,7 @@
 
 Their gradients emerge from the graph. Each runs inside a ``scope`` so that the visualiser can
 draw it as one labelled cluster (or one collapsed box). They use only Tensor methods, so this
-module imports no Tensor and no op.
+module imports no Tensor and no op: ``x`` is any ``protocols.Value``.
 
 >>> from autograd import Tensor
 >>> z = Tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -14,21 +14,18 @@ module imports no Tensor and no op.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .checks import Axis, normalize_axis
 from .grad_mode import scope
-
-if TYPE_CHECKING:
-    from .tensor import Tensor
+from .protocols import ValueT
 
 __all__ = ["log_softmax", "logsumexp", "softmax", "var"]
 
 
 @scope("softmax")
-def softmax(x: Tensor, axis: int = -1) -> Tensor:
+def softmax(x: ValueT, axis: int = -1) -> ValueT:
     """softmax(x)_i = exp(x_i - max x) / sum_j exp(x_j - max x).
 
     Subtracting the max first keeps exp from overflowing: softmax([1000, 2000, 3000]) is
@@ -45,7 +42,7 @@ def softmax(x: Tensor, axis: int = -1) -> Tensor:
 
 
 @scope("log_softmax")
-def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
+def log_softmax(x: ValueT, axis: int = -1) -> ValueT:
     """log_softmax(x)_i = (x_i - max x) - log sum_j exp(x_j - max x).
 
     >>> from autograd import Tensor
@@ -58,7 +55,7 @@ def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
 
 
 @scope("logsumexp")
-def logsumexp(x: Tensor, axis: Axis = None, keepdims: bool = False) -> Tensor:
+def logsumexp(x: ValueT, axis: Axis = None, keepdims: bool = False) -> ValueT:
     """log sum exp(x) along ``axis``, computed stably as max + log sum exp(x - max).
 
     >>> from autograd import Tensor
@@ -74,7 +71,7 @@ def logsumexp(x: Tensor, axis: Axis = None, keepdims: bool = False) -> Tensor:
 
 
 @scope("var")
-def var(x: Tensor, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
+def var(x: ValueT, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> ValueT:
     """Variance: mean of squared deviations, divided by (n - ddof) like ``np.var``.
 
     >>> from autograd import Tensor

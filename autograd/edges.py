@@ -18,12 +18,11 @@ setting in ``grad_mode``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from .ops.base import Op
+from .protocols import Node
 
 __all__ = ["SMALL_EDGE_GRAD", "GradSummary", "record_edges", "summarize"]
 
@@ -50,7 +49,7 @@ class GradSummary(NamedTuple):
     max: float | None = None
 
 
-def record_edges(op: Op, grads: Sequence[np.ndarray | None]) -> list[np.ndarray]:
+def record_edges(op: Node, grads: Sequence[np.ndarray | None]) -> list[np.ndarray]:
     """The observer: store what flowed to each input on ``op.edge_grads``.
 
     Returns the arrays it keeps by reference, so that the engine never adds into them.

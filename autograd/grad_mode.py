@@ -12,14 +12,12 @@ import itertools
 import threading
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
 from .edges import record_edges
-
-if TYPE_CHECKING:
-    from .ops.base import Op
+from .protocols import Node
 
 __all__ = [
     "Observer",
@@ -34,7 +32,7 @@ __all__ = [
 #: An observer of the reverse pass: called with each op and the gradient arrays it sends to its
 #: inputs (None where none flows); returns the arrays it keeps a reference to, which the engine
 #: then never adds into.
-Observer = Callable[["Op", Sequence["np.ndarray | None"]], Sequence[np.ndarray]]
+Observer = Callable[[Node, Sequence["np.ndarray | None"]], Sequence[np.ndarray]]
 
 _Function = TypeVar("_Function", bound=Callable[..., Any])
 Scope = tuple[str, int, str]
