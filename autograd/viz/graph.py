@@ -122,7 +122,12 @@ class ComputationGraph:
 
     @property
     def size(self) -> int:
-        """The number of nodes: tensors plus ops."""
+        """The number of nodes: tensors plus ops.
+
+        >>> from autograd import Tensor
+        >>> ComputationGraph(Tensor(1.0, requires_grad=True) * 2.0).size  # x, 2, x*2 and mul
+        4
+        """
         return len(self.tensors) + len(self.ops)
 
 

@@ -154,13 +154,29 @@ class Player:
         return Drawing(source, notes=view.notes, caption=frame.caption)
 
     def frames(self) -> Iterator[Drawing]:
-        """Yield the drawing after each step, in order (frame 0 first)."""
+        """Yield the drawing after each step, in order (frame 0 first).
+
+        >>> from autograd import Tensor
+        >>> x = Tensor(2.0, requires_grad=True)
+        >>> loss = x * x
+        >>> loss.backward()
+        >>> [drawing.caption[:6] for drawing in Player(loss).frames()]
+        ['Step 0', 'Step 1']
+        """
         for position in range(len(self.steps)):
             yield self.frame(position)
 
     # ------------------------------------------------------------------ HTML
     def svgs(self) -> list[str]:
-        """Every frame rendered to SVG (laid out in parallel, then cached)."""
+        """Every frame rendered to SVG (laid out in parallel, then cached).
+
+        >>> from autograd import Tensor
+        >>> x = Tensor(2.0, requires_grad=True)
+        >>> loss = x * x
+        >>> loss.backward()
+        >>> [svg.count("<svg") for svg in Player(loss).svgs()]
+        [1, 1]
+        """
         if self._svgs is None:
             drawings = list(self.frames())
             workers = max(1, min(8, os.cpu_count() or 1, len(drawings)))
@@ -170,7 +186,16 @@ class Player:
         return self._svgs
 
     def html(self) -> str:
-        """One self-contained HTML page: the frames, a slider and buttons."""
+        """One self-contained HTML page: the frames, a slider and buttons.
+
+        >>> from autograd import Tensor
+        >>> x = Tensor(2.0, requires_grad=True)
+        >>> loss = x * x
+        >>> loss.backward()
+        >>> page = Player(loss).html()
+        >>> page.startswith("<!DOCTYPE html>"), 'type="range"' in page, "<script src" in page
+        (True, True, False)
+        """
         svgs = self.svgs()
         frames = []
         for position, (svg, caption) in enumerate(zip(svgs, self._captions, strict=True)):
@@ -190,7 +215,15 @@ class Player:
         )
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the player as one ``.html`` file; returns the path."""
+        """Write the player as one ``.html`` file; returns the path.
+
+        >>> from autograd import Tensor
+        >>> x = Tensor(2.0, requires_grad=True)
+        >>> loss = x * x
+        >>> loss.backward()
+        >>> Player(loss).save("square.html").stat().st_size > 1000
+        True
+        """
         path = Path(path)
         if path.suffix.lower() not in (".html", ".htm"):
             raise ValueError(

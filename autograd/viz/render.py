@@ -128,19 +128,31 @@ class Drawing:
         self._svg: str | None = None
 
     def svg(self) -> str:
-        """The rendered SVG, as text (laid out once, then cached)."""
+        """The rendered SVG, as text (laid out once, then cached).
+
+        >>> "<svg" in Drawing("digraph { a -> b }").svg()
+        True
+        """
         if self._svg is None:
             self._svg = render(self.source, "svg").decode("utf-8")
         return self._svg
 
     def png(self, dpi: float | None = None) -> bytes:
-        """The drawing as a PNG image (``dpi``: pixels per inch, Graphviz's default 96)."""
+        """The drawing as a PNG image (``dpi``: pixels per inch, Graphviz's default 96).
+
+        >>> Drawing("digraph { a -> b }").png(dpi=48)[1:4]
+        b'PNG'
+        """
         return render(self.source, "png", dpi=dpi)
 
     def save(self, path: str | os.PathLike[str], dpi: float | None = None) -> Path:
         """Write ``.svg``, ``.png`` or ``.dot`` (chosen by the file's suffix); returns the path.
 
         ``dpi`` is the resolution of a ``.png``.
+
+        >>> drawing = Drawing("digraph { a -> b }")
+        >>> drawing.save("ab.png").read_bytes()[1:4], drawing.save("ab.dot").read_text()
+        (b'PNG', 'digraph { a -> b }')
         """
         path = Path(path)
         suffix = path.suffix.lower()

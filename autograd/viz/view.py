@@ -64,7 +64,13 @@ class Frame:
         self.caption = caption
 
     def shows(self, op: Op) -> bool:
-        """Whether the gradients ``op`` sent to its inputs are drawn in this frame."""
+        """Whether the gradients ``op`` sent to its inputs are drawn in this frame.
+
+        >>> from autograd import Tensor
+        >>> y = Tensor(1.0, requires_grad=True) * 2.0
+        >>> Frame().shows(y.grad_fn)  # nothing has flowed before backward
+        False
+        """
         return edge_grads(op) is not None and (self.arrived is None or id(op) in self.arrived)
 
 
@@ -179,14 +185,29 @@ class View:
 
     # -- node keys and adjacency (inputs of each visible node)
     def op_key(self, op: Op) -> str:
-        """The DOT node id of ``op``: its own, or that of the collapsed box that hides it."""
+        """The DOT node id of ``op``: its own, or that of the collapsed box that hides it.
+
+        >>> from autograd import Tensor
+        >>> from autograd.viz.graph import ComputationGraph
+        >>> y = Tensor([[1.0, 2.0]], requires_grad=True).log_softmax(axis=1)
+        >>> graph = ComputationGraph(y)
+        >>> View(graph).op_key(y.grad_fn)[0], View(graph, collapse=True).op_key(y.grad_fn)[0]
+        ('o', 'c')
+        """
         box = self.owner.get(id(op))
         if box is not None:
             return f"c{box}"
         return f"o{self.graph.tensor_index[id(self.graph.output[id(op)])]}"
 
     def tensor_key(self, tensor: Tensor) -> str:
-        """The DOT node id of ``tensor``."""
+        """The DOT node id of ``tensor``: ``t`` and its place in forward order.
+
+        >>> from autograd import Tensor
+        >>> from autograd.viz.graph import ComputationGraph
+        >>> x = Tensor(1.0, requires_grad=True)
+        >>> View(ComputationGraph(x * 2.0)).tensor_key(x)
+        't0'
+        """
         return f"t{self.graph.tensor_index[id(tensor)]}"
 
     def _visible_count(self) -> int:
@@ -222,7 +243,14 @@ class View:
         )
 
     def node_inputs(self) -> dict[str, list[str]]:
-        """key -> list of keys of the visible nodes feeding it (for truncation)."""
+        """key -> list of keys of the visible nodes feeding it (for truncation).
+
+        >>> from autograd import Tensor
+        >>> from autograd.viz.graph import ComputationGraph
+        >>> x = Tensor(1.0, requires_grad=True)
+        >>> View(ComputationGraph(x * 2.0)).node_inputs()  # x, 2 -> mul -> x*2
+        {'o2': ['t0', 't1'], 't2': ['o2']}
+        """
         inputs: dict[str, list[str]] = {}
         for op, out in self.graph.ops:
             key = self.op_key(op)
@@ -237,7 +265,15 @@ class View:
         return inputs
 
     def is_kept(self, key: str) -> bool:
-        """Whether the node ``key`` survived the ``max_nodes`` cut."""
+        """Whether the node ``key`` survived the ``max_nodes`` cut.
+
+        >>> from autograd import Tensor
+        >>> from autograd.viz.graph import ComputationGraph
+        >>> x = Tensor(1.0, requires_grad=True)
+        >>> view = View(ComputationGraph(x * 2.0 * 3.0), max_nodes=3)
+        >>> view.is_kept(view.tensor_key(x))  # the input, farthest from the output, is cut
+        False
+        """
         return self.kept is None or key in self.kept
 
 
