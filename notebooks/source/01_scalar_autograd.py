@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - Markdown table rows and display formulas cannot be wrapped
 # %% [markdown]
 # # 1. Scalar autograd: the chain rule, one node at a time
 #

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - Markdown table rows and display formulas cannot be wrapped
 # %% [markdown]
 # # 3. Gradient checking: catching a wrong backward
 #

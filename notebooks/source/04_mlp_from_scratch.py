@@ -7,7 +7,6 @@
 # on handwritten digits.
 
 # %%
-%matplotlib inline
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -16,7 +15,7 @@ from autograd import Tensor, no_grad, viz
 from nn.data import DataLoader, load_digits
 
 np.set_printoptions(precision=4, suppress=True)
-X_train, X_test, y_train, y_test = load_digits(seed=0)      # 8x8 images, flattened to 64
+X_train, X_test, y_train, y_test = load_digits(seed=0)  # 8x8 images, flattened to 64
 print(f"train {X_train.shape}, test {X_test.shape}, pixels in [{X_train.min()}, {X_train.max()}]")
 
 # %% [markdown]
@@ -31,16 +30,20 @@ print(f"train {X_train.shape}, test {X_test.shape}, pixels in [{X_train.min()}, 
 # and $y$ the one-hot target. `nn.Linear(n_in, n_out)` stores $W^l$ with shape
 # `(n_out, n_in)`, exactly as in the formula.
 
+
 # %%
 def make_mlp(dtype=None):
     return nn.Sequential(
-        nn.Linear(64, 32, dtype=dtype), nn.Sigmoid(),
-        nn.Linear(32, 32, dtype=dtype), nn.Sigmoid(),
+        nn.Linear(64, 32, dtype=dtype),
+        nn.Sigmoid(),
+        nn.Linear(32, 32, dtype=dtype),
+        nn.Sigmoid(),
         nn.Linear(32, 10, dtype=dtype),
     )
 
+
 nn.manual_seed(0)
-model = make_mlp(dtype=np.float64)      # float64 so that the comparisons below are tight
+model = make_mlp(dtype=np.float64)  # float64 so that the comparisons below are tight
 model
 
 # %% [markdown]
@@ -88,10 +91,12 @@ y = y_train[batch]
 N = len(y)
 linear1, sigmoid1, linear2, sigmoid2, linear3 = model
 for number, linear in enumerate((linear1, linear2, linear3), start=1):
-    linear.weight.name, linear.bias.name = f"W{number}", f"b{number}"   # names for the drawing
+    linear.weight.name, linear.bias.name = f"W{number}", f"b{number}"  # names for the drawing
 
-Z1 = linear1(Tensor(X));  A1 = sigmoid1(Z1)
-Z2 = linear2(A1);         A2 = sigmoid2(Z2)
+Z1 = linear1(Tensor(X))
+A1 = sigmoid1(Z1)
+Z2 = linear2(A1)
+A2 = sigmoid2(Z2)
 Z3 = linear3(A2)
 for tensor in (Z1, Z2, Z3):
     tensor.retain_grad()
@@ -106,29 +111,36 @@ print(f"loss on the batch: {loss.item():.4f}  (about log 10 = {np.log(10):.4f} b
 # Only the forward values are taken from the engine; every gradient below is one of the
 # formulas above.
 
+
 # %%
 def softmax_rows(scores):
     exps = np.exp(scores - scores.max(axis=1, keepdims=True))
     return exps / exps.sum(axis=1, keepdims=True)
+
 
 a0, a1, a2 = X, A1.numpy(), A2.numpy()
 W2, W3 = linear2.weight.numpy(), linear3.weight.numpy()
 P = softmax_rows(Z3.numpy())
 Y = np.eye(10)[y]
 
-delta3 = (P - Y) / N                         # output layer: (p - y) / N
-delta2 = (delta3 @ W3) * a2 * (1 - a2)       # inner-layer rule
-delta1 = (delta2 @ W2) * a1 * (1 - a1)       # and once more
+delta3 = (P - Y) / N  # output layer: (p - y) / N
+delta2 = (delta3 @ W3) * a2 * (1 - a2)  # inner-layer rule
+delta1 = (delta2 @ W2) * a1 * (1 - a1)  # and once more
 
 by_hand = {
-    "dL/dz3": (delta3, Z3.grad), "dL/dz2": (delta2, Z2.grad), "dL/dz1": (delta1, Z1.grad),
-    "dL/dW3": (delta3.T @ a2, linear3.weight.grad), "dL/db3": (delta3.sum(0), linear3.bias.grad),
-    "dL/dW2": (delta2.T @ a1, linear2.weight.grad), "dL/db2": (delta2.sum(0), linear2.bias.grad),
-    "dL/dW1": (delta1.T @ a0, linear1.weight.grad), "dL/db1": (delta1.sum(0), linear1.bias.grad),
+    "dL/dz3": (delta3, Z3.grad),
+    "dL/dz2": (delta2, Z2.grad),
+    "dL/dz1": (delta1, Z1.grad),
+    "dL/dW3": (delta3.T @ a2, linear3.weight.grad),
+    "dL/db3": (delta3.sum(0), linear3.bias.grad),
+    "dL/dW2": (delta2.T @ a1, linear2.weight.grad),
+    "dL/db2": (delta2.sum(0), linear2.bias.grad),
+    "dL/dW1": (delta1.T @ a0, linear1.weight.grad),
+    "dL/db1": (delta1.sum(0), linear1.bias.grad),
 }
 for name, (hand, engine) in by_hand.items():
     gap = np.abs(hand - engine).max()
-    print(f"{name}: shape {str(engine.shape):9}  largest |hand - engine| = {gap:.1e}")
+    print(f"{name}: shape {engine.shape!s:9}  largest |hand - engine| = {gap:.1e}")
     assert np.allclose(hand, engine, rtol=1e-10, atol=1e-14), name
 
 # %% [markdown]
@@ -159,10 +171,12 @@ model = make_mlp()
 optimizer = nn.optim.Adam(model.parameters(), lr=1e-2)
 loader = DataLoader(X_train, y_train, batch_size=32, shuffle=True, seed=0)
 
+
 def accuracy(images, labels):
     with no_grad():
         predicted = model(Tensor(images)).numpy().argmax(axis=1)
     return float((predicted == labels).mean())
+
 
 step_losses, epoch_accuracy = [], []
 for epoch in range(12):
@@ -173,8 +187,10 @@ for epoch in range(12):
         optimizer.step()
         step_losses.append(loss.item())
     epoch_accuracy.append(accuracy(X_test, y_test))
-    print(f"epoch {epoch + 1:2d}: mean loss {np.mean(step_losses[-len(loader):]):.3f}, "
-          f"test accuracy {epoch_accuracy[-1]:.1%}")
+    print(
+        f"epoch {epoch + 1:2d}: mean loss {np.mean(step_losses[-len(loader) :]):.3f}, "
+        f"test accuracy {epoch_accuracy[-1]:.1%}"
+    )
 
 assert epoch_accuracy[-1] > 0.85
 
@@ -183,8 +199,13 @@ steps_per_epoch = len(loader)
 figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4))
 left.plot(step_losses, color="#9ca3af", linewidth=0.8, label="each mini-batch")
 epoch_means = np.array(step_losses).reshape(-1, steps_per_epoch).mean(axis=1)
-left.plot((np.arange(len(epoch_means)) + 1) * steps_per_epoch - 1, epoch_means, "o-",
-          color="#d00000", label="epoch mean")
+left.plot(
+    (np.arange(len(epoch_means)) + 1) * steps_per_epoch - 1,
+    epoch_means,
+    "o-",
+    color="#d00000",
+    label="epoch mean",
+)
 left.set(xlabel="optimisation step", ylabel="cross-entropy loss", title="training loss")
 left.legend()
 right.plot(np.arange(1, len(epoch_accuracy) + 1), epoch_accuracy, "o-", color="#137333")
@@ -207,7 +228,7 @@ print(f"{len(wrong)} of {len(y_test)} test digits misclassified")
 
 shown = wrong[:12]
 figure, axes = plt.subplots(1, len(shown), figsize=(1.1 * len(shown), 1.6))
-for axis, index in zip(np.atleast_1d(axes), shown):
+for axis, index in zip(np.atleast_1d(axes), shown, strict=True):
     axis.imshow(X_test[index].reshape(8, 8), cmap="gray_r", interpolation="nearest")
     axis.set_title(f"true {y_test[index]}\npred {predicted[index]}", fontsize=9)
     axis.axis("off")

@@ -7,7 +7,6 @@
 # and with them Newton's method.
 
 # %%
-%matplotlib inline
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -44,8 +43,12 @@ assert np.allclose(third.numpy(), (6 * t**2 - 2) * (1 - t**2), atol=1e-14)
 print("first, second and third derivatives match the formulas")
 
 figure, axis = plt.subplots(figsize=(6, 3))
-for values, label in [(y, "tanh x"), (first, "first derivative"),
-                      (second, "second derivative"), (third, "third derivative")]:
+for values, label in [
+    (y, "tanh x"),
+    (first, "first derivative"),
+    (second, "second derivative"),
+    (third, "third derivative"),
+]:
     axis.plot(x.numpy(), values.numpy(), label=label)
 axis.axhline(0, color="#9ca3af", linewidth=0.6)
 axis.set(xlabel="x", title="tanh and three derivatives, all computed by the engine")
@@ -69,10 +72,11 @@ plt.show()
 
 # %%
 x = Tensor(0.5, requires_grad=True, name="x")
-f = x * x.exp();  f.name = "f"
+f = x * x.exp()
+f.name = "f"
 (df_dx,) = autograd.grad(f, x, create_graph=True)
 df_dx.name = "df/dx"
-df_dx.backward()                  # differentiate the gradient: x.grad = f''(x)
+df_dx.backward()  # differentiate the gradient: x.grad = f''(x)
 
 e = np.exp(0.5)
 print(f"f'(0.5)  = {df_dx.item():.6f}   (1 + x) e^x = {1.5 * e:.6f}")
@@ -94,6 +98,7 @@ viz.draw(df_dx)
 # Rosenbrock function $f(a, b) = (1 - a)^2 + 100\,(b - a^2)^2$, whose Hessian is
 #
 # $$H = \begin{pmatrix} 2 - 400\,b + 1200\,a^2 & -400\,a \\ -400\,a & 200 \end{pmatrix}.$$
+
 
 # %%
 def rosenbrock(w):
@@ -123,15 +128,18 @@ assert np.allclose(hv, hessian @ v, rtol=1e-12)
 #
 # $$H v \approx \frac{\nabla f(w + \varepsilon v) - \nabla f(w - \varepsilon v)}{2\varepsilon}.$$
 
+
 # %%
 def gradient_at(fn, values):
     point = Tensor(values, requires_grad=True)
     (gradient,) = autograd.grad(fn(point), point)
     return gradient.numpy()
 
+
 eps = 1e-5
-finite_difference = (gradient_at(rosenbrock, w.numpy() + eps * v)
-                     - gradient_at(rosenbrock, w.numpy() - eps * v)) / (2 * eps)
+finite_difference = (
+    gradient_at(rosenbrock, w.numpy() + eps * v) - gradient_at(rosenbrock, w.numpy() - eps * v)
+) / (2 * eps)
 print("H v by finite differences:", finite_difference)
 print("largest difference:", np.abs(finite_difference - hv).max())
 assert np.allclose(finite_difference, hv, rtol=1e-6, atol=1e-6)
@@ -155,10 +163,11 @@ assert np.allclose(finite_difference, hv, rtol=1e-6, atol=1e-6)
 
 # %%
 rng = np.random.default_rng(0)
-points = np.concatenate([rng.normal([-1.0, -0.5], 1.0, size=(60, 2)),
-                         rng.normal([1.2, 0.8], 1.0, size=(60, 2))])
+points = np.concatenate(
+    [rng.normal([-1.0, -0.5], 1.0, size=(60, 2)), rng.normal([1.2, 0.8], 1.0, size=(60, 2))]
+)
 labels = np.repeat([0.0, 1.0], 60)
-features = np.hstack([points, np.ones((len(points), 1))])     # a constant column: the bias
+features = np.hstack([points, np.ones((len(points), 1))])  # a constant column: the bias
 penalty = 1e-2
 
 
@@ -177,6 +186,7 @@ p = 1 / (1 + np.exp(-features @ w.numpy()))
 closed_form = features.T @ (features * (p * (1 - p))[:, None]) / len(p) + penalty * np.eye(3)
 assert np.allclose(hessian_of(logistic_loss, w), closed_form, rtol=1e-12)
 print("Hessian from 3 Hessian-vector products:\n", hessian_of(logistic_loss, w))
+
 
 # %%
 def newton(fn, start, steps):
@@ -203,22 +213,24 @@ def gradient_descent(fn, start, steps, learning_rate):
 
 
 w_newton, newton_history = newton(logistic_loss, np.zeros(3), steps=7)
-w_descent, descent_history = gradient_descent(logistic_loss, np.zeros(3), steps=7,
-                                              learning_rate=1.0)
+w_descent, descent_history = gradient_descent(
+    logistic_loss, np.zeros(3), steps=7, learning_rate=1.0
+)
 print(" step   Newton: loss        |gradient|    gradient descent: loss   |gradient|")
-for step, ((loss_n, grad_n), (loss_g, grad_g)) in enumerate(zip(newton_history,
-                                                                descent_history)):
+for step, ((loss_n, grad_n), (loss_g, grad_g)) in enumerate(
+    zip(newton_history, descent_history, strict=True)
+):
     print(f"{step:5d}   {loss_n:.12f}   {grad_n:.2e}    {loss_g:.12f}         {grad_g:.2e}")
-assert newton_history[-1][1] < 1e-12      # converged to machine precision
-assert descent_history[-1][1] > 1e-3      # still far from it after the same number of steps
+assert newton_history[-1][1] < 1e-12  # converged to machine precision
+assert descent_history[-1][1] > 1e-3  # still far from it after the same number of steps
 
 # %% [markdown]
 # Once Newton's method is close, the exponent of its gradient norm roughly doubles at each
 # step ($10^{-3} \to 10^{-4} \to 10^{-8} \to 10^{-14}$): quadratic convergence. Gradient
 # descent with the same seven steps has reduced its gradient only tenfold and its loss is
-# still visibly above the minimum. Each Newton step is dearer (here three extra backward passes for the Hessian and a
-# $3 \times 3$ solve), which is why large models use cheaper approximations of it; for small
-# problems it is hard to beat.
+# still visibly above the minimum. Each Newton step is dearer (here three extra backward
+# passes for the Hessian and a $3 \times 3$ solve), which is why large models use cheaper
+# approximations of it; for small problems it is hard to beat.
 
 # %%
 figure, axis = plt.subplots(figsize=(4.6, 3.8))
@@ -227,8 +239,12 @@ axis.scatter(*points[labels == 1].T, s=14, color="#d00000", label="class 1")
 w1, w2, bias = w_newton.numpy()
 line = np.linspace(points[:, 0].min(), points[:, 0].max(), 2)
 axis.plot(line, -(w1 * line + bias) / w2, color="#111827", label="Newton's boundary, p = 0.5")
-axis.set(xlabel="$x_1$", ylabel="$x_2$", title="logistic regression fitted by Newton's method",
-         ylim=(points[:, 1].min() - 0.5, points[:, 1].max() + 0.5))
+axis.set(
+    xlabel="$x_1$",
+    ylabel="$x_2$",
+    title="logistic regression fitted by Newton's method",
+    ylim=(points[:, 1].min() - 0.5, points[:, 1].max() + 0.5),
+)
 axis.legend(fontsize=8)
 figure.tight_layout()
 plt.show()
