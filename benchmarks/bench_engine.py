@@ -21,8 +21,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from autograd import Tensor  # noqa: E402
-from nn import functional  # noqa: E402
+from autograd import Tensor
+from nn import functional
 
 CHAIN_OPS = 1000
 
@@ -96,7 +96,7 @@ def bench_cross_entropy(repeats: int) -> tuple[float, float]:
         return logits.grad
 
     # same numbers first: a benchmark of a wrong result is worthless
-    expected_loss, expected_grad = cross_entropy_numpy(data, target)
+    _, expected_grad = cross_entropy_numpy(data, target)
     np.testing.assert_allclose(graph(), expected_grad, rtol=1e-10, atol=1e-12)
     graph_s, numpy_s = time_pair(graph, lambda: cross_entropy_numpy(data, target), repeats)
     return graph_s * 1e3, numpy_s * 1e3
@@ -144,35 +144,26 @@ def main(argv=None) -> None:
     graph_ms, numpy_ms = bench_cross_entropy(args.repeats)
     print("command: python benchmarks/bench_engine.py --repeats", args.repeats)
     print()
-    print("| benchmark                                         | measured        | target     |")
-    print("|---------------------------------------------------|-----------------|------------|")
-    print(
-        f"| (a) 1,000-op 0-d chain, forward                   | {forward:6.2f} us/op    |            |"
-    )
-    print(
-        f"| (a) 1,000-op 0-d chain, forward+backward          | {both:6.2f} us/op    | <= 5 us/op |"
-    )
-    print(
-        f"| (b) softmax CE 1024x1000 f64, graph fwd+bwd (best)| {graph_ms:7.2f} ms      |            |"
-    )
-    print(
-        f"| (b) same by hand in NumPy                         | {numpy_ms:7.2f} ms      |            |"
-    )
-    print(
-        f"| (b) ratio graph / NumPy                           | {graph_ms / numpy_ms:6.2f}x         | <= 2.0x    |"
-    )
+    print(_row("benchmark", "measured", "target"))
+    print(_row("-" * 50, "-" * 16, "-" * 11, fill="-"))
+    print(_row("(a) 1,000-op 0-d chain, forward", f"{forward:6.2f} us/op"))
+    print(_row("(a) 1,000-op 0-d chain, forward+backward", f"{both:6.2f} us/op", "<= 5 us/op"))
+    print(_row("(b) softmax CE 1024x1000 f64, graph fwd+bwd (best)", f"{graph_ms:7.2f} ms"))
+    print(_row("(b) same by hand in NumPy", f"{numpy_ms:7.2f} ms"))
+    print(_row("(b) ratio graph / NumPy", f"{graph_ms / numpy_ms:6.2f}x", "<= 2.0x"))
     torch_figures = bench_torch(args.repeats)
     if torch_figures is not None:
         chain_torch, (fused_s, composed_s) = torch_figures
+        print(_row("PyTorch: (a) forward+backward", f"{chain_torch:6.2f} us/op"))
+        print(_row("PyTorch: (b) F.cross_entropy / NumPy", f"{fused_s * 1e3 / numpy_ms:6.2f}x"))
         print(
-            f"| PyTorch: (a) forward+backward                     | {chain_torch:6.2f} us/op    |            |"
+            _row("PyTorch: (b) composed primitives / NumPy", f"{composed_s * 1e3 / numpy_ms:6.2f}x")
         )
-        print(
-            f"| PyTorch: (b) F.cross_entropy / NumPy              | {fused_s * 1e3 / numpy_ms:6.2f}x         |            |"
-        )
-        print(
-            f"| PyTorch: (b) composed primitives / NumPy          | {composed_s * 1e3 / numpy_ms:6.2f}x         |            |"
-        )
+
+
+def _row(benchmark: str, measured: str, target: str = "", fill: str = " ") -> str:
+    """One line of the printed Markdown table (fixed-width columns)."""
+    return f"|{fill}{benchmark:{fill}<50}|{fill}{measured:{fill}<16}|{fill}{target:{fill}<11}|"
 
 
 if __name__ == "__main__":

@@ -23,9 +23,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-import autograd  # noqa: E402
-import nn  # noqa: E402
-from autograd import Tensor  # noqa: E402
+import autograd
+import nn
+from autograd import Tensor
 
 SIZES = (784, 512, 256, 10)
 BATCH = 256
@@ -98,7 +98,9 @@ class NumpyStep:
         grad_z1 = grad_z2 @ W2
         grad_z1 *= z1 > 0
         grad_W1, grad_b1 = grad_z1.T @ x, grad_z1.sum(axis=0)
-        for param, grad in zip(self.params, (grad_W1, grad_b1, grad_W2, grad_b2, grad_W3, grad_b3)):
+        for param, grad in zip(
+            self.params, (grad_W1, grad_b1, grad_W2, grad_b2, grad_W3, grad_b3), strict=True
+        ):
             param -= LR * grad
         return loss
 
@@ -180,7 +182,7 @@ def main(argv=None) -> int:
     for _ in range(3):
         loss_engine, loss_numpy = check_engine(), check_numpy()
     assert abs(loss_engine - loss_numpy) < 1e-4, (loss_engine, loss_numpy)
-    for mine, theirs in zip(check_engine.weights(), check_numpy.params):
+    for mine, theirs in zip(check_engine.weights(), check_numpy.params, strict=True):
         np.testing.assert_allclose(mine, theirs, rtol=1e-4, atol=1e-6)
 
     variants = {

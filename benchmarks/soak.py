@@ -22,8 +22,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-import nn  # noqa: E402
-from autograd import Tensor  # noqa: E402
+import nn
+from autograd import Tensor
 
 WARM_UP = 50  # steps before the first sample: optimiser state and caches are allocated by then
 

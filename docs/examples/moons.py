@@ -16,9 +16,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
-import nn  # noqa: E402
-from autograd import Tensor  # noqa: E402
-from nn.data import load_moons  # noqa: E402
+import nn
+from autograd import Tensor
+from nn.data import load_moons
 
 STEPS = 100
 L2 = 1e-4
