@@ -2,7 +2,9 @@
 
 >>> X_train, X_test, y_train, y_test = load_digits(seed=0)
 >>> for images, labels in DataLoader(X_train, y_train, batch_size=64, shuffle=True, seed=0):
-...     ...
+...     pass  # one optimisation step per batch
+>>> images.shape, labels.shape  # the last, incomplete batch: 1438 = 22 * 64 + 30
+((30, 64), (30,))
 
 The datasets come from scikit-learn's bundled copies (an optional extra:
 ``pip install 'graphgrad[train]'``); scikit-learn is imported only when a loader is called.
@@ -10,7 +12,11 @@ The datasets come from scikit-learn's bundled copies (an optional extra:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from types import ModuleType
+
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 __all__ = ["DataLoader", "batches", "load_digits", "load_moons", "stratified_split"]
 
@@ -21,18 +27,22 @@ class DataLoader:
     ``shuffle=True`` reorders every epoch from a generator seeded with ``seed`` (so the whole
     sequence of epochs is reproducible); ``drop_last`` skips a final incomplete batch.
 
+    >>> X, y = np.zeros((100, 3)), np.arange(100)
     >>> loader = DataLoader(X, y, batch_size=32, shuffle=True, seed=0)
-    >>> len(loader)  # batches per epoch
+    >>> len(loader)  # batches per epoch: 32 + 32 + 32 + 4
+    4
+    >>> [len(labels) for _, labels in loader]
+    [32, 32, 32, 4]
     """
 
     def __init__(
         self,
-        *arrays,
+        *arrays: ArrayLike,
         batch_size: int = 32,
         shuffle: bool = False,
         drop_last: bool = False,
         seed: int | None = None,
-    ):
+    ) -> None:
         if not arrays:
             raise ValueError("DataLoader: give at least one array")
         self.arrays = [np.asarray(array) for array in arrays]
@@ -53,7 +63,7 @@ class DataLoader:
         count = len(self.arrays[0])
         return count // self.batch_size if self.drop_last else -(-count // self.batch_size)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[np.ndarray, ...]]:
         count = len(self.arrays[0])
         order = self._rng.permutation(count) if self.shuffle else np.arange(count)
         stop = count - count % self.batch_size if self.drop_last else count
@@ -63,20 +73,24 @@ class DataLoader:
 
 
 def batches(
-    *arrays,
+    *arrays: ArrayLike,
     batch_size: int = 32,
     shuffle: bool = False,
     drop_last: bool = False,
     seed: int | None = None,
-):
-    """One epoch of mini-batches (see ``DataLoader``)."""
+) -> Iterator[tuple[np.ndarray, ...]]:
+    """One epoch of mini-batches (see ``DataLoader``).
+
+    >>> [labels.tolist() for (labels,) in batches(np.arange(5), batch_size=2)]
+    [[0, 1], [2, 3], [4]]
+    """
     return iter(
         DataLoader(*arrays, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last, seed=seed)
     )
 
 
-def _sklearn_datasets():
-    try:
+def _sklearn_datasets() -> ModuleType:
+    try:  # scikit-learn is an optional extra (graphgrad[train]), and slow to import
         from sklearn import datasets
     except ImportError:
         raise ImportError(
@@ -87,12 +101,20 @@ def _sklearn_datasets():
     return datasets
 
 
-def stratified_split(labels: np.ndarray, test_size: float = 0.2, seed: int = 0):
-    """Train and test indices with each class split in the same proportion (seeded)."""
+def stratified_split(
+    labels: np.ndarray, test_size: float = 0.2, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Train and test indices with each class split in the same proportion (seeded).
+
+    >>> train, test = stratified_split(np.array([0, 0, 0, 0, 1, 1, 1, 1]), test_size=0.25)
+    >>> len(train), len(test), sorted(np.array([0, 0, 0, 0, 1, 1, 1, 1])[test].tolist())
+    (6, 2, [0, 1])
+    """
     if not 0.0 < test_size < 1.0:
         raise ValueError(f"stratified_split: test_size must be in (0, 1), got {test_size}")
     rng = np.random.default_rng(seed)
-    train, test = [], []
+    train: list[np.ndarray] = []
+    test: list[np.ndarray] = []
     for label in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == label))
         cut = round(test_size * len(members))
@@ -101,11 +123,17 @@ def stratified_split(labels: np.ndarray, test_size: float = 0.2, seed: int = 0):
     return rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(test))
 
 
-def load_digits(test_size: float = 0.2, seed: int = 0, dtype=np.float32):
+def load_digits(
+    test_size: float = 0.2, seed: int = 0, dtype: DTypeLike = np.float32
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """scikit-learn's 8x8 handwritten digits (1797 images, 10 classes), pixels scaled to [0, 1].
 
     Returns ``X_train, X_test, y_train, y_test``: images flattened to 64 features, labels as
     int64, split by a seeded stratified split.
+
+    >>> X_train, X_test, y_train, y_test = load_digits(test_size=0.2)
+    >>> X_train.shape, X_test.shape, y_test.dtype
+    ((1438, 64), (359, 64), dtype('int64'))
     """
     digits = _sklearn_datasets().load_digits()
     images = (digits.data / 16.0).astype(dtype)
@@ -114,8 +142,15 @@ def load_digits(test_size: float = 0.2, seed: int = 0, dtype=np.float32):
     return images[train], images[test], labels[train], labels[test]
 
 
-def load_moons(n_samples: int = 100, noise: float = 0.1, seed: int = 1, dtype=np.float64):
+def load_moons(
+    n_samples: int = 100, noise: float = 0.1, seed: int = 1, dtype: DTypeLike = np.float64
+) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles (scikit-learn's ``make_moons``): ``X`` of shape (n, 2)
-    and ``y`` in {0, 1}."""
+    and ``y`` in {0, 1}.
+
+    >>> X, y = load_moons(n_samples=10)
+    >>> X.shape, sorted(set(y.tolist()))
+    ((10, 2), [0, 1])
+    """
     X, y = _sklearn_datasets().make_moons(n_samples=n_samples, noise=noise, random_state=seed)
     return X.astype(dtype), y.astype(np.int64)

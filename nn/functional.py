@@ -215,7 +215,7 @@ def nll_loss(
     over the targets that are not ``ignore_index``.
 
     >>> nll_loss(np.log([[0.5, 0.25, 0.25], [0.5, 0.25, 0.25]]), [2, 0])  # (log 4 + log 2) / 2
-    Tensor(1.0397...)
+    Tensor(1.0397, dtype=float64)
     """
     who = "nll_loss"
     _check_reduction(reduction, who)
