@@ -68,13 +68,43 @@ def gradcheck(
     """Check every gradient of ``fn(*inputs)`` against finite differences; True or raise.
 
     Use float64 inputs: float32 cannot resolve eps=1e-6. Every output element's gradient with
-    respect to every element of every input that requires grad is compared.
+    respect to every element of every input that requires grad is compared. An output that
+    does not require grad (detached, or made under ``no_grad``) must then not depend on the
+    inputs at all, as in PyTorch: a checker never passes what it did not check.
 
     >>> x = Tensor(np.random.default_rng(0).standard_normal((3, 4)), requires_grad=True)
     >>> gradcheck(lambda t: t.softmax(axis=1), [x])
     True
+    >>> gradcheck(lambda t: (t * 2).detach(), [x])
+    Traceback (most recent call last):
+    ...
+    autograd.gradcheck.GradcheckError: gradcheck: wrong gradient ... analytic 0, numerical 2 ...
     """
-    inputs = [value if isinstance(value, Tensor) else Tensor(value) for value in inputs]
+    tensors = [value if isinstance(value, Tensor) else Tensor(value) for value in inputs]
+    checked = _checked_inputs(tensors)
+    for output_index, out in enumerate(_outputs(fn, tensors)):
+        if not isinstance(out, Tensor):
+            continue
+        analytic = _analytic_jacobians(out, tensors, checked)
+        for i in checked:
+            numeric = numerical_jacobian(fn, tensors, i, output_index, eps)
+            close = np.isclose(analytic[i], numeric, atol=atol, rtol=rtol, equal_nan=True)
+            if not close.all():
+                raise _mismatch(
+                    tensors[i],
+                    i,
+                    out,
+                    output_index,
+                    analytic[i],
+                    numeric,
+                    close,
+                    f"(atol={atol}, rtol={rtol})",
+                )
+    return True
+
+
+def _checked_inputs(inputs: Sequence[Tensor]) -> list[int]:
+    """The positions of the inputs that require grad (float64 only)."""
     checked = [i for i, tensor in enumerate(inputs) if tensor.requires_grad]
     if not checked:
         raise ValueError("gradcheck: no input requires grad, so there is nothing to check")
@@ -84,36 +114,47 @@ def gradcheck(
                 f"gradcheck: input {i} is {inputs[i].dtype}; use float64 inputs, "
                 f"finite differences are too coarse in lower precision"
             )
-    outputs = _outputs(fn, inputs)
-    for output_index, out in enumerate(outputs):
-        if not isinstance(out, Tensor) or not out.requires_grad:
-            continue
-        analytic = {i: np.zeros((out.size, inputs[i].size)) for i in checked}
-        for row in range(out.size):
-            seed = np.zeros(out.shape, dtype=out.dtype)
-            seed.reshape(-1)[row] = 1.0
-            grads = autograd_grad(
-                out,
-                [inputs[i] for i in checked],
-                grad_outputs=seed,
-                retain_graph=True,
-                allow_unused=True,
-            )
-            for i, value in zip(checked, grads, strict=True):
-                if value is not None:
-                    analytic[i][row] = value.data.reshape(-1)
-        for i in checked:
-            numeric = numerical_jacobian(fn, inputs, i, output_index, eps)
-            close = np.isclose(analytic[i], numeric, atol=atol, rtol=rtol, equal_nan=True)
-            if not close.all():
-                row, column = map(int, np.argwhere(~close)[0])
-                element = np.unravel_index(column, inputs[i].shape)
-                name = f" '{inputs[i].name}'" if inputs[i].name else ""
-                raise GradcheckError(
-                    f"gradcheck: wrong gradient for input {i}{name} (shape {inputs[i].shape}) at "
-                    f"element {tuple(int(e) for e in element)}, output {output_index} element "
-                    f"{tuple(int(e) for e in np.unravel_index(row, out.shape))}: analytic "
-                    f"{analytic[i][row, column]:.8g}, numerical {numeric[row, column]:.8g} "
-                    f"(atol={atol}, rtol={rtol})"
-                )
-    return True
+    return checked
+
+
+def _analytic_jacobians(
+    out: Tensor, inputs: Sequence[Tensor], checked: Sequence[int]
+) -> dict[int, np.ndarray]:
+    """d(out)/d(inputs[i]) for each checked i, one reverse pass per output element.
+
+    An output outside the graph has an analytic Jacobian of zeros."""
+    analytic = {i: np.zeros((out.size, inputs[i].size)) for i in checked}
+    if not out.requires_grad:
+        return analytic
+    for row in range(out.size):
+        seed = np.zeros(out.shape, dtype=out.dtype)
+        seed.reshape(-1)[row] = 1.0
+        wrt = [inputs[i] for i in checked]
+        grads = autograd_grad(out, wrt, grad_outputs=seed, retain_graph=True, allow_unused=True)
+        for i, value in zip(checked, grads, strict=True):
+            if value is not None:
+                analytic[i][row] = value.data.reshape(-1)
+    return analytic
+
+
+def _mismatch(
+    tensor: Tensor,
+    position: int,
+    out: Tensor,
+    output_index: int,
+    analytic: np.ndarray,
+    numeric: np.ndarray,
+    close: np.ndarray,
+    tolerances: str,
+) -> GradcheckError:
+    row, column = map(int, np.argwhere(~close)[0])
+    element = tuple(int(e) for e in np.unravel_index(column, tensor.shape))
+    out_element = tuple(int(e) for e in np.unravel_index(row, out.shape))
+    name = f" '{tensor.name}'" if tensor.name else ""
+    detached = "" if out.requires_grad else " (the output does not require grad: detached?)"
+    return GradcheckError(
+        f"gradcheck: wrong gradient for input {position}{name} (shape {tensor.shape}) at "
+        f"element {element}, output {output_index} element {out_element}: analytic "
+        f"{analytic[row, column]:.8g}, numerical {numeric[row, column]:.8g} {tolerances}"
+        f"{detached}"
+    )
