@@ -27,6 +27,13 @@ def test_loaded_state_dict_restores_a_fresh_model(tmp_path):
     np.testing.assert_array_equal(fresh.weight.data, trained.weight.data)
 
 
+def test_a_key_named_like_a_numpy_savez_option_is_saved_as_an_array(tmp_path):
+    nn.save({"allow_pickle": np.ones(2), "file": np.zeros(1)}, tmp_path / "m.npz")
+    loaded = nn.load(tmp_path / "m.npz")
+    assert list(loaded) == ["allow_pickle", "file"]
+    np.testing.assert_array_equal(loaded["allow_pickle"], np.ones(2))
+
+
 def test_save_writes_exactly_the_given_path(tmp_path):
     nn.save({"a": np.zeros(1)}, tmp_path / "weights.bin")
     assert (tmp_path / "weights.bin").exists()
