@@ -4,12 +4,15 @@ Every layer and loss is a composition of the engine's primitive ops; none has a 
 backward.
 
 >>> import nn
+>>> images, labels = np.zeros((8, 64), np.float32), np.arange(8) % 10
 >>> model = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))
 >>> optimizer = nn.optim.Adam(model.parameters(), lr=1e-3)
 >>> loss = nn.CrossEntropyLoss()(model(images), labels)
 >>> optimizer.zero_grad()
-... loss.backward()
-... optimizer.step()
+>>> loss.backward()
+>>> optimizer.step()
+>>> model[0].weight.grad.shape
+(128, 64)
 """
 
 from . import functional, init, optim

@@ -1,19 +1,30 @@
 """The ``graphgrad`` command: ``graphgrad train`` and ``graphgrad demo``.
 
->>> main(["train", "--epochs", "5", "--out", "runs/digits"])
+In a shell: ``graphgrad train --epochs 5 --out runs/digits`` or ``graphgrad demo --out out``.
+
+>>> args = build_parser().parse_args(["train", "--epochs", "5", "--out", "runs/digits"])
+>>> args.command, args.epochs, args.out
+('train', 5, 'runs/digits')
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
 
-from .train import _as_strings, add_train_arguments
+from .train import _as_strings, add_train_arguments, run_from_args
 
 __all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``graphgrad`` parser, with the ``train`` and ``demo`` commands.
+
+    >>> build_parser().parse_args(["demo"]).out
+    '.'
+    """
     parser = argparse.ArgumentParser(
         prog="graphgrad",
         description="graphgrad: an autograd engine on NumPy that lets you see backpropagation.",
@@ -42,17 +53,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv=None) -> int:
-    """Run ``graphgrad`` with ``argv`` (default: the process arguments); returns the exit code."""
+def main(argv: Sequence[str | os.PathLike[str]] | None = None) -> int:
+    """Run ``graphgrad`` with ``argv`` (default: the process arguments); returns the exit code.
+
+    >>> main(["serve"])  # an unknown command: argparse explains on stderr and exits with 2
+    Traceback (most recent call last):
+    ...
+    SystemExit: 2
+    """
     args = build_parser().parse_args(_as_strings(argv))
     if args.command == "train":
-        from .train import run_from_args
-
         return run_from_args(args)
-    from .demo import run_demo  # lazily: the demo pulls in the visualiser
+    from .demo import run_demo  # only for the demo: it imports the visualiser, which is heavy
 
-    result = run_demo(args.out)
-    return result if isinstance(result, int) else 0
+    return run_demo(args.out)
 
 
 if __name__ == "__main__":
