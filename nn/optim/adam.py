@@ -1,12 +1,23 @@
-"""Adam and AdamW, with PyTorch's exact update rules."""
+"""Adam and AdamW, with PyTorch's exact update rules.
+
+>>> from autograd import Tensor
+>>> weight = Tensor([1.0], requires_grad=True)
+>>> (weight * 2).sum().backward()
+>>> Adam([weight], lr=0.1).step()  # the first step moves by lr, whatever the gradient's size
+>>> weight.data
+array([0.9], dtype=float32)
+"""
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
-from .optimizer import Optimizer
+from autograd import Tensor
+
+from .optimizer import Optimizer, ParamGroup, Params
 
 __all__ = ["Adam", "AdamW"]
 
@@ -21,21 +32,24 @@ class Adam(Optimizer):
 
     With ``amsgrad=True`` the running maximum of v is used in the denominator.
 
-    >>> optimizer = Adam(model.parameters(), lr=1e-3)
+    >>> from nn import Linear
+    >>> optimizer = Adam(Linear(2, 1).parameters(), lr=1e-3, betas=(0.9, 0.99))
+    >>> optimizer.param_groups[0]["betas"]
+    (0.9, 0.99)
     """
 
     _decoupled = False
 
     def __init__(
         self,
-        params,
+        params: Params,
         lr: float = 1e-3,
-        betas=(0.9, 0.999),
+        betas: tuple[float, float] = (0.9, 0.999),
         eps: float = 1e-8,
         weight_decay: float = 0.0,
         amsgrad: bool = False,
         maximize: bool = False,
-    ):
+    ) -> None:
         name = type(self).__name__
         if not 0.0 <= betas[0] < 1.0 or not 0.0 <= betas[1] < 1.0:
             raise ValueError(f"{name}: betas must be in [0, 1), got {betas}")
@@ -43,19 +57,17 @@ class Adam(Optimizer):
             raise ValueError(
                 f"{name}: eps ({eps}) and weight_decay ({weight_decay}) must be non-negative"
             )
-        super().__init__(
-            params,
-            dict(
-                lr=lr,
-                betas=tuple(betas),
-                eps=eps,
-                weight_decay=weight_decay,
-                amsgrad=amsgrad,
-                maximize=maximize,
-            ),
-        )
+        defaults: dict[str, Any] = {
+            "lr": lr,
+            "betas": tuple(betas),
+            "eps": eps,
+            "weight_decay": weight_decay,
+            "amsgrad": amsgrad,
+            "maximize": maximize,
+        }
+        super().__init__(params, defaults)
 
-    def _update(self, param, grad, group: dict) -> None:
+    def _update(self, param: Tensor, grad: np.ndarray, group: ParamGroup) -> None:
         lr, (beta1, beta2) = group["lr"], group["betas"]
         eps, weight_decay = group["eps"], group["weight_decay"]
         if weight_decay:
@@ -91,20 +103,27 @@ class AdamW(Adam):
     """Adam with decoupled weight decay (Loshchilov & Hutter), as PyTorch computes it:
 
     p = p * (1 - lr * weight_decay), then the Adam step without weight decay in g.
+
+    >>> from autograd import Tensor
+    >>> weight = Tensor([1.0], requires_grad=True)
+    >>> weight.grad = np.zeros(1, np.float32)  # no gradient: only the decay acts
+    >>> AdamW([weight], lr=0.1, weight_decay=0.5).step()
+    >>> weight.data  # 1 * (1 - 0.1 * 0.5)
+    array([0.95], dtype=float32)
     """
 
     _decoupled = True
 
     def __init__(
         self,
-        params,
+        params: Params,
         lr: float = 1e-3,
-        betas=(0.9, 0.999),
+        betas: tuple[float, float] = (0.9, 0.999),
         eps: float = 1e-8,
         weight_decay: float = 1e-2,
         amsgrad: bool = False,
         maximize: bool = False,
-    ):
+    ) -> None:
         super().__init__(
             params,
             lr=lr,

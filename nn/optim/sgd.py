@@ -3,9 +3,13 @@ PyTorch's rule."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from .optimizer import Optimizer
+from autograd import Tensor
+
+from .optimizer import Optimizer, ParamGroup, Params
 
 __all__ = ["SGD"]
 
@@ -19,41 +23,44 @@ class SGD(Optimizer):
         g = g + momentum * b  if nesterov  else  b     (only when momentum != 0)
         p = p - lr * g
 
-    >>> optimizer = SGD(model.parameters(), lr=0.1, momentum=0.9)
-    >>> optimizer.zero_grad()
-    ... loss.backward()
-    ... optimizer.step()
+    >>> from autograd import Tensor
+    >>> weight = Tensor([1.0], requires_grad=True)
+    >>> optimizer = SGD([weight], lr=0.1, momentum=0.9)
+    >>> for _ in range(2):
+    ...     optimizer.zero_grad()
+    ...     (weight * 1.0).sum().backward()  # gradient 1 each time
+    ...     optimizer.step()
+    >>> weight.data  # 1 - 0.1 * 1 - 0.1 * (0.9 * 1 + 1)
+    array([0.71], dtype=float32)
     """
 
     def __init__(
         self,
-        params,
+        params: Params,
         lr: float,
         momentum: float = 0.0,
         dampening: float = 0.0,
         weight_decay: float = 0.0,
         nesterov: bool = False,
         maximize: bool = False,
-    ):
+    ) -> None:
         if momentum < 0 or weight_decay < 0:
             raise ValueError(
                 f"SGD: momentum ({momentum}) and weight_decay ({weight_decay}) must be non-negative"
             )
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("SGD: nesterov momentum needs momentum > 0 and dampening = 0")
-        super().__init__(
-            params,
-            dict(
-                lr=lr,
-                momentum=momentum,
-                dampening=dampening,
-                weight_decay=weight_decay,
-                nesterov=nesterov,
-                maximize=maximize,
-            ),
-        )
+        defaults: dict[str, Any] = {
+            "lr": lr,
+            "momentum": momentum,
+            "dampening": dampening,
+            "weight_decay": weight_decay,
+            "nesterov": nesterov,
+            "maximize": maximize,
+        }
+        super().__init__(params, defaults)
 
-    def _update(self, param, grad, group: dict) -> None:
+    def _update(self, param: Tensor, grad: np.ndarray, group: ParamGroup) -> None:
         lr, momentum = group["lr"], group["momentum"]
         dampening, weight_decay = group["dampening"], group["weight_decay"]
         if weight_decay:
