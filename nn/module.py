@@ -663,15 +663,30 @@ class ModuleDict(Module):
         return iter(self._modules)
 
     def keys(self) -> KeysView[str]:
-        """The names, in insertion order (as ``dict.keys``)."""
+        """The names, in insertion order (as ``dict.keys``).
+
+        >>> from nn import ReLU, Tanh
+        >>> list(ModuleDict({"b": ReLU(), "a": Tanh()}).keys())
+        ['b', 'a']
+        """
         return self._modules.keys()
 
     def values(self) -> ValuesView[Module | None]:
-        """The modules, in insertion order (as ``dict.values``)."""
+        """The modules, in insertion order (as ``dict.values``).
+
+        >>> from nn import ReLU
+        >>> list(ModuleDict({"activation": ReLU()}).values())
+        [ReLU()]
+        """
         return self._modules.values()
 
     def items(self) -> ItemsView[str, Module | None]:
-        """``(name, module)`` pairs, in insertion order (as ``dict.items``)."""
+        """``(name, module)`` pairs, in insertion order (as ``dict.items``).
+
+        >>> from nn import ReLU
+        >>> list(ModuleDict({"activation": ReLU()}).items())
+        [('activation', ReLU())]
+        """
         return self._modules.items()
 
 

@@ -1,5 +1,13 @@
 """Stochastic gradient descent with momentum, dampening, Nesterov and weight decay, by
-PyTorch's rule."""
+PyTorch's rule.
+
+>>> from autograd import Tensor
+>>> weight = Tensor([1.0], requires_grad=True)
+>>> (weight * 2).sum().backward()
+>>> SGD([weight], lr=0.1).step()  # 1 - 0.1 * 2
+>>> weight.data
+array([0.8], dtype=float32)
+"""
 
 from __future__ import annotations
 

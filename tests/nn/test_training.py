@@ -1,5 +1,6 @@
 """End to end: a quick digits run, the graphgrad train command, and the moons example."""
 
+import dataclasses
 import importlib
 import importlib.util
 import os
@@ -13,7 +14,8 @@ import pytest
 
 import nn
 from nn.cli import build_parser, main
-from nn.train import train
+from nn.train import TrainConfig, train
+from nn.train import build_parser as build_train_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCURACY_LINE = re.compile(r"^test accuracy: \d{1,3}\.\d%$")
@@ -63,6 +65,21 @@ def test_cli_rejects_a_non_positive_epoch_count(capsys):
     with pytest.raises(SystemExit):
         main(["train", "--epochs", "0"])
     assert "positive integer" in capsys.readouterr().err
+
+
+def test_every_train_config_field_is_an_option_with_its_default():
+    parsed = TrainConfig.from_args(build_train_parser().parse_args([]))
+    assert parsed == TrainConfig()
+    help_text = build_train_parser().format_help()
+    for field in dataclasses.fields(TrainConfig):
+        flag = "--no-progress" if field.name == "progress" else "--" + field.name.replace("_", "-")
+        assert flag in help_text
+
+
+def test_train_takes_a_config_with_keyword_overrides():
+    result = train(TrainConfig(epochs=5, hidden=(16,)), epochs=1, progress=False)
+    assert len(result["history"]["loss"]) == 1
+    assert result["model"][0].weight.shape == (16, 64)
 
 
 def test_cli_has_a_demo_command_with_an_out_option():
