@@ -71,11 +71,13 @@ def _option(
     default: Any,
     help_text: str,
     parse: Callable[[str], Any] | None = None,
+    flag: str | None = None,
     **argparse_options: Any,
 ) -> Any:
     """A ``TrainConfig`` field: its default, its ``--help`` text, how to parse it from the
-    command line (``parse``; None for a flag) and any other ``add_argument`` options."""
-    metadata = {"help": help_text, "parse": parse, "argparse": argparse_options}
+    command line (``parse``; None for a flag), its option's name if not ``--<field-name>``
+    and any other ``add_argument`` options."""
+    metadata = {"help": help_text, "parse": parse, "flag": flag, "argparse": argparse_options}
     return dataclasses.field(default=default, metadata=metadata)
 
 
@@ -151,8 +153,7 @@ class TrainConfig:
 def _add_option(parser: argparse.ArgumentParser, field: dataclasses.Field[Any]) -> None:
     """One ``TrainConfig`` field as a command-line option: a flag when its default is a bool."""
     metadata = field.metadata
-    flag = metadata["argparse"].get("flag", "--" + field.name.replace("_", "-"))
-    options = {key: value for key, value in metadata["argparse"].items() if key != "flag"}
+    flag = metadata["flag"] or "--" + field.name.replace("_", "-")
     if isinstance(field.default, bool):
         action = "store_false" if field.default else "store_true"
         parser.add_argument(flag, dest=field.name, action=action, help=metadata["help"])
@@ -164,7 +165,7 @@ def _add_option(parser: argparse.ArgumentParser, field: dataclasses.Field[Any]) 
             shown = " ".join(str(item) for item in shown)
         help_text += f" (default: {shown})"
     parser.add_argument(
-        flag, type=metadata["parse"], default=field.default, help=help_text, **options
+        flag, type=metadata["parse"], default=field.default, help=help_text, **metadata["argparse"]
     )
 
 
