@@ -187,6 +187,8 @@ def normalize_index(index: Any, shape: tuple[int, ...], op_name: str) -> Any:
             part = np.asarray(part)
             if part.size == 0:
                 part = part.astype(np.intp)
+        elif isinstance(part, np.ndarray):
+            part = part.copy()  # backward reuses the index: changing it later must not matter
         if isinstance(part, np.ndarray):
             if part.dtype.kind not in "iub":
                 raise IndexError(

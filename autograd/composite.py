@@ -21,7 +21,7 @@ from .checks import Axis, normalize_axis
 from .grad_mode import scope
 from .protocols import ValueT
 
-__all__ = ["log_softmax", "logsumexp", "softmax", "var"]
+__all__ = ["log_softmax", "logsumexp", "softmax", "std", "var"]
 
 
 @scope("softmax")
@@ -87,6 +87,23 @@ def var(x: ValueT, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> 
             f"(shape {x.shape}, axis {axis})"
         )
     return (centered * centered).sum(axis=axes, keepdims=keepdims) / (count - ddof)
+
+
+@scope("std")
+def std(x: ValueT, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> ValueT:
+    """Standard deviation, sqrt(var); its gradient is 0 where the deviation is 0 (as PyTorch's):
+    the square root is taken only of positive variances, so no inf meets a zero.
+
+    >>> from autograd import Tensor
+    >>> x = Tensor([[1.0, 1.0], [0.0, 2.0]], requires_grad=True)
+    >>> std(x, axis=1, ddof=1).sum().backward()
+    >>> x.grad
+    array([[ 0.        ,  0.        ],
+           [-0.70710677,  0.70710677]], dtype=float32)
+    """
+    variance = var(x, axis=axis, keepdims=keepdims, ddof=ddof)
+    positive = variance.data > 0
+    return variance.where(positive, 1.0).sqrt().where(positive, 0.0)
 
 
 def _reduced_shape(shape: tuple[int, ...], axes: tuple[int, ...] | None) -> tuple[int, ...]:

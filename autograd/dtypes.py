@@ -59,15 +59,16 @@ def to_array(data: object, dtype: Any = None) -> np.ndarray:
     """Turn user data into an ndarray: arrays keep their dtype, Python data gets the default float.
 
     Lists of booleans stay boolean (masks); everything else Python-made becomes the default
-    float dtype, so ``Tensor(3, requires_grad=True)`` just works, micrograd style.
+    float dtype, so ``Tensor(3, requires_grad=True)`` just works, micrograd style. An ndarray
+    is copied (as ``torch.tensor`` copies): changing it later cannot change a gradient.
 
     >>> to_array([[1, 2]]).dtype, to_array([True, False]).dtype, to_array(np.arange(2)).dtype
     (dtype('float32'), dtype('bool'), dtype('int64'))
     """
     if dtype is not None:
         dtype = np.dtype(dtype)
-    if isinstance(data, np.ndarray):
-        return data if dtype is None or data.dtype == dtype else data.astype(dtype)
+    if isinstance(data, np.ndarray):  # copied, as torch.tensor(ndarray) does
+        return np.array(data, dtype=dtype, copy=True)
     if isinstance(data, np.generic):
         return np.asarray(data, dtype=dtype)
     if isinstance(data, (numbers.Number, list, tuple)):

@@ -142,6 +142,7 @@ def _reverse_pass(
     for root, seed in zip(roots, seeds, strict=True):
         gradients.add(root, seed, shared=True)  # the caller's array: never written into
     observers = STATE.observers
+    visited: list[Op] = []
     with set_grad_enabled(create_graph):
         for tensor in _topological_order(roots, check=_check_saved_values):
             grad = gradients.pop(tensor)
@@ -154,8 +155,10 @@ def _reverse_pass(
             ):
                 if inp_grad is not None:
                     gradients.add(inp, inp_grad)
-            if not retain_graph:
-                op.release()
+            visited.append(op)
+    if not retain_graph:  # only after the whole pass: a hook that raises releases nothing
+        for op in visited:
+            op.release()
     return gradients
 
 

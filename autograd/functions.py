@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import numpy as np
-
 from . import checks, ops
 from .tensor import Tensor, to_tensor
 
@@ -37,14 +35,8 @@ def where(condition: Any, a: Any, b: Any) -> Tensor:
     >>> where(x > 0, x, 0.1 * x)  # leaky ReLU
     Tensor([-0.2,  3. ])
     """
-    if isinstance(condition, Tensor):
-        condition = condition.data.copy()  # backward reads it: a later in-place change must not
-    condition = np.asarray(condition)
-    if condition.dtype != bool:
-        raise TypeError(f"where: the condition must be boolean, got dtype {condition.dtype}")
     a, b = _as_tensors(a, b)
-    checks.broadcast_shapes("where", condition.shape, a.shape, b.shape)
-    return ops.Where.apply(a, b, condition=condition)
+    return a.where(condition, b)
 
 
 def maximum(a: Any, b: Any) -> Tensor:

@@ -439,7 +439,8 @@ class Tensor:
         """Clamp values into [min, max]; the gradient flows where the value was not clipped."""
         if min is None and max is None:
             raise ValueError("clip: give at least one of min and max")
-        return ops.Clip.apply(self, low=min, high=max)
+        low, high = (_bound(value, self, "clip") for value in (min, max))
+        return ops.Clip.apply(self, low=low, high=high)
 
     clamp = clip
 
@@ -470,7 +471,30 @@ class Tensor:
         return composite.var(self, axis=axis, keepdims=keepdims, ddof=ddof)
 
     def std(self, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
-        return composite.var(self, axis=axis, keepdims=keepdims, ddof=ddof).sqrt()
+        return composite.std(self, axis=axis, keepdims=keepdims, ddof=ddof)
+
+    def where(self, condition: Any, other: Operand) -> Tensor:
+        """This tensor where ``condition`` holds, else ``other`` (as ``torch.Tensor.where``);
+        differentiable in both. ``autograd.where(condition, a, b)`` is ``a.where(condition, b)``.
+
+        >>> x = Tensor([-2.0, 3.0])
+        >>> x.where(x > 0, 0.0)
+        Tensor([0., 3.])
+        """
+        # backward reads the condition: a snapshot, so that changing it later changes nothing
+        mask = np.array(condition.data if isinstance(condition, Tensor) else condition)
+        if mask.dtype != bool:
+            raise TypeError(f"where: the condition must be boolean, got dtype {mask.dtype}")
+        other = to_tensor(other, self)
+        shape = checks.broadcast_shapes("where", mask.shape, self.shape, other.shape)
+        a, b = self, other
+        if a.shape != shape:
+            a = ops.Expand.apply(a, shape=shape)  # its backward sums the gradient back
+        if b.shape != shape:
+            b = ops.Expand.apply(b, shape=shape)
+        if mask.shape != shape:
+            mask = np.broadcast_to(mask, shape)
+        return ops.Where.apply(a, b, condition=mask)
 
     def logsumexp(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
         return composite.logsumexp(self, axis=axis, keepdims=keepdims)
@@ -596,6 +620,15 @@ class HookHandle:
             self._hooks.remove(self._hook)
 
 
+def _bound(value: Any, tensor: Tensor, op_name: str) -> Any:
+    """A clip bound: None, a number, or a snapshot array that broadcasts to the tensor."""
+    if value is None or isinstance(value, numbers.Number):
+        return value
+    array = np.array(value.data if isinstance(value, Tensor) else value, dtype=tensor.dtype)
+    checks.broadcast_shape(array.shape, tensor.shape, op_name, tensor.shape)
+    return array
+
+
 def _sizes(arguments: Sequence[int | Sequence[int]]) -> tuple[int, ...]:
     """``f(2, 3)`` and ``f((2, 3))`` both mean the sizes (or axes) ``(2, 3)``, as in PyTorch."""
     if len(arguments) == 1 and isinstance(arguments[0], (tuple, list)):
@@ -613,7 +646,8 @@ def to_tensor(value: object, like: Tensor | None = None) -> Tensor:
     """``value`` as a Tensor: the one way the library turns a user's value into one.
 
     A Tensor is returned as it is. With ``like``, a Python number takes ``like``'s dtype (as in
-    PyTorch, ``x * 2`` does not widen a float32 ``x``); an ndarray keeps its own dtype. Without
+    PyTorch, ``x * 2`` does not widen a float32 ``x``); an ndarray keeps its own dtype and is
+    copied (an operand is captured when the op is recorded, as in PyTorch). Without
     ``like``, the value becomes a Tensor as ``Tensor(value)`` would make it.
 
     >>> x = Tensor([1.0, 2.0], dtype=np.float16)
@@ -626,8 +660,8 @@ def to_tensor(value: object, like: Tensor | None = None) -> Tensor:
         return value
     if like is None:
         return Tensor(value)
-    if isinstance(value, np.ndarray):
-        return Tensor._wrap(value)
+    if isinstance(value, np.ndarray):  # a snapshot: changing the array later changes nothing
+        return Tensor._wrap(value.copy())
     if isinstance(value, (numbers.Number, np.generic)):
         return Tensor._wrap(np.asarray(value, dtype=_scalar_dtype(value, like.data.dtype)))
     if isinstance(value, (list, tuple)):

@@ -26,11 +26,10 @@ from .elementwise import (
     Sub,
     Tanh,
     TanhBackward,
-    Where,
 )
 from .linalg import Linear, MatMul
 from .reduce import Expand, Max, Mean, Min, Sum, unbroadcast
-from .shape import Concatenate, GetItem, IndexAdd, Reshape, Stack, Transpose
+from .shape import Concatenate, GetItem, IndexAdd, Reshape, Stack, Transpose, Where, select
 
 __all__ = [
     "Abs",
@@ -69,5 +68,6 @@ __all__ = [
     "Transpose",
     "Where",
     "constant",
+    "select",
     "unbroadcast",
 ]

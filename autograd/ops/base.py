@@ -129,8 +129,8 @@ class Op:
         if data.__class__ is not _ndarray:
             data = _asarray(data)  # NumPy returns scalars for 0-d results
         out = _wrap(data)
-        if cls.makes_view and data.base is not None:
-            out._version = inputs[0]._version
+        if cls.makes_view and data.base is not None and _same_memory(data, inputs[0].data):
+            out._version = inputs[0]._version  # a view: in-place changes show in both
         state = STATE
         if state.anomaly:
             anomaly.check_forward(op, inputs, data)
@@ -156,6 +156,11 @@ class Op:
             self._output_ref = weakref.ref(out)
         out._op = self
         out._requires_grad = True
+
+
+def _same_memory(view: np.ndarray, source: np.ndarray) -> bool:
+    """Is ``view`` a view of ``source``'s memory (not a copy that NumPy had to make)?"""
+    return view.base is (source if source.base is None else source.base)
 
 
 def _explain_failure(name: str, inputs: Sequence[Tensor], exc: Exception) -> str:

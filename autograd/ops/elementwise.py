@@ -10,6 +10,7 @@ import numpy as np
 from ..tensor import Tensor
 from .base import Grads, Op, constant
 from .reduce import unbroadcast
+from .shape import Where, select
 
 
 class Add(Op):
@@ -93,7 +94,10 @@ class Pow(Op):
         a, b = self.inputs
         grad_a = grad_b = None
         if self.needs_grad[0]:
-            grad_a = unbroadcast(grad * b * a ** (b - 1), a.shape)
+            # b a^(b-1) is 0 where b == 0, also at a == 0 (where a^-1 is inf), as PyTorch: the
+            # exponent is taken as 0 there, so no inf is ever multiplied by that 0
+            exponent = Where.apply(b - 1, constant(0, b.dtype), condition=b.data != 0)
+            grad_a = unbroadcast(grad * b * a**exponent, a.shape)
         if self.needs_grad[1]:
             # a^b log(a) is taken as 0 where a == 0 (the limit for b > 0), as PyTorch does
             # (the log is taken of a base with non-positives replaced by 1, so that its own
@@ -161,7 +165,7 @@ class Relu(Op):
         return np.maximum(a, 0)
 
     def backward(self, grad: Tensor) -> Grads:
-        return (grad * constant(self.inputs[0].data > 0),)
+        return (select(grad, self.inputs[0].data > 0),)
 
 
 class Sigmoid(Op):
@@ -237,7 +241,7 @@ class Clip(Op):
             inside &= a >= self.low
         if self.high is not None:
             inside &= a <= self.high
-        return (grad * constant(inside),)
+        return (select(grad, inside),)
 
 
 class Maximum(Op):
@@ -250,11 +254,13 @@ class Maximum(Op):
 
     def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
-        weight_a = self._wins(a.data, b.data) + 0.5 * (a.data == b.data)
-        weight_a = weight_a.astype(grad.dtype, copy=False)
+        wins, ties = self._wins(a.data, b.data), a.data == b.data
+        if ties.any():  # ties share the gradient equally
+            grad = Where.apply(grad * 0.5, grad, condition=ties)
+        grad_a, grad_b = select(grad, wins | ties), select(grad, ~wins)
         return (
-            unbroadcast(grad * constant(weight_a), a.shape) if self.needs_grad[0] else None,
-            unbroadcast(grad * constant(1 - weight_a), b.shape) if self.needs_grad[1] else None,
+            unbroadcast(grad_a, a.shape) if self.needs_grad[0] else None,
+            unbroadcast(grad_b, b.shape) if self.needs_grad[1] else None,
         )
 
 
@@ -262,24 +268,6 @@ class Minimum(Maximum):
     # d min(a, b) = [a < b] da + [b < a] db, ties share the gradient equally
     _pick = staticmethod(np.minimum)
     _wins = staticmethod(np.less)
-
-
-class Where(Op):
-    # d where(c, a, b) = [c] da + [not c] db
-    saves_inputs = False
-    condition: np.ndarray
-
-    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.where(self.condition, a, b)
-
-    def backward(self, grad: Tensor) -> Grads:
-        a, b = self.inputs
-        zero, condition = constant(0, grad.dtype), self.condition
-        need_a, need_b = self.needs_grad
-        return (
-            unbroadcast(Where.apply(grad, zero, condition=condition), a.shape) if need_a else None,
-            unbroadcast(Where.apply(zero, grad, condition=condition), b.shape) if need_b else None,
-        )
 
 
 class Clone(Op):

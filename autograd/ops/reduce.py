@@ -15,7 +15,7 @@ import numpy as np
 
 from ..tensor import Tensor
 from .base import Op, constant
-from .shape import Reshape
+from .shape import Reshape, select
 
 __all__ = ["Expand", "Max", "Mean", "Min", "Sum", "unbroadcast"]
 
@@ -102,7 +102,10 @@ class Mean(Op):
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         in_shape = self.inputs[0].shape
         count = math.prod(in_shape) // max(math.prod(grad.shape), 1)
-        return (_spread(grad / count, in_shape, self.axis),)
+        # in float16 the count itself may overflow (70,000 > 65,504): divide in float32 (as
+        # PyTorch's opmath does); the engine casts the gradient back to the input's dtype
+        divisor = constant(count, np.dtype(np.float32) if grad.dtype.itemsize < 4 else grad.dtype)
+        return (_spread(grad / divisor, in_shape, self.axis),)
 
 
 class Max(Op):
@@ -122,8 +125,10 @@ class Max(Op):
         extreme = self.output().data.reshape(_kept_shape(a.shape, self.axis))
         winners = a == extreme
         count = winners.sum(axis=self.axis, keepdims=True)
-        share = winners / count.astype(a.dtype) if count.max(initial=1) > 1 else winners  # ties
-        return (_spread(grad, a.shape, self.axis) * constant(share),)
+        spread = _spread(grad, a.shape, self.axis)
+        if count.max(initial=1) > 1:  # ties share the gradient equally
+            spread = spread * constant(1 / count.astype(a.dtype))
+        return (select(spread, winners),)
 
 
 class Min(Max):

@@ -1,4 +1,4 @@
-"""Shape primitives: reshape, transpose, indexing, joining. Gradients only move."""
+"""Shape primitives: reshape, transpose, indexing, joining, selecting. Gradients only move."""
 
 from __future__ import annotations
 
@@ -8,9 +8,18 @@ import numpy as np
 
 from ..checks import has_repeats, is_basic_index
 from ..tensor import Tensor
-from .base import Op
+from .base import Grads, Op, constant
 
-__all__ = ["Concatenate", "GetItem", "IndexAdd", "Reshape", "Stack", "Transpose"]
+__all__ = [
+    "Concatenate",
+    "GetItem",
+    "IndexAdd",
+    "Reshape",
+    "Stack",
+    "Transpose",
+    "Where",
+    "select",
+]
 
 
 class Reshape(Op):
@@ -109,3 +118,33 @@ class Stack(Op):
             grad[lead + (i,)] if needed else None  # noqa: RUF005 - mypy reads (*lead, i) as 3.11+
             for i, needed in enumerate(self.needs_grad)
         )
+
+
+class Where(Op):
+    # d where(c, a, b) = [c] da + [not c] db; an operand that needs a gradient has the result's
+    # shape (autograd.where expands it first), so nothing is summed back here
+    saves_inputs = False
+    condition: np.ndarray
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.where(self.condition, a, b)
+
+    def backward(self, grad: Tensor) -> Grads:
+        need_a, need_b = self.needs_grad
+        return (
+            select(grad, self.condition) if need_a else None,
+            select(grad, ~self.condition) if need_b else None,
+        )
+
+
+def select(grad: Tensor, mask: np.ndarray) -> Tensor:
+    """``grad`` where ``mask`` holds, else 0. A mask selects, it does not multiply: an inf
+    upstream (sqrt's gradient at 0) times a 0 would be NaN where PyTorch gives 0.
+
+    >>> from autograd import Tensor
+    >>> select(Tensor([np.inf, 2.0]), np.array([False, True]))
+    Tensor([0., 2.])
+    """
+    if mask.shape != grad.shape:
+        mask = np.broadcast_to(mask, grad.shape)
+    return Where.apply(grad, constant(0, grad.dtype), condition=mask)

@@ -1,0 +1,148 @@
+"""No silently wrong gradient: each case here once gave a wrong answer without a word.
+
+Each test is one behaviour, checked against PyTorch's answer (written out as numbers).
+"""
+
+import numpy as np
+import pytest
+
+import autograd
+from autograd import Tensor, no_grad
+
+
+# --------------------------------------------------------------- values are captured when used
+def test_numpy_index_array_changed_after_the_forward_does_not_change_the_gradient():
+    index = np.array([0, 1])
+    x = Tensor(np.ones(3), requires_grad=True)
+    y = x[index].sum()
+    index[:] = 2
+    y.backward()
+    np.testing.assert_array_equal(x.grad, [1.0, 1.0, 0.0])
+
+
+def test_numpy_operand_changed_after_the_forward_does_not_change_the_gradient():
+    operand = np.ones(3)
+    w = Tensor(np.ones(3), requires_grad=True)
+    y = (w * operand).sum()
+    operand[:] = 5
+    y.backward()
+    np.testing.assert_array_equal(w.grad, [1.0, 1.0, 1.0])
+
+
+def test_numpy_where_condition_changed_after_the_forward_does_not_change_the_gradient():
+    condition = np.array([True, False])
+    a = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    out = autograd.where(condition, a, 0.0)
+    condition[:] = [False, True]
+    out.sum().backward()
+    np.testing.assert_array_equal(a.grad, [1.0, 0.0])
+
+
+def test_clip_bound_array_changed_after_the_forward_does_not_change_the_gradient():
+    low = np.array([0.0, 0.0])
+    x = Tensor(np.array([1.0, -1.0]), requires_grad=True)
+    y = x.clip(min=low).sum()
+    low[:] = 5.0
+    y.backward()
+    np.testing.assert_array_equal(x.grad, [1.0, 0.0])
+
+
+def test_tensor_made_from_an_array_does_not_share_it():
+    source = np.array([1.0, 2.0])
+    x = Tensor(source, requires_grad=True)
+    y = (x * x).sum()
+    source[:] = 10.0
+    y.backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 4.0])
+
+
+def test_numpy_array_of_a_tensor_is_a_copy_and_asarray_shares():
+    x = Tensor(np.array([1.0, 2.0]))
+    np.array(x)[0] = 9.0
+    assert x.data[0] == 1.0
+    np.asarray(x)[0] = 9.0
+    assert x.data[0] == 9.0
+
+
+# --------------------------------------------------------------- masks select, not multiply
+@pytest.mark.parametrize(
+    ("name", "function"),
+    [
+        ("relu then sqrt", lambda x: x.relu().sqrt()),
+        ("clip then sqrt", lambda x: x.clip(min=0.0).sqrt()),
+        ("maximum then sqrt", lambda x: autograd.maximum(x, 0.0).sqrt()),
+        ("relu then log", lambda x: x.relu().log()),
+    ],
+)
+def test_masked_backward_gives_zero_where_the_input_was_masked(name, function):
+    x = Tensor(np.array([-1.0, -2.0]), requires_grad=True)
+    function(x).sum().backward()
+    np.testing.assert_array_equal(x.grad, [0.0, 0.0], err_msg=name)
+
+
+def test_std_of_a_constant_row_has_gradient_zero():
+    x = Tensor(np.ones((2, 3)), requires_grad=True)
+    x.std(axis=1).sum().backward()
+    np.testing.assert_array_equal(x.grad, np.zeros((2, 3)))
+
+
+def test_power_zero_at_zero_has_gradient_zero():
+    x = Tensor(np.zeros(2), requires_grad=True)
+    (x**0).sum().backward()
+    np.testing.assert_array_equal(x.grad, [0.0, 0.0])
+
+
+def test_max_reduction_sends_zero_not_nan_to_the_losers_of_an_infinite_gradient():
+    x = Tensor(np.array([0.0, -1.0]), requires_grad=True)
+    x.max().sqrt().backward()  # sqrt'(0) = inf reaches the max
+    assert x.grad[1] == 0.0
+
+
+# --------------------------------------------------------------- float16
+def test_mean_of_many_float16_values_has_the_right_gradient():
+    x = Tensor(np.ones(70_000, dtype=np.float16), requires_grad=True)
+    x.mean().backward()
+    assert x.grad.dtype == np.float16
+    np.testing.assert_allclose(x.grad[:3], 1 / 70_000, rtol=1e-2)
+
+
+# --------------------------------------------------------------- versions belong to memory
+def test_writing_into_a_reshape_that_copied_does_not_touch_its_source():
+    x = Tensor(np.ones((2, 3)), requires_grad=True)
+    y = x.exp()  # exp's backward reads its output y
+    with no_grad():
+        copied = y.transpose(0, 1).reshape(-1)  # not contiguous: reshape copies
+    copied[0] = 5.0
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad, np.exp(np.ones((2, 3))))
+
+
+# --------------------------------------------------------------- a failed pass changes nothing
+def test_a_hook_that_raises_leaves_the_graph_whole_for_a_second_try():
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    y = x * 3
+
+    def broken(grad):
+        raise ValueError("hook failed")
+
+    handle = y.register_hook(broken)
+    loss = (y * y).sum()
+    with pytest.raises(ValueError, match="hook failed"):
+        loss.backward()
+    handle.remove()
+    loss.backward()  # nothing was released by the failed pass
+    np.testing.assert_allclose(x.grad, [18.0, 36.0])
+
+
+def test_clip_accepts_tensor_and_array_bounds():
+    x = Tensor(np.array([-2.0, 0.5, 3.0]), requires_grad=True)
+    y = x.clip(min=Tensor(np.array([-1.0, 0.0, 0.0])), max=np.array([1.0, 1.0, 1.0]))
+    y.sum().backward()
+    np.testing.assert_array_equal(y.data, [-1.0, 0.5, 1.0])
+    np.testing.assert_array_equal(x.grad, [0.0, 1.0, 0.0])
+
+
+def test_clip_bound_that_does_not_broadcast_is_a_clear_error():
+    x = Tensor(np.zeros(3))
+    with pytest.raises(ValueError, match=r"clip: cannot broadcast a tensor of shape \(2,\)"):
+        x.clip(min=np.zeros(2))
