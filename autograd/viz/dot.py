@@ -6,7 +6,22 @@
 
 from __future__ import annotations
 
-__all__ = ["attributes", "edge", "node", "quote"]
+import re
+
+__all__ = ["attributes", "edge", "node", "printable", "quote"]
+
+# control characters (NUL, ESC, ...) are not allowed in DOT or XML text; tab and newline are
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with each control character written out as ``\xNN``, so a tensor named with a
+    NUL or an ESC is drawn (showing the escape) instead of making Graphviz fail.
+
+    >>> printable("a\x00b\x1b")
+    'a\\x00b\\x1b'
+    """
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def quote(text: str) -> str:
@@ -15,7 +30,7 @@ def quote(text: str) -> str:
     >>> print(quote('say "hi"'))
     "say \\"hi\\""
     """
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def attributes(**values: object) -> str:

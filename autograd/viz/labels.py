@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..edges import GradSummary
+from .dot import printable
 
 if TYPE_CHECKING:
     from ..ops.base import Op
@@ -54,6 +55,7 @@ def escape(text: str) -> str:
     >>> escape("a<b & c")
     'a&lt;b &amp; c'
     """
+    text = printable(text)
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )

@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,19 +18,26 @@ from typing import Any
 __all__ = ["Drawing", "RenderError", "find_renderer", "render"]
 
 TIMEOUT = 60.0  # seconds; a layout that takes longer than this is not worth waiting for
+_KEPT = "the DOT text is on this error's .source; Drawing(error.source).save('graph.dot') writes it"
 
 
 class RenderError(RuntimeError):
     """Graphviz could not be found, failed, or took too long.
 
+    The DOT text that failed is kept on the error (``.source``), not in a file: a failed
+    render leaves nothing behind. ``Drawing(error.source).save("graph.dot")`` writes it out.
+
     >>> try:
     ...     render("digraph { a -> }")
     ... except RenderError as error:
-    ...     saved = Path(str(error).split("DOT source saved to ")[1])
-    >>> saved.read_text()  # the DOT text that failed, kept for a bug report
+    ...     failed = error
+    >>> failed.source  # the DOT text that failed, for a bug report
     'digraph { a -> }'
-    >>> saved.unlink()
     """
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source
 
 
 def find_renderer() -> str:
@@ -83,28 +89,20 @@ def render(
         )
     except subprocess.TimeoutExpired:
         raise RenderError(
-            f"{Path(program).name} did not finish the layout within {timeout:g} s "
-            f"(DOT source saved to {_save_source(source)}); draw a smaller graph "
-            f"with collapse=True or max_nodes=..."
+            f"{Path(program).name} did not finish the layout within {timeout:g} s; draw a "
+            f"smaller graph with collapse=True or max_nodes=... ({_KEPT})",
+            source,
         ) from None
     except OSError as exc:
-        raise RenderError(
-            f"could not run {program}: {exc} (DOT source saved to {_save_source(source)})"
-        ) from None
+        raise RenderError(f"could not run {program}: {exc} ({_KEPT})", source) from None
     if done.returncode != 0 or not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip() or "no output"
         raise RenderError(
-            f"{Path(program).name} -T{fmt} failed (exit code {done.returncode}): "
-            f"{message}. DOT source saved to {_save_source(source)}"
+            f"{Path(program).name} -T{fmt} failed (exit code {done.returncode}): {message} "
+            f"({_KEPT})",
+            source,
         )
     return done.stdout
-
-
-def _save_source(source: str) -> str:
-    handle, path = tempfile.mkstemp(prefix="graphgrad-", suffix=".dot")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(source)
-    return path
 
 
 class Drawing:

@@ -1,15 +1,15 @@
 """Rendering: SVG and PNG without a system Graphviz, saving by suffix, clear failures."""
 
-import os
 import shutil
 import stat
 import sys
+import tempfile
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
 
-from autograd import viz
+from autograd import Tensor, viz
 from autograd.viz import render
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -80,14 +80,22 @@ def _fake_renderer(tmp_path, body: str) -> str:
     return str(script)
 
 
-def test_a_failing_renderer_names_where_the_dot_source_was_saved(monkeypatch, tmp_path, xyz):
+def test_a_failing_renderer_keeps_the_dot_source_on_the_error(monkeypatch, tmp_path, xyz):
     *_, f = xyz
     monkeypatch.setenv("GRAPHGRAD_DOT", _fake_renderer(tmp_path, "echo 'syntax error' >&2; exit 3"))
     with pytest.raises(viz.RenderError, match="syntax error") as failure:
         viz.draw(f).svg()
-    saved = str(failure.value).split("DOT source saved to ")[1].split()[0].rstrip(".")
-    assert Path(saved).read_text(encoding="utf-8").startswith("digraph")
-    os.remove(saved)
+    assert failure.value.source == viz.draw(f).source
+    assert ".source" in str(failure.value)
+
+
+def test_a_failed_render_leaves_no_file_behind(monkeypatch, tmp_path, xyz):
+    *_, f = xyz
+    monkeypatch.setenv("GRAPHGRAD_DOT", _fake_renderer(tmp_path, "exit 3"))
+    before = set(Path(tempfile.gettempdir()).glob("graphgrad-*"))
+    with pytest.raises(viz.RenderError):
+        viz.draw(f).svg()
+    assert set(Path(tempfile.gettempdir()).glob("graphgrad-*")) == before
 
 
 def test_a_renderer_that_hangs_is_stopped_by_the_timeout(monkeypatch, tmp_path, xyz):
@@ -96,7 +104,7 @@ def test_a_renderer_that_hangs_is_stopped_by_the_timeout(monkeypatch, tmp_path, 
     monkeypatch.setattr(render, "TIMEOUT", 0.3)
     with pytest.raises(viz.RenderError, match="did not finish") as failure:
         render.render(viz.draw(f).source, "svg", timeout=render.TIMEOUT)
-    os.remove(str(failure.value).split("DOT source saved to ")[1].split(")")[0])
+    assert failure.value.source.startswith("digraph")
 
 
 def test_missing_renderer_error_says_how_to_install_one(monkeypatch):
@@ -114,3 +122,14 @@ def test_softmax_graph_renders_in_about_a_second(no_system_dot, softmax_ce):
     tree = ElementTree.fromstring(viz.draw(loss, collapse=False).svg())
     texts = " ".join(element.text or "" for element in tree.iter(f"{SVG}text"))
     assert "log_softmax" in texts and "getitem" in texts
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x1b[31m", "\x07\x7f"])
+def test_names_with_control_characters_are_drawn_with_the_characters_escaped(bad):
+    x = Tensor(2.0, requires_grad=True, name=f"x{bad}")
+    y = x * 3
+    y.backward()
+    svg = viz.draw(y).svg()
+    assert "<svg" in svg
+    assert bad not in svg
+    assert "x\\x" in svg  # the escape is shown, so the name is still recognisable
