@@ -93,8 +93,10 @@ def grad(
     outputs = [outputs] if isinstance(outputs, Tensor) else list(outputs)
     inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
     _check_grad_arguments(outputs, inputs)
-    if grad_outputs is None or isinstance(grad_outputs, (Tensor, np.ndarray)):
-        grad_outputs = [grad_outputs] * len(outputs)
+    if grad_outputs is None or isinstance(
+        grad_outputs, (Tensor, np.ndarray, np.generic, int, float)
+    ):
+        grad_outputs = [grad_outputs] * len(outputs)  # one value for every output
     if len(grad_outputs) != len(outputs):
         raise ValueError(f"grad: got {len(outputs)} outputs but {len(grad_outputs)} grad_outputs")
     seeds = [_seed(out, g, "grad") for out, g in zip(outputs, grad_outputs, strict=True)]

@@ -593,7 +593,15 @@ class Tensor:
         (2, 3)
         """
         requested = _sizes(shape)
-        padded = (-1,) * (len(requested) - self.ndim) + self.shape
+        new_axes = len(requested) - self.ndim
+        for axis, size in enumerate(requested):
+            if size < 0 and (size != -1 or axis < new_axes):
+                where = "a new leading dimension" if axis < new_axes else "a size"
+                raise ValueError(
+                    f"expand: {size} is not allowed for {where} (dimension {axis}); -1 keeps "
+                    f"an existing size (tensor shape {self.shape}, requested {requested})"
+                )
+        padded = (-1,) * new_axes + self.shape
         sizes = tuple(
             old if new == -1 else new for new, old in zip(requested, padded, strict=False)
         )

@@ -95,13 +95,14 @@ class Mean(Op):
     keepdims: bool
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        if a.size == 0:
-            raise ValueError(f"mean: cannot average an empty tensor of shape {a.shape}")
-        return a.mean(axis=self.axis, keepdims=self.keepdims)
+        if a.size == 0:  # the mean of nothing is NaN (an empty result stays empty), as PyTorch
+            with np.errstate(invalid="ignore"):
+                return np.true_divide(a.sum(axis=self.axis, keepdims=self.keepdims), 0)
+        return a.mean(axis=self.axis, keepdims=self.keepdims)  # float16 is summed in float32
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         in_shape = self.inputs[0].shape
-        count = math.prod(in_shape) // max(math.prod(grad.shape), 1)
+        count = max(math.prod(in_shape) // max(math.prod(grad.shape), 1), 1)  # 0 for empty
         # in float16 the count itself may overflow (70,000 > 65,504): divide in float32 (as
         # PyTorch's opmath does); the engine casts the gradient back to the input's dtype
         divisor = constant(count, np.dtype(np.float32) if grad.dtype.itemsize < 4 else grad.dtype)
@@ -116,8 +117,13 @@ class Max(Op):
     _reduce: Callable[..., Any] = staticmethod(np.max)
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        if a.size == 0:
-            raise ValueError(f"{self.name}: cannot reduce an empty tensor of shape {a.shape}")
+        axes = range(a.ndim) if self.axis is None else self.axis
+        empty = [axis for axis in axes if a.shape[axis] == 0]
+        if empty or (a.size == 0 and a.ndim == 0):
+            raise ValueError(
+                f"{self.name}: cannot reduce an empty tensor of shape {a.shape} over axis "
+                f"{empty[0] if empty else 0}, of size 0: an empty slice has no {self.name}imum"
+            )
         return self._reduce(a, axis=self.axis, keepdims=self.keepdims)
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:

@@ -154,7 +154,7 @@ TRIGGERS = {
     "E25": anomaly_forward,
     "E26": anomaly_backward,
     "E27": lambda: autograd.where(np.array([1, 0]), leaf(1.0, 2.0), 0.0),
-    "E28": lambda: Tensor(np.ones((0, 2))).mean(),
+    "E28": lambda: Tensor(np.ones((0, 2))).max(axis=0),
     "V01": renderer_missing,
     "V02": lambda: viz.player((leaf(1.0, 2.0) * 2).sum()),
     "V03": lambda tmp_path: viz.draw(drawn_after_backward()).save(tmp_path / "graph.jpeg"),

@@ -146,3 +146,46 @@ def test_clip_bound_that_does_not_broadcast_is_a_clear_error():
     x = Tensor(np.zeros(3))
     with pytest.raises(ValueError, match=r"clip: cannot broadcast a tensor of shape \(2,\)"):
         x.clip(min=np.zeros(2))
+
+
+# --------------------------------------------------------------- empty tensors, as PyTorch
+def test_mean_of_an_empty_tensor_is_nan_and_its_gradient_is_empty():
+    x = Tensor(np.zeros((0, 3)), requires_grad=True)
+    y = x.mean()
+    assert np.isnan(y.item())
+    y.backward()
+    assert x.grad.shape == (0, 3)
+
+
+def test_mean_over_an_empty_axis_is_nan_per_column():
+    x = Tensor(np.zeros((0, 3)))
+    assert np.isnan(x.mean(axis=0).data).all()
+    assert x.mean(axis=0).shape == (3,)
+
+
+@pytest.mark.parametrize("reduction", ["sum", "mean", "max", "min"])
+def test_reducing_the_non_empty_axis_of_an_empty_tensor_gives_an_empty_result(reduction):
+    x = Tensor(np.zeros((0, 3)), requires_grad=True)
+    y = getattr(x, reduction)(axis=1)
+    assert y.shape == (0,)
+    y.sum().backward()
+    assert x.grad.shape == (0, 3)
+
+
+def test_max_over_an_axis_of_size_zero_is_a_clear_error():
+    with pytest.raises(
+        ValueError, match=r"max: cannot reduce an empty tensor of shape \(0, 3\) over axis 0"
+    ):
+        Tensor(np.zeros((0, 3))).max(axis=0)
+
+
+# --------------------------------------------------------------- clear errors, not NumPy's
+def test_expand_with_minus_one_for_a_new_dimension_is_a_clear_error():
+    with pytest.raises(ValueError, match=r"expand: -1 is not allowed for a new leading dimension"):
+        Tensor(np.ones(3)).expand(-1, 3)
+
+
+def test_grad_accepts_a_numpy_scalar_as_grad_outputs():
+    w = Tensor(np.array(2.0), requires_grad=True)
+    (value,) = autograd.grad(w * w, w, grad_outputs=np.float64(2))
+    assert value.item() == 8.0
