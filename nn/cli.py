@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .train import _as_strings, add_train_arguments, run_from_args
+from .train import _as_strings, add_train_arguments, add_version_argument, run_from_args
 
 __all__ = ["build_parser", "main"]
 
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="graphgrad",
         description="graphgrad: an autograd engine on NumPy that lets you see backpropagation.",
     )
+    add_version_argument(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     train = commands.add_parser(
         "train",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import math
 import os
 import sys
 import time
@@ -28,6 +29,7 @@ from typing import Any, TypedDict
 
 import numpy as np
 
+import autograd
 from autograd import Tensor, no_grad
 
 from .data import DataLoader, load_digits
@@ -43,6 +45,7 @@ __all__ = [
     "TrainConfig",
     "TrainResult",
     "add_train_arguments",
+    "add_version_argument",
     "build_model",
     "build_parser",
     "draw_step_graph",
@@ -53,18 +56,73 @@ __all__ = [
 ]
 
 
+def _parsed(text: str, parse: Callable[[str], Any], expected: str) -> Any:
+    """``parse(text)``, or argparse's error naming what was expected (argparse would otherwise
+    name the parsing function: "invalid _positive_int value")."""
+    try:
+        return parse(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid {expected}: {text!r}") from None
+
+
 def _positive_int(text: str) -> int:
-    value = int(text)
+    value = _parsed(text, int, "positive integer")
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
     return value
 
 
-def _probability(text: str) -> float:
-    value = float(text)
-    if not 0.0 <= value < 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number in [0, 1), got {text}")
+def _seed(text: str) -> int:
+    value = _parsed(text, int, "integer")
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"expected an integer in [0, 2**32), got {text}")
     return value
+
+
+def _bounded_float(
+    low: float, high: float, high_included: bool, what: str
+) -> Callable[[str], float]:
+    """A parser of finite numbers in [low, high) (or [low, high]); nan and inf are refused."""
+
+    def parse(text: str) -> float:
+        value = _parsed(text, float, "number")
+        inside = low <= value <= high if high_included else low <= value < high
+        if not (math.isfinite(value) and inside):
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text}")
+        return value
+
+    return parse
+
+
+def _positive_float(text: str) -> float:
+    value = _parsed(text, float, "number")
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a finite positive number, got {text}")
+    return value
+
+
+_probability = _bounded_float(0.0, 1.0, False, "a number in [0, 1)")
+_non_negative = _bounded_float(0.0, math.inf, False, "a finite number >= 0")
+# at least 5% of each class (about 18 images of each digit) for testing, at least 10% for training
+_test_fraction = _bounded_float(0.05, 0.9, True, "a fraction between 0.05 and 0.9")
+
+
+def _output_directory(text: str) -> str:
+    """``--out``: an existing writable directory, or one that can be created in the nearest
+    existing ancestor (checked, not created, so that parsing has no side effects)."""
+    path = os.path.abspath(text)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise argparse.ArgumentTypeError(f"{text} is an existing file, not a directory")
+    existing = path
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing):
+        raise argparse.ArgumentTypeError(
+            f"cannot create {text}: {existing} is a file, not a directory"
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise argparse.ArgumentTypeError(f"cannot write into {text}: {existing} is not writable")
+    return text
 
 
 def _option(
@@ -91,16 +149,19 @@ class TrainConfig:
     """
 
     epochs: int = _option(30, "passes over the training set", _positive_int)
-    lr: float = _option(3e-3, "initial learning rate", float)
+    lr: float = _option(3e-3, "initial learning rate, a finite number > 0", _positive_float)
     batch_size: int = _option(32, "examples per optimisation step", _positive_int)
     seed: int = _option(
-        0, "seeds the train/test split, the initialisation, dropout and the shuffling", int
+        0,
+        "seeds the train/test split, the initialisation, dropout and the shuffling; an "
+        "integer in [0, 2**32)",
+        _seed,
     )
     out: str = _option(
         ".",
         "directory for model.npz, training.png and step_graph.svg; created if missing "
         "(default: the current directory)",
-        str,
+        _output_directory,
     )
     hidden: tuple[int, ...] = _option(
         (256, 128),
@@ -112,8 +173,10 @@ class TrainConfig:
     optimizer: str = _option(
         "adam", "sgd (with --momentum), adam or adamw", str, choices=("sgd", "adam", "adamw")
     )
-    momentum: float = _option(0.9, "momentum for --optimizer sgd", float)
-    weight_decay: float = _option(0.0, "L2 penalty (sgd, adam) or decoupled decay (adamw)", float)
+    momentum: float = _option(0.9, "momentum for --optimizer sgd, in [0, 1)", _probability)
+    weight_decay: float = _option(
+        0.0, "L2 penalty (sgd, adam) or decoupled decay (adamw), >= 0", _non_negative
+    )
     dropout: float = _option(
         0.2, "dropout probability after each hidden layer; 0 disables", _probability
     )
@@ -122,7 +185,10 @@ class TrainConfig:
         "cosine", "learning-rate schedule over the epochs", str, choices=("cosine", "none")
     )
     test_size: float = _option(
-        0.2, "fraction of the digits held out for testing, stratified by class", _probability
+        0.2,
+        "fraction of the digits held out for testing, stratified by class; between 0.05 and "
+        "0.9, so that both sets hold every class",
+        _test_fraction,
     )
     progress: bool = _option(True, "do not show the progress bar", flag="--no-progress")
     quiet: bool = _option(False, "print only the final accuracy line (implies --no-progress)")
@@ -194,7 +260,21 @@ def build_parser(prog: str = "python -m nn.train") -> argparse.ArgumentParser:
         description="Train an MLP on scikit-learn's bundled 8x8 digits and write "
         "model.npz, training.png and step_graph.svg into --out.",
     )
+    add_version_argument(parser)
     return add_train_arguments(parser)
+
+
+def add_version_argument(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add ``--version``, which prints ``graphgrad <version>`` and exits.
+
+    >>> parser = add_version_argument(argparse.ArgumentParser())
+    >>> parser.parse_args(["--version"])
+    Traceback (most recent call last):
+    ...
+    SystemExit: 0
+    """
+    parser.add_argument("--version", action="version", version=f"graphgrad {autograd.__version__}")
+    return parser
 
 
 def build_model(
@@ -461,7 +541,16 @@ def run_from_args(args: argparse.Namespace) -> int:
     False
     """
     config = TrainConfig.from_args(args)
-    result = train(config)
+    try:  # before training: a directory that cannot be made should not cost the training time
+        os.makedirs(config.out, exist_ok=True)
+    except OSError as exc:
+        print(f"error: argument --out: cannot create {config.out}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result = train(config)
+    except KeyboardInterrupt:  # Ctrl-C is not an error: no traceback, nothing written
+        print("interrupted: nothing written", file=sys.stderr)
+        return 130
     written = _write_outputs(result, os.fspath(config.out))
     if not config.quiet:
         for path in written:
