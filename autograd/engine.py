@@ -285,6 +285,8 @@ def _topological_order(
         push((tensor, True))
         op = tensor._op
         assert op is not None
+        if op._versions is not None:
+            _follow_assignments(op)
         for inp, needed in zip(op.inputs, op.needs_grad, strict=True):
             if needed and inp._op is not None and not seen(id(inp)):
                 push((inp, False))
@@ -293,6 +295,28 @@ def _topological_order(
 
 
 # ---------------------------------------------------------------------------- small helpers
+def _follow_assignments(op: Op) -> None:
+    """Point ``op`` back at what its inputs were when it used them.
+
+    ``buf[i] = t`` (with ``t`` requiring grad) makes ``buf`` the output of a recorded
+    assignment; an op that used ``buf`` before that must still send its gradient to the old
+    ``buf``, which the assignment keeps as its first input (as PyTorch's graph does).
+    """
+    versions = op._versions
+    assert versions is not None
+    inputs = list(op.inputs)
+    for position, inp in enumerate(inputs):
+        if inp._version[0] == versions[position]:
+            continue  # unchanged since op used it: the common case
+        node = inp
+        while (
+            node._op is not None and getattr(node._op, "rebound_version", -1) >= versions[position]
+        ):
+            node = node._op.inputs[0]
+        inputs[position] = node
+    op.inputs = tuple(inputs)
+
+
 def _check_saved_values(tensor: Tensor) -> None:
     """Refuse a node whose saved values were released, or changed in place since it saved them."""
     op = tensor._op
@@ -304,7 +328,7 @@ def _check_saved_values(tensor: Tensor) -> None:
             f"retain_graph=True to the first backward() if you need to backpropagate twice."
         )
     versions = op._versions
-    if versions is not None:
+    if versions is not None and op.saves_inputs:
         for position, inp in enumerate(op.inputs):
             if inp._version[0] != versions[position]:
                 raise _modified_error(op, inp, f"input {position}", versions[position])

@@ -398,6 +398,19 @@ class Tensor:
         return self._inplace("/=", np.true_divide, other)
 
     def __setitem__(self, index: object, value: Operand) -> None:
+        """Write ``value`` at ``index``, in place. A ``value`` that requires grad is recorded
+        (the buffer pattern of RNNs, as PyTorch's): the gradient reaches it and the rest.
+
+        >>> w = Tensor(2.0, requires_grad=True)
+        >>> buffer = Tensor(np.zeros(2))
+        >>> buffer[0] = w * 3
+        >>> (buffer.sum() + w * w).backward()
+        >>> float(w.grad)  # 3 + 2 w
+        7.0
+        """
+        if isinstance(value, Tensor) and value._requires_grad and STATE.enabled:
+            self._record_assignment(index, value)
+            return
         self._check_inplace("__setitem__")
         key = checks.normalize_index(index, self.shape, "__setitem__")
         value = value.data if isinstance(value, Tensor) else value
@@ -408,6 +421,29 @@ class Tensor:
                 f"__setitem__: cannot assign a value of shape {np.shape(value)} into a tensor "
                 f"of shape {self.shape} at {key!r} ({exc})"
             ) from None
+        self._version[0] += 1
+
+    def _record_assignment(self, index: object, value: Tensor) -> None:
+        """``self[index] = value`` as a recorded op: ``self`` becomes its output, and a stand-in
+        for what ``self`` was before becomes its first input."""
+        op = self._op
+        if self._requires_grad and (
+            op is None or (op.makes_view and op.inputs[0]._version is self._version)
+        ):
+            self._check_inplace("__setitem__")  # a leaf that requires grad, or a view of one
+        if self.data.dtype.kind != "f":
+            raise TypeError(
+                f"__setitem__: a value that requires grad cannot be written into a tensor of "
+                f"dtype {self.data.dtype} (shape {self.shape}); make it a float tensor first"
+            )
+        key = checks.normalize_index(index, self.shape, "__setitem__")
+        before = Tensor._wrap(self.data)
+        before._op, before._requires_grad, before.name = op, self._requires_grad, self.name
+        before._version = self._version
+        written = ops.SetItem.apply(before, value, index=key, rebound_version=self._version[0])
+        self._op, self._requires_grad = written._op, True
+        if self._op is not None:
+            self._op._output_ref = None
         self._version[0] += 1
 
     def __getitem__(self, index: object) -> Tensor:

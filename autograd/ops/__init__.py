@@ -4,6 +4,7 @@
 adjoint), ``shape`` and ``linalg`` hold the primitives. Every Tensor method ends in one of them.
 """
 
+from .assign import SetItem
 from .base import Op, constant
 from .elementwise import (
     Abs,
@@ -57,6 +58,7 @@ __all__ = [
     "Pow",
     "Relu",
     "Reshape",
+    "SetItem",
     "Sigmoid",
     "SigmoidBackward",
     "Sqrt",

@@ -150,8 +150,9 @@ class Op:
         self.inputs = inputs
         self.needs_grad = needs_grad
         self.scope = state.scopes
-        if self.saves_inputs:
-            self._versions = tuple([tensor._version[0] for tensor in inputs])
+        # every op keeps its inputs' versions: saved values must not have changed since, and an
+        # input that a recorded assignment overwrote later is followed back to what it was
+        self._versions = tuple([tensor._version[0] for tensor in inputs])
         if self.saves_output:
             self._output_ref = weakref.ref(out)
         out._op = self

@@ -189,3 +189,78 @@ def test_grad_accepts_a_numpy_scalar_as_grad_outputs():
     w = Tensor(np.array(2.0), requires_grad=True)
     (value,) = autograd.grad(w * w, w, grad_outputs=np.float64(2))
     assert value.item() == 8.0
+
+
+# --------------------------------------------------------------- recorded assignment (buf[i] = t)
+def test_writing_a_tensor_that_requires_grad_into_a_buffer_keeps_its_path():
+    w = Tensor(np.array(2.0), requires_grad=True)
+    buffer = Tensor(np.zeros(3))
+    buffer[0] = (w * 3).sum()
+    (buffer.sum() + (w * w).sum()).backward()
+    assert w.grad == 7.0  # 3 + 2 w, as PyTorch (the path through the buffer is not dropped)
+
+
+def test_an_rnn_written_into_a_buffer_has_the_gradient_of_the_same_rnn_stacked():
+    def run(write_into_buffer):
+        w = Tensor(np.array(0.5), requires_grad=True)
+        x = Tensor(np.array(1.0))
+        if write_into_buffer:
+            states = Tensor(np.zeros(4))
+            for step in range(1, 4):
+                states[step] = (states[step - 1] * w + x).tanh()
+        else:
+            steps = [Tensor(np.array(0.0))]
+            for _ in range(3):
+                steps.append((steps[-1] * w + x).tanh())
+            states = autograd.stack(steps)
+        states.sum().backward()
+        return w.grad
+
+    np.testing.assert_allclose(run(True), run(False), rtol=1e-12)
+
+
+def test_an_op_that_used_the_buffer_before_the_write_sends_its_gradient_to_the_old_buffer():
+    w = Tensor(np.array(2.0), requires_grad=True)
+    buffer = Tensor(np.zeros(3))
+    earlier = buffer + 1  # made before the write: it does not depend on w
+    buffer[1] = w * 5
+    (earlier.sum() + buffer.sum()).backward()
+    assert w.grad == 5.0
+
+
+def test_the_rest_of_a_buffer_in_the_graph_gets_the_gradient_outside_the_written_slot():
+    x = Tensor(np.array([1.0, 2.0, 3.0]), requires_grad=True)
+    w = Tensor(np.array(4.0), requires_grad=True)
+    y = x * 2
+    y[1] = w
+    (y * y).sum().backward()
+    np.testing.assert_array_equal(x.grad, [8.0, 0.0, 24.0])
+    assert w.grad == 8.0
+
+
+def test_writing_a_tensor_that_requires_grad_into_a_leaf_that_requires_grad_raises():
+    leaf = Tensor(np.zeros(3), requires_grad=True)
+    with pytest.raises(RuntimeError, match="in-place change of a leaf tensor that requires grad"):
+        leaf[0] = Tensor(np.array(1.0), requires_grad=True) * 2
+
+
+def test_writing_a_tensor_that_requires_grad_into_an_integer_tensor_is_a_clear_error():
+    counts = Tensor(np.zeros(3, dtype=np.int64))
+    with pytest.raises(TypeError, match="cannot be written into a tensor of dtype int64"):
+        counts[0] = Tensor(np.array(1.0), requires_grad=True) * 2
+
+
+@pytest.mark.parametrize(
+    "index", [1, slice(0, 2), (np.array([0, 2]),)], ids=["int", "slice", "array"]
+)
+def test_recorded_assignment_passes_gradcheck(index):
+    rng = np.random.default_rng(3)
+    x = Tensor(rng.standard_normal(3), requires_grad=True)
+    value = Tensor(rng.standard_normal(np.zeros(3)[index].shape), requires_grad=True)
+
+    def written(base, part):
+        out = base * 1.5
+        out[index] = part * part
+        return out * base
+
+    assert autograd.gradcheck(written, [x, value])
