@@ -1,7 +1,8 @@
 """Fuzzing the engine: random graphs of primitive ops, each gradient checked against finite
 differences in float64.
 
-The regular suite checks a few hundred graphs; for a long run set GRAPHGRAD_FUZZ_EXAMPLES:
+The regular suite checks a few hundred graphs; for a long run set GRAPHGRAD_FUZZ_LONG=1 (ten
+times the examples), or GRAPHGRAD_FUZZ_EXAMPLES for an exact count per test:
 
     GRAPHGRAD_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/reliability/test_fuzz_graphs.py -q
 """
@@ -14,13 +15,14 @@ from hypothesis import given, settings
 import autograd
 from autograd import Tensor
 
+from .. import strategies
 from .random_graphs import BINARY, UNARY, op_names, programs
 
 EXAMPLES = int(os.environ.get("GRAPHGRAD_FUZZ_EXAMPLES", "0")) or None
 
 
 def examples(regular: int) -> int:
-    return EXAMPLES or regular
+    return EXAMPLES or strategies.examples(regular)
 
 
 @settings(max_examples=examples(600))
