@@ -26,7 +26,11 @@ _LIBRARY_DIRS = (_PACKAGE_DIR + os.sep, _NN_DIR + os.sep)
 
 
 class AnomalyError(RuntimeError):
-    """A NaN or inf appeared while ``detect_anomaly()`` was active."""
+    """A NaN or inf appeared while ``detect_anomaly()`` was active.
+
+    >>> issubclass(AnomalyError, RuntimeError)
+    True
+    """
 
 
 class detect_anomaly:

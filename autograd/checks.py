@@ -157,7 +157,11 @@ def is_basic_index(index: Any) -> bool:
 
 
 def has_repeats(index: Any, shape: tuple[int, ...]) -> bool:
-    """Can this advanced index name the same position twice? (True when unsure.)"""
+    """Can this advanced index name the same position twice? (True when unsure.)
+
+    >>> has_repeats((np.array([0, 0]),), (3,)), has_repeats((np.array([0, 1]),), (3,))
+    (True, False)
+    """
     parts = index if isinstance(index, tuple) else (index,)
     arrays = [part for part in parts if isinstance(part, np.ndarray)]
     if all(array.dtype == bool for array in arrays):

@@ -53,6 +53,12 @@ def record_edges(op: Node, grads: Sequence[np.ndarray | None]) -> list[np.ndarra
     """The observer: store what flowed to each input on ``op.edge_grads``.
 
     Returns the arrays it keeps by reference, so that the engine never adds into them.
+
+    >>> from autograd import Tensor
+    >>> op = (Tensor([1.0, 2.0], requires_grad=True) * 2).grad_fn
+    >>> kept = record_edges(op, [np.ones(2), None])
+    >>> op.edge_grads, len(kept)
+    ((array([1., 1.]), None), 1)
     """
     kept = []
     edges: list[np.ndarray | GradSummary | None] = []

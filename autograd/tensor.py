@@ -213,6 +213,11 @@ class Tensor:
         return self.data.item()
 
     def tolist(self) -> Tensor:
+        """The values as nested Python lists (or a number for a 0-d tensor).
+
+        >>> Tensor([[1.0, 2.0]]).tolist()
+        [[1.0, 2.0]]
+        """
         return self.data.tolist()
 
     def __array__(self, dtype: DTypeLike = None, copy: bool | None = None) -> np.ndarray:
@@ -241,9 +246,19 @@ class Tensor:
         return ops.Cast.apply(self, dtype=dtype)
 
     def float(self) -> Tensor:
+        """Cast to float32, differentiably (as ``torch.Tensor.float``).
+
+        >>> Tensor(np.arange(2)).float().dtype
+        dtype('float32')
+        """
         return self.astype(np.float32)
 
     def double(self) -> Tensor:
+        """Cast to float64, differentiably (as ``torch.Tensor.double``).
+
+        >>> Tensor([1.0]).double().dtype
+        dtype('float64')
+        """
         return self.astype(np.float64)
 
     def retain_grad(self) -> Tensor:
@@ -285,6 +300,14 @@ class Tensor:
         self._backward(self, grad, retain_graph=retain_graph, create_graph=create_graph)
 
     def zero_grad(self) -> None:
+        """Forget the accumulated gradient (``.grad`` becomes None).
+
+        >>> x = Tensor([1.0], requires_grad=True)
+        >>> (x * 2).sum().backward()
+        >>> x.zero_grad()
+        >>> x.grad is None
+        True
+        """
         self.grad = None
 
     # ------------------------------------------------------------------ arithmetic sugar
@@ -451,24 +474,59 @@ class Tensor:
 
     # ------------------------------------------------------------------ elementwise
     def exp(self) -> Tensor:
+        """e to the power of each element; d exp(x) = exp(x) dx.
+
+        >>> Tensor([0.0, 1.0]).exp()
+        Tensor([1.    , 2.7183])
+        """
         return ops.Exp.apply(self)
 
     def log(self) -> Tensor:
+        """Natural logarithm; d log(x) = dx / x (log 0 = -inf, as NumPy).
+
+        >>> Tensor([1.0, np.e]).log()
+        Tensor([0., 1.])
+        """
         return ops.Log.apply(self)
 
     def sqrt(self) -> Tensor:
+        """Square root; d sqrt(x) = dx / (2 sqrt(x)).
+
+        >>> Tensor([4.0, 9.0]).sqrt()
+        Tensor([2., 3.])
+        """
         return ops.Sqrt.apply(self)
 
     def abs(self) -> Tensor:
+        """Absolute value; d |x| = sign(x) dx (0 at 0, as PyTorch).
+
+        >>> Tensor([-2.0, 3.0]).abs()
+        Tensor([2., 3.])
+        """
         return ops.Abs.apply(self)
 
     def relu(self) -> Tensor:
+        """max(x, 0); the gradient passes where x > 0 and is 0 elsewhere.
+
+        >>> Tensor([-1.0, 2.0]).relu()
+        Tensor([0., 2.])
+        """
         return ops.Relu.apply(self)
 
     def sigmoid(self) -> Tensor:
+        """1 / (1 + exp(-x)), computed without overflow; d s = s (1 - s) dx.
+
+        >>> Tensor([0.0]).sigmoid()
+        Tensor([0.5])
+        """
         return ops.Sigmoid.apply(self)
 
     def tanh(self) -> Tensor:
+        """Hyperbolic tangent; d tanh(x) = (1 - tanh(x)^2) dx.
+
+        >>> Tensor([0.0]).tanh()
+        Tensor([0.])
+        """
         return ops.Tanh.apply(self)
 
     def clip(self, min: Bound = None, max: Bound = None) -> Tensor:  # noqa: A002 - NumPy's names
@@ -482,11 +540,22 @@ class Tensor:
 
     # ------------------------------------------------------------------ reductions
     def sum(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        """Sum over ``axis`` (all axes by default); the gradient is copied back to every entry.
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).sum(axis=0)
+        Tensor([4., 6.])
+        """
         return ops.Sum.apply(
             self, axis=checks.normalize_axis(axis, self.ndim, "sum"), keepdims=keepdims
         )
 
     def mean(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        """Mean over ``axis`` (all axes by default); the mean of nothing is NaN, as in PyTorch.
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).mean(axis=1, keepdims=True)
+        Tensor([[1.5],
+                [3.5]])
+        """
         return ops.Mean.apply(
             self, axis=checks.normalize_axis(axis, self.ndim, "mean"), keepdims=keepdims
         )
@@ -504,9 +573,19 @@ class Tensor:
         )
 
     def var(self, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
+        """Variance over ``axis``, divided by (n - ddof) as ``np.var``.
+
+        >>> Tensor([1.0, 2.0, 3.0, 4.0]).var()
+        Tensor(1.25)
+        """
         return composite.var(self, axis=axis, keepdims=keepdims, ddof=ddof)
 
     def std(self, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
+        """Standard deviation over ``axis``; its gradient is 0 where all values are equal.
+
+        >>> Tensor([1.0, 3.0]).std()
+        Tensor(1.)
+        """
         return composite.std(self, axis=axis, keepdims=keepdims, ddof=ddof)
 
     def where(self, condition: Any, other: Operand) -> Tensor:
@@ -533,12 +612,27 @@ class Tensor:
         return ops.Where.apply(a, b, condition=mask)
 
     def logsumexp(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        """log(sum(exp(x))) over ``axis``, without overflow.
+
+        >>> float(Tensor([0.0, 0.0], dtype=np.float64).logsumexp())
+        0.6931471805599453
+        """
         return composite.logsumexp(self, axis=axis, keepdims=keepdims)
 
     def softmax(self, axis: int = -1) -> Tensor:
+        """exp(x) / sum(exp(x)) along ``axis``, max-normalised; made of primitives only.
+
+        >>> Tensor([1.0, 1.0]).softmax()
+        Tensor([0.5, 0.5])
+        """
         return composite.softmax(self, axis=axis)
 
     def log_softmax(self, axis: int = -1) -> Tensor:
+        """log(softmax(x)) along ``axis``, computed stably; made of primitives only.
+
+        >>> Tensor([0.0, 0.0], dtype=np.float64).log_softmax()
+        Tensor([-0.6931, -0.6931], dtype=float64)
+        """
         return composite.log_softmax(self, axis=axis)
 
     def argmax(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
@@ -548,6 +642,11 @@ class Tensor:
         )
 
     def argmin(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+        """Indices of the minima (an integer tensor, not differentiable).
+
+        >>> Tensor([3.0, 1.0, 2.0]).argmin()
+        Tensor(1, dtype=int64)
+        """
         return Tensor._wrap(
             np.asarray(np.argmin(self.data, _one_axis(axis, self, "argmin"), keepdims=keepdims))
         )
@@ -566,6 +665,11 @@ class Tensor:
     view = reshape
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        """Merge the axes ``start_dim`` to ``end_dim`` into one (all by default).
+
+        >>> Tensor(np.zeros((2, 3, 4))).flatten(1).shape
+        (2, 12)
+        """
         if self.ndim == 0:
             return self.reshape(1)
         start, end = (_one_axis(d, self, "flatten") for d in (start_dim, end_dim))
@@ -573,6 +677,11 @@ class Tensor:
         return self.reshape((*self.shape[:start], merged, *self.shape[end + 1 :]))
 
     def squeeze(self, axis: Axis = None) -> Tensor:
+        """Drop axes of size 1 (the given ones, or all of them).
+
+        >>> Tensor(np.zeros((1, 3, 1))).squeeze().shape
+        (3,)
+        """
         axes = checks.normalize_axis(axis, self.ndim, "squeeze")
         if axes is None:
             axes = tuple(i for i, n in enumerate(self.shape) if n == 1)
@@ -584,6 +693,11 @@ class Tensor:
         return self.reshape(tuple(n for i, n in enumerate(self.shape) if i not in axes))
 
     def unsqueeze(self, axis: int) -> Tensor:
+        """Insert an axis of size 1 at ``axis`` (``expand_dims`` is the same).
+
+        >>> Tensor(np.zeros(3)).unsqueeze(0).shape
+        (1, 3)
+        """
         ndim = self.ndim + 1
         if not -ndim <= axis < ndim:
             raise ValueError(
@@ -608,10 +722,20 @@ class Tensor:
         return ops.Transpose.apply(self, axes=checks.normalize_permutation(order, self.ndim))
 
     def permute(self, *axes: int | Sequence[int]) -> Tensor:
+        """Reorder the axes: ``permute(2, 0, 1)``; the gradient is permuted back.
+
+        >>> Tensor(np.zeros((2, 3, 4))).permute(2, 0, 1).shape
+        (4, 2, 3)
+        """
         order = checks.normalize_permutation(_sizes(axes), self.ndim)
         return ops.Transpose.apply(self, axes=order)
 
     def swapaxes(self, first: int, second: int) -> Tensor:
+        """Exchange two axes (PyTorch's ``transpose(d0, d1)``).
+
+        >>> Tensor(np.zeros((2, 3))).swapaxes(0, 1).shape
+        (3, 2)
+        """
         first, second = _one_axis(first, self, "swapaxes"), _one_axis(second, self, "swapaxes")
         order = list(range(self.ndim))
         order[first], order[second] = order[second], order[first]
@@ -646,6 +770,11 @@ class Tensor:
         )
 
     def broadcast_to(self, shape: Sequence[int]) -> Tensor:
+        """Broadcast to ``shape`` (NumPy's rules); the gradient is summed back.
+
+        >>> Tensor([1.0, 2.0]).broadcast_to((3, 2)).shape
+        (3, 2)
+        """
         sizes = tuple(shape)
         return ops.Expand.apply(
             self, shape=checks.broadcast_shape(self.shape, sizes, "broadcast_to", sizes)
