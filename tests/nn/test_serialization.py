@@ -1,6 +1,8 @@
 """nn.save / nn.load: .npz round trips, and hostile files refused without running code."""
 
+import os
 import pickle
+import stat
 import zipfile
 
 import numpy as np
@@ -32,12 +34,79 @@ def test_a_key_named_like_a_numpy_savez_option_is_saved_as_an_array(tmp_path):
     loaded = nn.load(tmp_path / "m.npz")
     assert list(loaded) == ["allow_pickle", "file"]
     np.testing.assert_array_equal(loaded["allow_pickle"], np.ones(2))
+    np.testing.assert_array_equal(loaded["file"], np.zeros(1))
 
 
 def test_save_writes_exactly_the_given_path(tmp_path):
     nn.save({"a": np.zeros(1)}, tmp_path / "weights.bin")
     assert (tmp_path / "weights.bin").exists()
     assert not (tmp_path / "weights.bin.npz").exists()
+
+
+def interrupt_after_first_member(monkeypatch, exception):
+    """Make nn.save's array writer raise ``exception`` once one member has been written."""
+    real_write = np.lib.format.write_array
+    calls = []
+
+    def write_then_raise(*args, **kwargs):
+        if calls:
+            raise exception
+        calls.append(1)
+        real_write(*args, **kwargs)
+
+    monkeypatch.setattr(np.lib.format, "write_array", write_then_raise)
+
+
+@pytest.mark.parametrize("exception", [KeyboardInterrupt(), OSError(28, "No space left")])
+def test_save_interrupted_mid_write_keeps_the_old_file_and_removes_the_temporary(
+    tmp_path, monkeypatch, exception
+):
+    path = tmp_path / "model.npz"
+    nn.save({"weight": np.arange(3.0)}, path)
+    old_bytes = path.read_bytes()
+    interrupt_after_first_member(monkeypatch, exception)
+    with pytest.raises(type(exception)):
+        nn.save({"a": np.ones(1000), "b": np.ones(1000)}, path)
+    assert path.read_bytes() == old_bytes
+    assert [entry.name for entry in tmp_path.iterdir()] == ["model.npz"]
+
+
+def test_save_interrupted_mid_write_leaves_no_file_when_there_was_none(tmp_path, monkeypatch):
+    interrupt_after_first_member(monkeypatch, KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        nn.save({"a": np.ones(10), "b": np.ones(10)}, tmp_path / "model.npz")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_replaces_the_file_and_syncs_it_before(tmp_path, monkeypatch):
+    path = tmp_path / "model.npz"
+    nn.save({"old": np.zeros(1)}, path)
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd))[1])
+    monkeypatch.setattr(
+        os, "replace", lambda src, dst: (events.append("replace"), real_replace(src, dst))[1]
+    )
+    nn.save({"new": np.ones(1)}, path)
+    assert events[:2] == ["fsync", "replace"]
+    assert list(nn.load(path)) == ["new"]
+
+
+def test_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
+    path = tmp_path / "model.npz"
+    nn.save({"a": np.zeros(1)}, path)
+    path.chmod(0o640)
+    nn.save({"a": np.ones(1)}, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_save_through_a_symlink_writes_the_file_it_points_to(tmp_path):
+    real = tmp_path / "real.npz"
+    nn.save({"a": np.zeros(1)}, real)
+    (tmp_path / "link.npz").symlink_to(real)
+    nn.save({"a": np.ones(1)}, tmp_path / "link.npz")
+    assert (tmp_path / "link.npz").is_symlink()
+    np.testing.assert_array_equal(nn.load(real)["a"], np.ones(1))
 
 
 def test_save_refuses_object_arrays(tmp_path):

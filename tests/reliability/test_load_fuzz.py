@@ -224,3 +224,88 @@ def test_a_directory_raises_serialization_error(tmp_path):
 def test_missing_file_raises_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         nn.load(tmp_path / "absent.npz")
+
+
+def deflated_npy_bomb(path, shape, data_bytes, chunk=2**22):
+    """A .npz whose one deflated member declares ``shape`` (float64) in its .npy header and
+    decompresses to ``data_bytes`` of zeros after it; written in chunks, so building it
+    stays small in memory. Its zip header's sizes and CRC are true (zipfile computes them)."""
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("weight.npy", "w", force_zip64=True) as member,
+    ):
+        member.write(npy_member("<f8", shape, b""))
+        zeros = bytes(chunk)
+        for _ in range(data_bytes // chunk):
+            member.write(zeros)
+
+
+def peak_memory_of(function):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        function()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak
+
+
+def test_a_deflate_bomb_whose_header_claims_its_size_is_refused_unread(tmp_path):
+    path = tmp_path / "bomb.npz"
+    deflated_npy_bomb(path, (2**25,), 2**28)  # 256 MiB of zeros, declared honestly
+    assert path.stat().st_size < 2**20
+
+    def load_it():
+        with pytest.raises(nn.SerializationError, match=r"nn\.load: .*expand.*'weight\.npy'"):
+            nn.load(path)
+
+    peak = peak_memory_of(load_it)
+    assert peak < 8 * 2**20, f"nn.load used {peak / 2**20:.1f} MiB on a 256 MiB bomb"
+
+
+def test_a_member_holding_more_data_than_its_header_declares_is_refused(tmp_path):
+    path = tmp_path / "padded.npz"
+    deflated_npy_bomb(path, (4,), 2**26)  # declares 32 bytes, holds 64 MiB
+
+    def load_it():
+        with pytest.raises(nn.SerializationError, match="more data than its header"):
+            nn.load(path)
+
+    peak = peak_memory_of(load_it)
+    assert peak < 8 * 2**20, f"nn.load used {peak / 2**20:.1f} MiB reading a 32-byte array"
+
+
+def test_an_npy_header_longer_than_numpy_allows_is_refused_unread(tmp_path):
+    header = b"\x93NUMPY\x02\x00" + struct.pack("<I", 2**31) + b"{"
+    path = tmp_path / "long_header.npz"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("weight.npy", header + bytes(2**24))
+
+    def load_it():
+        with pytest.raises(nn.SerializationError, match="header of 2147483648 bytes"):
+            nn.load(path)
+
+    peak = peak_memory_of(load_it)
+    assert peak < 8 * 2**20, f"nn.load used {peak / 2**20:.1f} MiB on a forged header length"
+
+
+def test_a_compressed_file_written_by_numpy_still_loads(tmp_path):
+    path = tmp_path / "compressed.npz"
+    weights = np.random.default_rng(0).standard_normal((64, 32)).astype(np.float32)
+    np.savez_compressed(path, weight=weights, bias=np.zeros(32), steps=np.int64(7))
+    state = nn.load(path)
+    np.testing.assert_array_equal(state["weight"], weights)
+    assert state["steps"] == 7
+    assert state["steps"].shape == ()
+
+
+def test_a_fortran_ordered_big_endian_array_round_trips(tmp_path):
+    array = np.asfortranarray(np.arange(12, dtype=">f4").reshape(3, 4))
+    path = tmp_path / "fortran.npz"
+    np.savez(path, weight=array)
+    loaded = nn.load(path)["weight"]
+    np.testing.assert_array_equal(loaded, array)
+    assert loaded.dtype == array.dtype
+    assert loaded.flags.writeable
