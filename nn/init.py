@@ -182,6 +182,8 @@ def kaiming_uniform_(
     True
     """
     fan = _fan(tensor, mode, "kaiming_uniform_")
+    if fan == 0:
+        return tensor  # no elements to fill (as PyTorch: initialising them is a no-op)
     bound = math.sqrt(3.0) * calculate_gain(nonlinearity, a) / math.sqrt(fan)
     return uniform_(tensor, -bound, bound, generator=generator)
 
@@ -200,6 +202,8 @@ def kaiming_normal_(
     0.2
     """
     fan = _fan(tensor, mode, "kaiming_normal_")
+    if fan == 0:
+        return tensor  # no elements to fill (as PyTorch: initialising them is a no-op)
     return normal_(
         tensor, 0.0, calculate_gain(nonlinearity, a) / math.sqrt(fan), generator=generator
     )
@@ -214,6 +218,8 @@ def xavier_uniform_(
     True
     """
     fan_in, fan_out = _fans(np.shape(tensor), "xavier_uniform_")
+    if fan_in + fan_out == 0:
+        return tensor  # no elements to fill (as PyTorch: initialising them is a no-op)
     bound = gain * math.sqrt(6.0 / (fan_in + fan_out))
     return uniform_(tensor, -bound, bound, generator=generator)
 
@@ -227,6 +233,8 @@ def xavier_normal_(
     0.032
     """
     fan_in, fan_out = _fans(np.shape(tensor), "xavier_normal_")
+    if fan_in + fan_out == 0:
+        return tensor  # no elements to fill (as PyTorch: initialising them is a no-op)
     return normal_(tensor, 0.0, gain * math.sqrt(2.0 / (fan_in + fan_out)), generator=generator)
 
 

@@ -82,3 +82,20 @@ def test_zeros_ones_and_constant_fill_in_place_and_bump_the_version():
 def test_fan_of_a_vector_is_an_error():
     with pytest.raises(ValueError, match="at least 2 dimensions"):
         nn.init.xavier_uniform_(nn.Parameter(np.zeros(3)))
+
+
+@pytest.mark.parametrize(
+    "initialise",
+    [
+        lambda w: nn.init.kaiming_uniform_(w, a=math.sqrt(5)),
+        nn.init.kaiming_normal_,
+        nn.init.xavier_uniform_,
+        nn.init.xavier_normal_,
+    ],
+    ids=["kaiming_uniform_", "kaiming_normal_", "xavier_uniform_", "xavier_normal_"],
+)
+@pytest.mark.parametrize("shape", [(2, 0), (0, 3), (0, 0)])
+def test_initialising_a_zero_element_tensor_is_a_no_op(initialise, shape):
+    weight = np.zeros(shape, np.float32)
+    assert initialise(weight) is weight
+    assert weight.shape == shape

@@ -222,3 +222,23 @@ def test_layers_do_not_record_under_no_grad():
     with no_grad():
         out = nn.Linear(2, 2)(Tensor(np.ones((1, 2), dtype=np.float32)))
     assert not out.requires_grad
+
+
+# ---------------------------------------------------------------- zero-size Linear (PyTorch's)
+def test_linear_with_no_inputs_has_an_empty_weight_and_outputs_the_bias():
+    layer = nn.Linear(0, 2)
+    assert layer.weight.shape == (2, 0)
+    np.testing.assert_array_equal(layer.bias.data, np.zeros(2))  # bound 1 / sqrt(0) -> 0
+    x = Tensor(np.zeros((3, 0), np.float32), requires_grad=True)
+    out = layer(x)
+    np.testing.assert_array_equal(out.data, np.broadcast_to(layer.bias.data, (3, 2)))
+    out.sum().backward()
+    assert x.grad.shape == (3, 0)
+    assert layer.weight.grad.shape == (2, 0)
+    np.testing.assert_array_equal(layer.bias.grad, np.full(2, 3.0))
+
+
+def test_linear_with_no_outputs_gives_an_empty_result():
+    layer = nn.Linear(3, 0)
+    out = layer(Tensor(np.ones((4, 3), np.float32)))
+    assert out.shape == (4, 0)

@@ -265,3 +265,57 @@ def test_softmax_cross_entropy_graph_has_no_custom_backward(logits):
             modules.add(type(tensor.grad_fn).__module__)
             stack.extend(tensor.grad_fn.inputs)
     assert modules and all(module.startswith("autograd.ops") for module in modules)
+
+
+# ---------------------------------------------------------------- empty batches (PyTorch's)
+def empty_logits(classes=3):
+    return Tensor(np.zeros((0, classes), np.float32), requires_grad=True)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [np.zeros(0, np.int64), np.zeros((0, 3), np.float32)],
+    ids=["class-indices", "probabilities"],
+)
+def test_cross_entropy_of_an_empty_batch_is_nan_with_mean(target):
+    logits = empty_logits()
+    loss = functional.cross_entropy(logits, target)
+    assert loss.shape == ()
+    assert np.isnan(loss.item())
+    loss.backward()
+    assert logits.grad.shape == (0, 3)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [np.zeros(0, np.int64), np.zeros((0, 3), np.float32)],
+    ids=["class-indices", "probabilities"],
+)
+def test_cross_entropy_of_an_empty_batch_is_zero_with_sum(target):
+    logits = empty_logits()
+    loss = functional.cross_entropy(logits, target, reduction="sum", label_smoothing=0.1)
+    assert loss.item() == 0.0
+    loss.backward()
+    assert logits.grad.shape == (0, 3)
+
+
+def test_cross_entropy_of_an_empty_batch_without_reduction_is_empty():
+    logits = empty_logits()
+    loss = functional.cross_entropy(logits, np.zeros(0, np.int64), reduction="none")
+    assert loss.shape == (0,)
+    loss.backward(np.zeros(0, np.float32))
+    assert logits.grad.shape == (0, 3)
+
+
+def test_cross_entropy_loss_module_on_an_empty_batch_is_nan():
+    assert np.isnan(nn.CrossEntropyLoss()(empty_logits(), np.zeros(0, np.int64)).item())
+
+
+def test_mse_loss_of_empty_inputs_follows_pytorch():
+    prediction = Tensor(np.zeros(0, np.float32), requires_grad=True)
+    mean = functional.mse_loss(prediction, np.zeros(0, np.float32))
+    assert np.isnan(mean.item())
+    mean.backward()
+    assert prediction.grad.shape == (0,)
+    assert functional.mse_loss(prediction, np.zeros(0), reduction="sum").item() == 0.0
+    assert functional.mse_loss(prediction, np.zeros(0), reduction="none").shape == (0,)
