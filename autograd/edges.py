@@ -63,13 +63,11 @@ def record_edges(op: Node, grads: Sequence[np.ndarray | None]) -> list[np.ndarra
     kept = []
     edges: list[np.ndarray | GradSummary | None] = []
     for data in grads:
-        if data is None:
-            edges.append(None)
-        elif data.size <= SMALL_EDGE_GRAD:
+        if data is None or data.size > SMALL_EDGE_GRAD:
+            edges.append(None if data is None else summarize(data))
+        else:
             edges.append(data)
             kept.append(data)
-        else:
-            edges.append(summarize(data))
     op.edge_grads = tuple(edges)
     return kept
 

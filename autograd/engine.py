@@ -28,6 +28,7 @@ import numpy as np
 
 from . import anomaly
 from .grad_mode import STATE, Observer, set_grad_enabled
+from .ops.assign import SetItem
 from .tensor import Tensor
 
 if TYPE_CHECKING:
@@ -142,7 +143,8 @@ def _reverse_pass(
     """Send the seeds back through the graph; returns what reached the leaves (and ``capture``)."""
     gradients = _Gradients(in_place=not create_graph, capture=capture)
     for root, seed in zip(roots, seeds, strict=True):
-        gradients.add(root, seed, shared=True)  # the caller's array: never written into
+        gradients.share(seed.data)  # the caller's array: never written into
+        gradients.add_all([root], [seed])
     observers = STATE.observers
     visited: list[Op] = []
     with set_grad_enabled(create_graph):
@@ -152,11 +154,7 @@ def _reverse_pass(
                 continue  # nothing flows here (a branch that did not need a gradient)
             op = tensor._op
             assert op is not None  # the order holds only tensors made by an op
-            for inp, inp_grad in zip(
-                op.inputs, _node_step(op, grad, observers, gradients), strict=True
-            ):
-                if inp_grad is not None:
-                    gradients.add(inp, inp_grad)
+            gradients.add_all(op.inputs, _node_step(op, grad, observers, gradients))
             visited.append(op)
     if not retain_graph:  # only after the whole pass: a hook that raises releases nothing
         for op in visited:
@@ -171,18 +169,19 @@ def _node_step(
     and shown to the observers. Inputs that need no gradient get None."""
     raw = anomaly.checked_backward(op, grad) if STATE.anomaly else op.backward(grad)
     input_grads: list[Tensor | None] = []
+    arrays: list[np.ndarray | None] = []  # what the observers see
     for inp, inp_grad, needed in zip(op.inputs, raw, op.needs_grad, strict=True):
         if inp_grad is None or not needed:
             input_grads.append(None)
-        elif inp_grad.data.dtype != inp.data.dtype:
-            input_grads.append(inp_grad.astype(inp.data.dtype))
-        else:
-            input_grads.append(inp_grad)
-    if observers:
-        arrays = [None if g is None else g.data for g in input_grads]
-        for observer in observers:
-            for kept in observer(op, arrays):
-                gradients.share(kept)
+            arrays.append(None)
+            continue
+        if inp_grad.data.dtype != inp.data.dtype:
+            inp_grad = inp_grad.astype(inp.data.dtype)
+        input_grads.append(inp_grad)
+        arrays.append(inp_grad.data)
+    for observer in observers:
+        for kept in observer(op, arrays):
+            gradients.handed[id(kept)] = 2  # shared: never written into
     return input_grads
 
 
@@ -209,23 +208,25 @@ class _Gradients:
         """Someone outside keeps ``array``: never add into it."""
         self.handed[id(array)] = 2
 
-    def add(self, tensor: Tensor, grad: Tensor, shared: bool = False) -> None:
-        """Add ``grad`` into the gradient gathered for ``tensor``."""
-        data = grad.data
-        entry = self.pending.get(id(tensor))
-        if entry is None:
-            self.pending[id(tensor)] = [tensor, grad]
-            self.handed[id(data)] = 2 if shared else self.handed.get(id(data), 0) + 1
-            return
-        total = entry[1].data
-        if not self.in_place:
-            entry[1] = entry[1] + grad  # recorded: the sum is part of the new graph
-        elif total.base is None and self.handed.get(id(total)) == 1:
-            np.add(total, data, out=total)
-        else:
-            total = np.asarray(total + data)
-            entry[1] = Tensor._wrap(total)
-            self.handed[id(total)] = 1
+    def add_all(self, inputs: Sequence[Tensor], grads: Sequence[Tensor | None]) -> None:
+        """Add what one node sends to each of its inputs into their gradients so far."""
+        pending, handed = self.pending, self.handed
+        for inp, grad in zip(inputs, grads, strict=True):
+            if grad is None:
+                continue
+            data = grad.data
+            entry = pending.get(id(inp))
+            if entry is None:  # the first gradient to arrive
+                pending[id(inp)] = [inp, grad]
+                handed[id(data)] = handed.get(id(data), 0) + 1
+            elif not self.in_place:
+                entry[1] = entry[1] + grad  # recorded: the sum is part of the new graph
+            elif entry[1].data.base is None and handed.get(id(entry[1].data)) == 1:
+                np.add(entry[1].data, data, out=entry[1].data)
+            else:
+                total = np.asarray(entry[1].data + data)
+                entry[1] = Tensor._wrap(total)
+                handed[id(total)] = 1
 
     def pop(self, tensor: Tensor) -> Tensor | None:
         """The finished gradient of ``tensor``, handed to its hooks and to whoever asked for it."""
@@ -270,6 +271,7 @@ def _topological_order(
     """
     order: list[Tensor] = []
     visited: set[int] = set()
+    follow = SetItem.recorded  # no assignment recorded yet in this process: nothing to follow
     stack = [(root, False) for root in roots if root._op is not None]
     pop, push, seen, mark = stack.pop, stack.append, visited.__contains__, visited.add
     while stack:
@@ -285,7 +287,7 @@ def _topological_order(
         push((tensor, True))
         op = tensor._op
         assert op is not None
-        if op._versions is not None:
+        if follow and op._versions is not None:
             _follow_assignments(op)
         for inp, needed in zip(op.inputs, op.needs_grad, strict=True):
             if needed and inp._op is not None and not seen(id(inp)):

@@ -463,6 +463,7 @@ class Tensor:
         before = Tensor._wrap(self.data)
         before._op, before._requires_grad, before.name = op, self._requires_grad, self.name
         before._version = self._version
+        ops.SetItem.recorded = True  # from now on the engine looks for overwritten inputs
         written = ops.SetItem.apply(before, value, index=key, rebound_version=self._version[0])
         self._op, self._requires_grad = written._op, True
         if self._op is not None:

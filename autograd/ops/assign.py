@@ -8,7 +8,7 @@ stand-in for what it was before.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -27,6 +27,7 @@ class SetItem(Op):
     saves_inputs = False
     index: Any
     rebound_version: int  # the written tensor's version just before the write
+    recorded: ClassVar[bool] = False  # has any assignment been recorded in this process?
 
     def forward(self, a: np.ndarray, v: np.ndarray) -> np.ndarray:
         a[self.index] = v

@@ -117,13 +117,22 @@ class Op:
         if args:
             op.args = args
             op.__dict__.update(args)
-        try:  # unary and binary ops are spelled out once: this is the library's hottest path
-            if len(inputs) == 1:
-                data = op.forward(inputs[0].data)
-            elif len(inputs) == 2:
-                data = op.forward(inputs[0].data, inputs[1].data)
+        needs_grad: tuple[bool, ...]
+        versions: tuple[int, ...]
+        try:  # the arity is read once; unary and binary ops, the hottest path, are spelled out
+            if len(inputs) == 2:
+                first, second = inputs
+                data = op.forward(first.data, second.data)
+                needs_grad = (first._requires_grad, second._requires_grad)
+                versions = (first._version[0], second._version[0])
+            elif len(inputs) == 1:
+                first = inputs[0]
+                data = op.forward(first.data)
+                needs_grad, versions = (first._requires_grad,), (first._version[0],)
             else:
                 data = op.forward(*[tensor.data for tensor in inputs])
+                needs_grad = tuple([tensor._requires_grad for tensor in inputs])
+                versions = tuple([tensor._version[0] for tensor in inputs])
         except (ValueError, IndexError) as exc:
             raise type(exc)(_explain_failure(cls.name, inputs, exc)) from None
         if data.__class__ is not _ndarray:
@@ -134,29 +143,22 @@ class Op:
         state = STATE
         if state.anomaly:
             anomaly.check_forward(op, inputs, data)
-        if state.enabled and data.dtype.kind == "f":
-            needs_grad = tuple([tensor._requires_grad for tensor in inputs])
-            if True in needs_grad:
-                op._record(inputs, needs_grad, out)
+            op.created_at = anomaly.user_frame()
+        if state.enabled and True in needs_grad and data.dtype.kind == "f":
+            # recorded: linked to its output, with what backward will check and read. Every op
+            # keeps its inputs' versions: saved values must not have changed since, and an
+            # input that a recorded assignment overwrote later is followed back to what it was
+            op.inputs, op.needs_grad, op.scope, op._versions = (
+                inputs,
+                needs_grad,
+                state.scopes,
+                versions,
+            )
+            if cls.saves_output:
+                op._output_ref = weakref.ref(out)
+            out._op = op
+            out._requires_grad = True
         return out
-
-    def _record(
-        self, inputs: tuple[Tensor, ...], needs_grad: tuple[bool, ...], out: Tensor
-    ) -> None:
-        """Link ``out`` to this op, and remember what backward will check and read."""
-        state = STATE
-        if state.anomaly:
-            self.created_at = anomaly.user_frame()
-        self.inputs = inputs
-        self.needs_grad = needs_grad
-        self.scope = state.scopes
-        # every op keeps its inputs' versions: saved values must not have changed since, and an
-        # input that a recorded assignment overwrote later is followed back to what it was
-        self._versions = tuple([tensor._version[0] for tensor in inputs])
-        if self.saves_output:
-            self._output_ref = weakref.ref(out)
-        out._op = self
-        out._requires_grad = True
 
 
 def _same_memory(view: np.ndarray, source: np.ndarray) -> bool:
