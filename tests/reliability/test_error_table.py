@@ -1,9 +1,12 @@
 """Every row of docs/errors.md is triggered here and its documented type and message fragment
 checked; a row without a trigger, or a trigger without a row, fails the suite."""
 
+import contextlib
 import io
 import os
 import re
+import struct
+import warnings
 import zipfile
 
 import numpy as np
@@ -12,6 +15,7 @@ import pytest
 import autograd
 import nn
 from autograd import Tensor, no_grad, viz
+from nn import train as nn_train
 
 TABLE = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "errors.md")
 ROW = re.compile(r"^\| ([A-Z]\d\d) \| (\w+) \| ([^|]+?) \|")
@@ -124,6 +128,46 @@ def single_npy(tmp_path):
     load_written(tmp_path, buffer.getvalue(), name="array.npy")
 
 
+def deflate_bomb(tmp_path):
+    zeros = npy_member("<f8", (10 * 2**20,), bytes(80 * 2**20))  # 80 MiB in about 80 kB
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("weight.npy", zeros)
+    load_written(tmp_path, buffer.getvalue())
+
+
+def duplicate_members(tmp_path):
+    member = npy_member("<f8", (1,), bytes(8))
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("weight.npy", member)
+            archive.writestr("weight.npy", member)
+    load_written(tmp_path, buffer.getvalue())
+
+
+def command_line(*argv, monkeypatch=None):
+    """Parse a ``graphgrad train`` command line; argparse's complaint becomes the exit message."""
+    stderr = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(stderr):
+            nn_train.build_parser().parse_args([str(arg) for arg in argv])
+    except SystemExit as exit_:
+        assert exit_.code == 2
+        raise SystemExit(stderr.getvalue()) from None
+
+
+def unwritable_out(tmp_path, monkeypatch):
+    monkeypatch.setattr(nn_train.os, "access", lambda *args, **kwargs: False)
+    command_line("--out", tmp_path / "runs")
+
+
+def existing_file_out(tmp_path):
+    (tmp_path / "model.npz").write_bytes(b"keep me")
+    command_line("--out", tmp_path / "model.npz")
+
+
 TRIGGERS = {
     "E01": lambda: leaf(1.0, 2.0).exp().backward(),
     "E02": lambda: leaf(1.0, 2.0).exp().backward(grad=np.ones(3)),
@@ -155,6 +199,10 @@ TRIGGERS = {
     "E26": anomaly_backward,
     "E27": lambda: autograd.where(np.array([1, 0]), leaf(1.0, 2.0), 0.0),
     "E28": lambda: Tensor(np.ones((0, 2))).max(axis=0),
+    "E29": lambda: Tensor(np.zeros(3)).clip(min=np.zeros(2)),
+    "E30": lambda: Tensor(np.ones(3)).expand(-1, 3),
+    "E31": lambda: Tensor(np.zeros(2, dtype=np.int64)).__setitem__(0, leaf(1.0) * 2),
+    "E32": lambda: autograd.gradcheck(lambda t: (t * 2).detach(), [leaf(1.0)]),
     "V01": renderer_missing,
     "V02": lambda: viz.player((leaf(1.0, 2.0) * 2).sum()),
     "V03": lambda tmp_path: viz.draw(drawn_after_backward()).save(tmp_path / "graph.jpeg"),
@@ -178,6 +226,22 @@ TRIGGERS = {
     "S06": lambda tmp_path: nn.save({"names": np.array(["a"], dtype=object)}, tmp_path / "x.npz"),
     "S07": lambda tmp_path: nn.save([np.ones(2)], tmp_path / "x.npz"),
     "S08": lambda tmp_path: nn.load(tmp_path / "absent.npz"),
+    "S09": deflate_bomb,
+    "S10": lambda tmp_path: load_written(
+        tmp_path, zip_bytes({"weight.npy": npy_member("<f8", (4,), bytes(32 + 1000))})
+    ),
+    "S11": lambda tmp_path: load_written(
+        tmp_path, zip_bytes({"weight.npy": b"\x93NUMPY\x02\x00" + struct.pack("<I", 2**31)})
+    ),
+    "S12": duplicate_members,
+    "C01": lambda: command_line("--lr=nan"),
+    "C02": lambda: command_line("--momentum", "1"),
+    "C03": lambda: command_line("--weight-decay=-1"),
+    "C04": lambda: command_line("--seed=-1"),
+    "C05": lambda: command_line("--test-size", "0.999"),
+    "C06": lambda: command_line("--epochs", "abc"),
+    "C07": existing_file_out,
+    "C08": unwritable_out,
 }
 
 EXCEPTIONS = {
@@ -191,6 +255,7 @@ EXCEPTIONS = {
     "AnomalyError": autograd.AnomalyError,
     "RenderError": viz.RenderError,
     "SerializationError": nn.SerializationError,
+    "SystemExit": SystemExit,
 }
 
 
