@@ -4,10 +4,10 @@
 ``.grad`` (and, with ``create_graph=True``, returns tensors that are themselves differentiable).
 The pass itself is ``_reverse_pass``, one screen: visit the tensors in reverse topological
 order; at each, hand its gradient to whoever asked for it (hooks, ``retain_grad``, ``grad()``),
-run its op's backward (``_node_step``), add what it sends into the inputs' gradients
-(``_Gradients``, the one place where gradients are summed) and release the op. Observers in
-``grad_mode.STATE`` see every node's input gradients (the drawings' edge recording is one); the
-engine knows nothing of what they do with them.
+run its op's backward (its vector-Jacobian product), and add what it sends into the inputs'
+gradients (``_Gradients.receive``, the one place where gradients are summed); release the
+ops at the end (``_release``). Observers in ``grad_mode.STATE`` see every node's input
+gradients (the drawings' edge recording is one); the engine knows nothing of what they do.
 
 >>> from autograd import Tensor
 >>> x = Tensor([1.0, 2.0], requires_grad=True)
@@ -22,7 +22,7 @@ array([2., 4.], dtype=float32)
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -144,8 +144,9 @@ def _reverse_pass(
     gradients = _Gradients(in_place=not create_graph, capture=capture)
     for root, seed in zip(roots, seeds, strict=True):
         gradients.share(seed.data)  # the caller's array: never written into
-        gradients.add_all([root], [seed])
+        gradients.add([root], [seed])
     observers = STATE.observers
+    vjp = anomaly.checked_backward if STATE.anomaly else None
     visited: list[Op] = []
     with set_grad_enabled(create_graph):
         for tensor in _topological_order(roots, check=_check_saved_values):
@@ -154,35 +155,19 @@ def _reverse_pass(
                 continue  # nothing flows here (a branch that did not need a gradient)
             op = tensor._op
             assert op is not None  # the order holds only tensors made by an op
-            gradients.add_all(op.inputs, _node_step(op, grad, observers, gradients))
+            input_grads = op.backward(grad) if vjp is None else vjp(op, grad)  # the node's VJP
+            gradients.receive(op, input_grads, observers)
             visited.append(op)
     if not retain_graph:  # only after the whole pass: a hook that raises releases nothing
-        for op in visited:
-            op.release()
+        _release(visited)
     return gradients
 
 
-def _node_step(
-    op: Op, grad: Tensor, observers: Sequence[Observer], gradients: _Gradients
-) -> list[Tensor | None]:
-    """One node: the op's backward (its vector-Jacobian product), cast to the inputs' dtypes
-    and shown to the observers. Inputs that need no gradient get None."""
-    raw = anomaly.checked_backward(op, grad) if STATE.anomaly else op.backward(grad)
-    input_grads: list[Tensor | None] = []
-    arrays: list[np.ndarray | None] = []  # what the observers see
-    for inp, inp_grad, needed in zip(op.inputs, raw, op.needs_grad, strict=True):
-        if inp_grad is None or not needed:
-            input_grads.append(None)
-            arrays.append(None)
-            continue
-        if inp_grad.data.dtype != inp.data.dtype:
-            inp_grad = inp_grad.astype(inp.data.dtype)
-        input_grads.append(inp_grad)
-        arrays.append(inp_grad.data)
-    for observer in observers:
-        for kept in observer(op, arrays):
-            gradients.handed[id(kept)] = 2  # shared: never written into
-    return input_grads
+def _release(ops: Iterable[Op]) -> None:
+    """Graph release, in one place: a second backward through these ops is refused."""
+    for op in ops:
+        op.released = True
+        op._output_ref = None
 
 
 class _Gradients:
@@ -208,10 +193,37 @@ class _Gradients:
         """Someone outside keeps ``array``: never add into it."""
         self.handed[id(array)] = 2
 
-    def add_all(self, inputs: Sequence[Tensor], grads: Sequence[Tensor | None]) -> None:
-        """Add what one node sends to each of its inputs into their gradients so far."""
+    def receive(
+        self, op: Op, input_grads: Sequence[Any], observers: Sequence[Observer] = ()
+    ) -> None:
+        """What one node sends to its inputs: cast to each input's dtype, shown to the
+        observers, then added into the inputs' gradients so far."""
+        if len(input_grads) != len(op.inputs):
+            raise RuntimeError(
+                f"backward of '{op.name}' returned {len(input_grads)} gradients for its "
+                f"{len(op.inputs)} inputs; it must return one per input (None where none flows)"
+            )
+        grads: list[Tensor | None] = []
+        arrays: list[np.ndarray | None] = []  # what the observers see
+        # (lengths are equal here; zip(strict=...) would cost 300 ns a call on the hot path)
+        for inp, grad, needed in zip(op.inputs, input_grads, op.needs_grad):  # noqa: B905
+            if grad is None or not needed:
+                grads.append(None)
+                arrays.append(None)
+                continue
+            if grad.data.dtype != inp.data.dtype:
+                grad = grad.astype(inp.data.dtype)
+            grads.append(grad)
+            arrays.append(grad.data)
+        for observer in observers:
+            for kept in observer(op, arrays):
+                self.handed[id(kept)] = 2  # shared: never written into
+        self.add(op.inputs, grads)
+
+    def add(self, inputs: Sequence[Tensor], grads: Sequence[Tensor | None]) -> None:
+        """Add each gradient into the one gathered so far for its input."""
         pending, handed = self.pending, self.handed
-        for inp, grad in zip(inputs, grads, strict=True):
+        for inp, grad in zip(inputs, grads):  # noqa: B905 - equal lengths, hot path
             if grad is None:
                 continue
             data = grad.data
@@ -279,9 +291,10 @@ def _topological_order(
         if expanded:
             order.append(tensor)
             continue
-        if seen(id(tensor)):
+        key = id(tensor)
+        if seen(key):
             continue
-        mark(id(tensor))
+        mark(key)
         if check is not None:
             check(tensor)
         push((tensor, True))
@@ -289,7 +302,7 @@ def _topological_order(
         assert op is not None
         if follow and op._versions is not None:
             _follow_assignments(op)
-        for inp, needed in zip(op.inputs, op.needs_grad, strict=True):
+        for inp, needed in zip(op.inputs, op.needs_grad):  # noqa: B905 - equal, hot path
             if needed and inp._op is not None and not seen(id(inp)):
                 push((inp, False))
     order.reverse()

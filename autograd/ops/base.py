@@ -100,11 +100,6 @@ class Op:
             raise RuntimeError(f"{self.name}: the output tensor of this op is no longer alive")
         return tensor
 
-    def release(self) -> None:
-        """Drop what backward needs: after this, a second backward through the op is refused."""
-        self.released = True
-        self._output_ref = None
-
     def __repr__(self) -> str:
         args = ", ".join(f"{key}={value!r}" for key, value in self.args.items())
         return f"<{self.name}({args})>"
