@@ -22,7 +22,7 @@ from .grad_mode import (
     set_grad_enabled,
 )
 from .gradcheck import GradcheckError, gradcheck
-from .tensor import Tensor
+from .tensor import Tensor, from_numpy
 
 __all__ = [
     "AnomalyError",
@@ -32,6 +32,7 @@ __all__ = [
     "concatenate",
     "detect_anomaly",
     "enable_grad",
+    "from_numpy",
     "get_default_dtype",
     "grad",
     "gradcheck",

@@ -74,10 +74,20 @@ def logsumexp(x: ValueT, axis: Axis = None, keepdims: bool = False) -> ValueT:
 def var(x: ValueT, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> ValueT:
     """Variance: mean of squared deviations, divided by (n - ddof) like ``np.var``.
 
+    float16 is computed in float32 (as PyTorch accumulates): its sums of squares overflow.
+
     >>> from autograd import Tensor
     >>> float(var(Tensor([1.0, 3.0])))
     1.0
+    >>> float(var(Tensor(np.tile([0.0, 2.0], 35_000), dtype=np.float16)))
+    1.0
     """
+    if x.dtype.itemsize < 4:
+        return _variance(x.astype(np.float32), axis, keepdims, ddof).astype(x.dtype)
+    return _variance(x, axis, keepdims, ddof)
+
+
+def _variance(x: ValueT, axis: Axis, keepdims: bool, ddof: int) -> ValueT:
     axes = normalize_axis(axis, x.ndim, "var")
     centered = x - x.mean(axis=axes, keepdims=True)
     count = x.size if axes is None else math.prod(x.shape[a] for a in axes)

@@ -21,7 +21,7 @@ from .grad_mode import STATE
 if TYPE_CHECKING:
     from .ops.base import Op
 
-__all__ = ["Tensor", "to_tensor"]
+__all__ = ["Tensor", "from_numpy", "to_tensor"]
 
 DTypeLike = Any  # what np.dtype() accepts: np.float32, "float64", a dtype...
 Operand = Any  # the other side of a binary operator: a Tensor, an ndarray, a number, a list
@@ -260,6 +260,15 @@ class Tensor:
         dtype('float64')
         """
         return self.astype(np.float64)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Set ``requires_grad`` in place and return the tensor (as PyTorch's).
+
+        >>> Tensor([1.0]).requires_grad_().requires_grad
+        True
+        """
+        self.requires_grad = requires_grad
+        return self
 
     def retain_grad(self) -> Tensor:
         """Keep ``.grad`` on this non-leaf tensor after backward (leaves always keep it)."""
@@ -814,6 +823,23 @@ def _one_axis(axis: Any, tensor: Tensor, op_name: str) -> Any:
     """One axis, checked and made non-negative (None stays None)."""
     axes = checks.normalize_axis(axis, tensor.ndim, op_name)
     return None if axes is None else (axes[0] if axes else 0)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A Tensor that shares ``array``'s memory, as ``torch.from_numpy``: no copy is made.
+
+    ``Tensor(array)`` copies (as ``torch.tensor``), so later changes to the array cannot change
+    a gradient. Sharing is faster for large batches, with PyTorch's caveat: writing into the
+    array yourself (not through the Tensor) after an op used it is not detected.
+
+    >>> data = np.array([1.0, 2.0])
+    >>> x = from_numpy(data).requires_grad_()
+    >>> x.data is data, x.requires_grad
+    (True, True)
+    """
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"from_numpy: expected a numpy.ndarray, got {type(array).__name__}")
+    return Tensor._wrap(array)
 
 
 def to_tensor(value: object, like: Tensor | None = None) -> Tensor:

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 import autograd
-from autograd import Tensor, scope
+from autograd import Tensor, from_numpy, scope
 from autograd.tensor import to_tensor
 
 from . import init as _init
@@ -235,7 +235,9 @@ def _cross_entropy_of_probabilities(
     prediction, flattened."""
     flat_logits, _ = _class_last(logits, "cross_entropy")
     log_probs = flat_logits.log_softmax(axis=1)
-    probabilities = target if isinstance(target, Tensor) else Tensor(target.astype(logits.dtype))
+    probabilities = (
+        target if isinstance(target, Tensor) else from_numpy(target.astype(logits.dtype))
+    )
     if logits.ndim > 2:
         probabilities, _ = _class_last(probabilities, "cross_entropy")
     if label_smoothing:
@@ -350,6 +352,6 @@ def binary_cross_entropy_with_logits(
     _check_reduction(reduction, who)
     logits = to_tensor(logits)
     target = _matching_target(logits, target, who)
-    zeros = Tensor(np.zeros(logits.shape, dtype=logits.dtype))
+    zeros = from_numpy(np.zeros(logits.shape, dtype=logits.dtype))
     loss = autograd.logsumexp(autograd.stack([zeros, logits]), axis=0) - logits * target
     return _reduce(loss, reduction)

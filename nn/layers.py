@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import DTypeLike
 
 import autograd
-from autograd import Tensor, get_default_dtype, no_grad
+from autograd import Tensor, from_numpy, get_default_dtype, no_grad
 from autograd.tensor import to_tensor
 
 from . import functional, init
@@ -444,10 +444,10 @@ class Conv2d(Module):
         pad_h, pad_w = self.padding
         batch, channels, height, width = x.shape
         if pad_h:
-            rows = Tensor(np.zeros((batch, channels, pad_h, width), dtype=x.dtype))
+            rows = from_numpy(np.zeros((batch, channels, pad_h, width), dtype=x.dtype))
             x = autograd.concatenate([rows, x, rows], axis=2)
         if pad_w:
-            cols = Tensor(np.zeros((batch, channels, height + 2 * pad_h, pad_w), dtype=x.dtype))
+            cols = from_numpy(np.zeros((batch, channels, height + 2 * pad_h, pad_w), dtype=x.dtype))
             x = autograd.concatenate([cols, x, cols], axis=3)
         return x
 

@@ -30,7 +30,7 @@ from typing import Any, TypedDict
 import numpy as np
 
 import autograd
-from autograd import Tensor, no_grad
+from autograd import from_numpy, no_grad
 
 from .data import DataLoader, load_digits
 from .init import manual_seed
@@ -314,7 +314,7 @@ def _make_optimizer(config: TrainConfig, parameters: Iterable[Parameter]) -> Opt
 def _accuracy(model: Module, images: np.ndarray, labels: np.ndarray) -> float:
     model.eval()
     with no_grad():
-        predictions = model(Tensor(images)).data.argmax(axis=1)
+        predictions = model(from_numpy(images)).data.argmax(axis=1)
     model.train()
     return float((predictions == labels).mean())
 
@@ -379,7 +379,7 @@ def _train_one_epoch(
     model.train()
     total_loss, correct, count = 0.0, 0, 0
     for images, labels in loader:
-        logits = model(Tensor(images))
+        logits = model(from_numpy(images))
         loss = criterion(logits, labels)
         optimizer.zero_grad()
         loss.backward()
@@ -501,7 +501,7 @@ def draw_step_graph(
     model.train()
     for name, parameter in model.named_parameters():
         parameter.name = name  # label the parameters in the drawing ("0.weight", ...)
-    loss = criterion(model(Tensor(images)), labels)
+    loss = criterion(model(from_numpy(images)), labels)
     loss.backward()
     try:
         viz.draw(loss, collapse=_layer_names(model, criterion)).save(os.fspath(path))

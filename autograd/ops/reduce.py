@@ -130,6 +130,8 @@ class Max(Op):
         a = self.inputs[0].data
         extreme = self.output().data.reshape(_kept_shape(a.shape, self.axis))
         winners = a == extreme
+        if np.isnan(extreme).any():  # a NaN is the maximum of its slice: it gets the gradient
+            winners |= np.isnan(a) & np.isnan(extreme)
         count = winners.sum(axis=self.axis, keepdims=True)
         spread = _spread(grad, a.shape, self.axis)
         if count.max(initial=1) > 1:  # ties share the gradient equally
