@@ -264,3 +264,12 @@ def test_recorded_assignment_passes_gradcheck(index):
         return out * base
 
     assert autograd.gradcheck(written, [x, value])
+
+
+def test_mse_loss_of_a_float16_image_has_the_right_gradient():
+    import nn
+
+    prediction = Tensor(np.ones((1, 3, 160, 160), dtype=np.float16), requires_grad=True)
+    target = Tensor(np.zeros((1, 3, 160, 160), dtype=np.float16))  # 76,800 values
+    nn.functional.mse_loss(prediction, target).backward()
+    np.testing.assert_allclose(prediction.grad[0, 0, 0, :2], 2 / 76_800, rtol=1e-2)
