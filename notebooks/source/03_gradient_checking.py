@@ -4,7 +4,7 @@
 #
 # A backward formula can be wrong and still produce numbers of the right shape, and a network
 # trained with it may even learn a little. The reliable way to find out is to compare the
-# analytic gradient with a numerical one. Here we write our own softmax primitive, make the
+# analytic gradient with a numerical one. Here we write our own softmax operation, make the
 # classic mistake in its backward, and watch `autograd.gradcheck` catch it.
 
 # %%
@@ -12,8 +12,8 @@ import numpy as np
 
 import autograd
 from autograd import GradcheckError, Tensor, gradcheck
+from autograd.function import Function
 from autograd.gradcheck import numerical_jacobian
-from autograd.ops import Op
 
 np.set_printoptions(precision=4, suppress=True)
 
@@ -31,12 +31,13 @@ np.set_printoptions(precision=4, suppress=True)
 # float64: float32 carries only about 7 significant digits, so $f(x \pm \varepsilon)$ would
 # round to the same number.
 #
-# ## A softmax primitive with the diagonal-only derivative
+# ## A custom softmax with the diagonal-only derivative
 #
 # graphgrad's own softmax is a composite of primitives, so its gradient cannot be wrong in
-# this way. To make the mistake we write softmax as a single new primitive: a subclass of
-# `Op` with a NumPy `forward` and a `backward` that maps the upstream gradient $g$ to a
-# gradient for the input.
+# this way. To make the mistake we write softmax as a single custom operation: a subclass of
+# `Function` (graphgrad's `torch.autograd.Function`) with a `forward` that computes the result
+# with NumPy and saves what backward needs on `ctx`, and a `backward` that maps the upstream
+# gradient $g$ to one gradient per forward argument (`None` for the non-tensor `axis`).
 #
 # Differentiating $h_j = e^{z_j} / \sum_k e^{z_k}$ with respect to $z_j$ alone gives
 # $h_j(1 - h_j)$, just like the logistic sigmoid. It is tempting to stop there and
@@ -49,31 +50,33 @@ def softmax_rows(array, axis):
     return exps / exps.sum(axis=axis, keepdims=True)
 
 
-class DiagonalOnlySoftmax(Op):
+class DiagonalOnlySoftmax(Function):
     # WRONG: dh_j/dz_j = h_j (1 - h_j) only; the cross terms dh_i/dz_j = -h_i h_j are dropped
-    name = "softmax_diagonal_only"
-    saves_inputs = False
-    saves_output = True
+    @staticmethod
+    def forward(ctx, z, axis):
+        h = Tensor(softmax_rows(z.data, axis))
+        ctx.save_for_backward(h)  # the output: backward reads h, not z
+        return h
 
-    def forward(self, z):
-        return softmax_rows(z, self.axis)
-
-    def backward(self, grad):
-        h = self.output()
-        return (grad * h * (1 - h),)
+    @staticmethod
+    def backward(ctx, grad):
+        (h,) = ctx.saved_tensors
+        return grad * h * (1 - h), None  # no gradient for axis
 
 
 def wrong_softmax(z, axis=-1):
-    return DiagonalOnlySoftmax.apply(z, axis=axis)
+    return DiagonalOnlySoftmax.apply(z, axis)
 
 
 # %% [markdown]
-# The forward pass is correct, so nothing looks wrong yet:
+# The forward pass is correct, so nothing looks wrong yet. The whole softmax is one node of
+# the graph, named after the class (`apply` does not record the ops inside `forward`):
 
 # %%
 rng = np.random.default_rng(0)
 z = Tensor(rng.normal(size=(2, 4)), requires_grad=True, name="z")  # float64
 print(wrong_softmax(z).numpy())
+print("recorded as:", wrong_softmax(z).grad_fn.name)
 assert np.allclose(wrong_softmax(z).numpy(), z.softmax(axis=-1).numpy())
 
 # %% [markdown]
@@ -159,22 +162,23 @@ assert np.count_nonzero(broken.grad) == N  # only the target scores got a gradie
 
 
 # %%
-class FullJacobianSoftmax(Op):
+class FullJacobianSoftmax(Function):
     # dh_i/dz_j = h_i (delta_ij - h_j), so J^T g = h * (g - sum_i g_i h_i)
-    name = "softmax_full_jacobian"
-    saves_inputs = False
-    saves_output = True
+    @staticmethod
+    def forward(ctx, z, axis):
+        h = Tensor(softmax_rows(z.data, axis))
+        ctx.save_for_backward(h)
+        ctx.axis = axis  # anything else backward needs is an attribute of ctx
+        return h
 
-    def forward(self, z):
-        return softmax_rows(z, self.axis)
-
-    def backward(self, grad):
-        h = self.output()
-        return (h * (grad - (grad * h).sum(axis=self.axis, keepdims=True)),)
+    @staticmethod
+    def backward(ctx, grad):
+        (h,) = ctx.saved_tensors
+        return h * (grad - (grad * h).sum(axis=ctx.axis, keepdims=True)), None
 
 
 def right_softmax(z, axis=-1):
-    return FullJacobianSoftmax.apply(z, axis=axis)
+    return FullJacobianSoftmax.apply(z, axis)
 
 
 print("softmax with the full Jacobian passes:", gradcheck(right_softmax, [z]))
@@ -185,8 +189,10 @@ print(
 )
 
 # %% [markdown]
-# The check also passes along another axis, and for the gradient of the gradient (the
-# backward is built from differentiable Tensor operations):
+# The check also passes along another axis, and for the gradient of the gradient: with
+# `create_graph=True` the backward runs with recording on, and since it is written with
+# Tensor operations on the saved output $h$ (itself a tensor of the graph), its own graph
+# can be differentiated again:
 
 # %%
 columns = Tensor(rng.normal(size=(3, 2)), requires_grad=True)
