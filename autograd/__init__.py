@@ -8,10 +8,12 @@
 array([ 0.09003057,  0.24472845, -0.33475903], dtype=float32)
 """
 
+from . import functional
 from .anomaly import AnomalyError, detect_anomaly
 from .composite import log_softmax, logsumexp, softmax, var
 from .dtypes import get_default_dtype, set_default_dtype
 from .engine import backward, grad
+from .function import Function
 from .functions import concatenate, maximum, minimum, stack, where
 from .grad_mode import (
     enable_grad,
@@ -26,6 +28,7 @@ from .tensor import Tensor, from_numpy
 
 __all__ = [
     "AnomalyError",
+    "Function",
     "GradcheckError",
     "Tensor",
     "backward",
@@ -33,6 +36,7 @@ __all__ = [
     "detect_anomaly",
     "enable_grad",
     "from_numpy",
+    "functional",
     "get_default_dtype",
     "grad",
     "gradcheck",

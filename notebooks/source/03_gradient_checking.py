@@ -11,8 +11,7 @@
 import numpy as np
 
 import autograd
-from autograd import GradcheckError, Tensor, gradcheck
-from autograd.function import Function
+from autograd import Function, GradcheckError, Tensor, gradcheck
 from autograd.gradcheck import numerical_jacobian
 
 np.set_printoptions(precision=4, suppress=True)

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 import autograd
-from autograd import AnomalyError, GradcheckError, Tensor, gradcheck, viz
-from autograd.function import Function
+from autograd import AnomalyError, Function, GradcheckError, Tensor, gradcheck, viz
 
 
 class Cube(Function):
