@@ -44,6 +44,7 @@ class _State(threading.local):
     anomaly = False  # record creation sites and check for NaN/inf?
     anomaly_forward = True  # in anomaly mode, check forward results too (not only gradients)
     in_backward = False  # is an op's backward formula running? (anomaly mode skips its steps)
+    dual_level = 0  # forward mode: the active dual level (0: none), see forward_ad.py
     observers: tuple[Observer, ...] = (record_edges,)  # called at each node of the reverse pass
 
 

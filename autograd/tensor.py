@@ -50,6 +50,7 @@ class Tensor:
         "_op",
         "_requires_grad",
         "_retains_grad",
+        "_tangent",
         "_version",
         "data",
         "grad",
@@ -66,6 +67,7 @@ class Tensor:
     _version: list[int]  # one counter shared by every view of the same memory
     _retains_grad: bool
     _hooks: list[Hook] | None
+    _tangent: tuple[int, Tensor] | None  # (dual level, tangent) in forward mode (forward_ad.py)
     # The reverse pass: engine.py installs it when autograd is imported (the engine builds on
     # Tensor, so Tensor does not import it; PyTorch's Variable._execution_engine does the same).
     _backward: ClassVar[Callable[..., None]]
@@ -87,6 +89,7 @@ class Tensor:
         self._version = [0]  # shared with views of this tensor's data
         self._retains_grad = False
         self._hooks = None
+        self._tangent = None
         if requires_grad:
             self.requires_grad = True
 
@@ -102,6 +105,7 @@ class Tensor:
         tensor._version = [0]
         tensor._retains_grad = False
         tensor._hooks = None
+        tensor._tangent = None
         return tensor
 
     # ------------------------------------------------------------------ attributes

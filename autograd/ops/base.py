@@ -83,6 +83,15 @@ class Op:
     forward: Any
     backward: Any
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        """Forward mode: the output's tangent from the inputs' (None where an input has none),
+        written in Tensor ops. Each primitive states it beside its backward: the differential
+        its comment writes (``d(a * b) = b da + a db``)."""
+        raise NotImplementedError(
+            f"forward mode: '{self.name}' has no forward rule (jvp); differentiate it in "
+            f"reverse mode (backward, autograd.grad) instead"
+        )
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "name" not in cls.__dict__:
@@ -153,7 +162,28 @@ class Op:
                 op._output_ref = weakref.ref(out)
             out._op = op
             out._requires_grad = True
+        if state.dual_level:
+            _carry_tangents(op, inputs, out, state.dual_level)
         return out
+
+
+def _carry_tangents(op: Op, inputs: tuple[Tensor, ...], out: Tensor, level: int) -> None:
+    """Forward mode: give ``out`` the tangent that the op's forward rule makes of its inputs'."""
+    tangents = tuple(
+        tensor._tangent[1] if tensor._tangent is not None and tensor._tangent[0] == level else None
+        for tensor in inputs
+    )
+    if all(tangent is None for tangent in tangents) or out.data.dtype.kind != "f":
+        return
+    if not op.inputs:
+        op.inputs = inputs  # the rule reads them (an op that was not recorded has none yet)
+    STATE.dual_level = 0  # the rule's own steps carry no tangents of their own
+    try:
+        tangent = op.jvp(tangents, out)
+    finally:
+        STATE.dual_level = level
+    if tangent is not None:
+        out._tangent = (level, tangent)
 
 
 def _same_memory(view: np.ndarray, source: np.ndarray) -> bool:
