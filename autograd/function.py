@@ -123,8 +123,10 @@ class Function:
     Tensor ops can be differentiated again. Keyword arguments are passed to ``forward`` as
     constants: they get no gradient, and ``backward`` returns none for them.
 
-    An optional ``jvp(ctx, *grad_inputs)`` staticmethod (the forward-mode rule) may be
-    defined; it is accepted and will be used once forward mode exists, and ignored until then.
+    An optional ``jvp(ctx, *tangents)`` staticmethod is the forward-mode rule: one tangent per
+    forward argument in (None for non-Tensors and inputs without one), one per output out. It
+    is what ``autograd.functional.jvp`` and ``forward_ad`` use; without it, forward mode
+    through the Function is a clear error.
 
     >>> from autograd import Tensor
     >>> class Scale(Function):
@@ -177,14 +179,20 @@ class Function:
         ctx = FunctionCtx(cls.__name__, needs_input_grad)
         inputs = tuple(value for value in args if isinstance(value, Tensor))
         versions = tuple(tensor._version[0] for tensor in inputs)
-        with no_grad():
-            result = cls.forward(ctx, *args, **kwargs)
+        level, state.dual_level = state.dual_level, 0  # forward mode goes through cls.jvp
+        try:
+            with no_grad():
+                result = cls.forward(ctx, *args, **kwargs)
+        finally:
+            state.dual_level = level
         several = isinstance(result, tuple)
         outputs = [
             _as_output(cls.__name__, value, inputs) for value in (result if several else (result,))
         ]
         node = cls._node_class._new(ctx, args, kwargs)
         node._record(inputs, versions, outputs, several)
+        if level:
+            _carry_tangents(cls, ctx, args, outputs, level)
         ctx._freeze()
         return tuple(outputs) if several else outputs[0]
 
@@ -193,6 +201,47 @@ class Function:
             f"{type(self).__name__} is used through its class: call {type(self).__name__}"
             f".apply(...) (forward and backward are staticmethods)"
         )
+
+
+def _carry_tangents(
+    cls: type[Function], ctx: FunctionCtx, args: Sequence[Any], outputs: list[Tensor], level: int
+) -> None:
+    """Forward mode through a Function: its ``jvp(ctx, *tangents)`` gives the outputs' tangents
+    (one tangent per forward argument, None for non-Tensors and inputs without one)."""
+    tangents = [
+        value._tangent[1]
+        if isinstance(value, Tensor) and value._tangent is not None and value._tangent[0] == level
+        else None
+        for value in args
+    ]
+    if all(tangent is None for tangent in tangents):
+        return
+    rule = getattr(cls, "jvp", None)
+    if rule is None:
+        raise RuntimeError(
+            f"{cls.__name__}: forward mode needs a forward rule; define "
+            f"@staticmethod jvp(ctx, *tangents) returning one tangent per output"
+        )
+    STATE.dual_level = 0
+    try:
+        with no_grad():
+            result = rule(ctx, *tangents)
+    finally:
+        STATE.dual_level = level
+    found = result if isinstance(result, tuple) else (result,)
+    if len(found) != len(outputs):
+        raise RuntimeError(
+            f"{cls.__name__}.jvp returned {len(found)} tangents for {len(outputs)} outputs"
+        )
+    for out, tangent in zip(outputs, found, strict=True):
+        if tangent is not None:
+            value = tangent if isinstance(tangent, Tensor) else Tensor._wrap(np.asarray(tangent))
+            if value.shape != out.shape:
+                raise RuntimeError(
+                    f"{cls.__name__}.jvp returned a tangent of shape {value.shape} for an "
+                    f"output of shape {out.shape}"
+                )
+            out._tangent = (level, value)
 
 
 def _as_output(name: str, value: Any, inputs: Sequence[Tensor]) -> Tensor:

@@ -295,3 +295,41 @@ def test_a_jvp_staticmethod_is_accepted_before_forward_mode_exists():
     x = Tensor([2.0], requires_grad=True)
     CubeWithJvp.apply(x).sum().backward()
     assert np.allclose(x.grad, [12.0])
+
+
+# ---------------------------------------------------------------------------- forward mode
+class CubeWithRule(Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x**3
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return grad * 3 * x**2
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        (x,) = ctx.saved_tensors
+        return tangent * 3 * x**2
+
+
+def test_forward_mode_through_a_function_uses_its_jvp():
+    x = Tensor(np.array([1.0, 2.0]))
+    _, product = autograd.functional.jvp(CubeWithRule.apply, x, Tensor(np.array([1.0, 1.0])))
+    np.testing.assert_allclose(product.data, [3.0, 12.0])
+
+
+def test_forward_mode_through_a_function_without_jvp_is_a_clear_error():
+    class NoRule(Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 2
+
+    with pytest.raises(RuntimeError, match="NoRule: forward mode needs a forward rule"):
+        autograd.functional.jvp(NoRule.apply, Tensor(np.array([1.0])), Tensor(np.array([1.0])))
