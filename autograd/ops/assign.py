@@ -8,21 +8,26 @@ stand-in for what it was before.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import numpy as np
 
+from ..checks import has_repeats, is_basic_index
 from ..tensor import Tensor
-from .base import Grads, Op
-from .reduce import unbroadcast
-from .shape import GetItem, select
+from .base import Grads, Op, constant
+from .reduce import Expand, unbroadcast
+from .shape import GetItem, IndexAdd, Reshape, Where, select
 
 __all__ = ["SetItem"]
 
 
 class SetItem(Op):
-    # y = a, then y[index] = v: d y = [not written] da + (dv placed at index), so
-    # grad_a = grad with zeros where written, grad_v = grad[index] (summed back to v's shape)
+    # y = a, then y[index] = v: d y = [not written] da + (dv placed at index) (the forward
+    # rule, built out of place), so grad_a = grad with zeros where written, and
+    # grad_v = grad[index] (summed back to v's shape). A position named twice holds the last
+    # write only, as NumPy assigns: the overwritten entries of v get no gradient and no say
     name = "setitem"
     saves_inputs = False
     index: Any
@@ -41,6 +46,45 @@ class SetItem(Op):
             written = np.zeros(a.shape, dtype=bool)
             written[self.index] = True
             grad_a = select(grad, ~written)
-        if need_v:
+        if need_v and (is_basic_index(self.index) or not has_repeats(self.index, a.shape)):
             grad_v = unbroadcast(GetItem.apply(grad, index=self.index), v.shape)
+        elif need_v:  # send each written position's gradient to the entry of v it holds
+            source, region = self._sources(a.shape)
+            written = source >= 0
+            held = GetItem.apply(grad, index=written)
+            flat = IndexAdd.apply(held, index=source[written], shape=(math.prod(region),))
+            grad_v = unbroadcast(Reshape.apply(flat, shape=region), v.shape)
         return grad_a, grad_v
+
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        a = self.inputs[0]
+        tangent_a, tangent_v = tangents
+        if tangent_v is None:
+            if tangent_a is None:
+                return None
+            written = np.zeros(a.shape, dtype=bool)
+            written[self.index] = True
+            return _like(select(tangent_a, ~written), out)
+        source, region = self._sources(a.shape)
+        written = source >= 0
+        kept = constant(0, out.dtype) if tangent_a is None else tangent_a
+        if not written.any():  # an empty region: nothing of v reaches y
+            return None if tangent_a is None else _like(kept, out)
+        spread = tangent_v if tangent_v.shape == region else Expand.apply(tangent_v, shape=region)
+        flat = Reshape.apply(spread, shape=(math.prod(region),))
+        placed = GetItem.apply(flat, index=np.where(written, source, 0))
+        return _like(Where.apply(placed, kept, condition=written), out)
+
+    def _sources(self, shape: tuple[int, ...]) -> tuple[np.ndarray, tuple[int, ...]]:
+        """Which entry of v (broadcast over the written region, flattened) each position of y
+        holds, -1 where nothing is written; and the region's shape. Made by the same assignment
+        as the forward's, so a repeated index keeps the same (last) write as the value does."""
+        source = np.full(shape, -1, dtype=np.intp)
+        region = source[self.index].shape
+        source[self.index] = np.arange(math.prod(region)).reshape(region)
+        return source, region
+
+
+def _like(tangent: Tensor, out: Tensor) -> Tensor:
+    """The tangent in the output's dtype (a value of another dtype is cast as it is written)."""
+    return tangent if tangent.dtype == out.dtype else tangent.astype(out.dtype)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from ..tensor import Tensor
 from .base import Op
-from .reduce import unbroadcast
+from .reduce import Expand, unbroadcast
 
 
 class MatMul(Op):
-    # d(A @ B) = dA @ B + A @ dB, so grad_A = G @ B^T and grad_B = A^T @ G
+    # d(A @ B) = dA @ B + A @ dB (the forward rule, 1-D operands as NumPy treats them), so
+    # grad_A = G @ B^T and grad_B = A^T @ G
     name = "matmul"  # NumPy's and PyTorch's spelling, not "mat_mul"
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -46,6 +49,15 @@ class MatMul(Op):
             grad_b = grad_b.reshape(b.shape) if b.ndim == 1 else grad_b
         return grad_a, grad_b
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        a, b = self.inputs
+        tangent_a, tangent_b = tangents
+        left = None if tangent_a is None else MatMul.apply(tangent_a, b)
+        right = None if tangent_b is None else MatMul.apply(a, tangent_b)
+        if left is None or right is None:
+            return left if right is None else right
+        return left + right
+
 
 def _product_like(operand: np.ndarray, left: Tensor, right: Tensor) -> Tensor:
     """``left @ right``, laid out in memory like ``operand`` (the input it is the gradient of).
@@ -61,7 +73,8 @@ def _product_like(operand: np.ndarray, left: Tensor, right: Tensor) -> Tensor:
 
 
 class Linear(Op):
-    # y = x W^T + b (PyTorch's addmm): grad_x = G W, grad_W = G^T x, grad_b = G summed over rows.
+    # y = x W^T + b (PyTorch's addmm): dy = dx W^T + x dW^T + db, so grad_x = G W,
+    # grad_W = G^T x, grad_b = G summed over rows.
     # One primitive instead of transpose, matmul and add: the weight's gradient comes out
     # C-ordered like W, and the bias is added into the fresh product in place.
 
@@ -96,3 +109,20 @@ class Linear(Op):
         if len(self.inputs) == 2:
             return grad_x, grad_weight
         return grad_x, grad_weight, (rows.sum(axis=0) if needs[2] else None)
+
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        x, weight = self.inputs[0], self.inputs[1]
+        terms = [
+            Linear.apply(tangents[0], weight) if tangents[0] is not None else None,
+            Linear.apply(x, tangents[1]) if tangents[1] is not None else None,
+            tangents[2] if len(tangents) == 3 else None,
+        ]
+        present = [term for term in terms if term is not None]
+        if not present:
+            return None
+        tangent = present[0]
+        for term in present[1:]:
+            tangent = tangent + term  # the bias's tangent broadcasts over the rows
+        if tangent.shape != out.shape:  # the bias's tangent alone
+            tangent = Expand.apply(tangent, shape=out.shape)
+        return tangent if tangent.dtype == out.dtype else tangent.astype(out.dtype)

@@ -8,7 +8,7 @@ broadcast) is summed back by ``unbroadcast``. So both live here, in one module.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -63,7 +63,7 @@ def _spread(grad: Tensor, in_shape: tuple[int, ...], axis: Axes) -> Tensor:
 
 
 class Expand(Op):
-    # broadcasting copies entries, so their gradients are summed back
+    # broadcasting copies entries (d expand(a) = expand(da)), so their gradients are summed back
     saves_inputs = False
     makes_view = True
     shape: tuple[int, ...]
@@ -74,9 +74,13 @@ class Expand(Op):
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         return (unbroadcast(grad, self.inputs[0].shape),)
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else Expand.apply(tangent, shape=self.shape)
+
 
 class Sum(Op):
-    # d sum(a) / da_i = 1: the gradient is copied to every summed entry
+    # d sum(a) = sum(da), as d sum(a) / da_i = 1: the gradient is copied to every summed entry
     saves_inputs = False
     axis: Axes
     keepdims: bool
@@ -87,9 +91,15 @@ class Sum(Op):
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         return (_spread(grad, self.inputs[0].shape, self.axis),)
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        if tangent is None:
+            return None
+        return Sum.apply(tangent, axis=self.axis, keepdims=self.keepdims)
+
 
 class Mean(Op):
-    # d mean(a) / da_i = 1 / n, with n the number of averaged entries
+    # d mean(a) = mean(da), as d mean(a) / da_i = 1 / n, with n the number of averaged entries
     saves_inputs = False
     axis: Axes
     keepdims: bool
@@ -108,9 +118,16 @@ class Mean(Op):
         divisor = constant(count, np.dtype(np.float32) if grad.dtype.itemsize < 4 else grad.dtype)
         return (_spread(grad / divisor, in_shape, self.axis),)
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        if tangent is None:
+            return None
+        return Mean.apply(tangent, axis=self.axis, keepdims=self.keepdims)
+
 
 class Max(Op):
-    # d max(a) / da_i = [a_i is a maximum] / (number of tied maxima)
+    # d max(a) / da_i = [a_i is a maximum] / (number of tied maxima): forward, d max(a) is the
+    # mean of da over the tied maxima (a NaN is the maximum of its slice, as in backward)
     saves_output = True
     axis: Axes
     keepdims: bool
@@ -128,17 +145,33 @@ class Max(Op):
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         a = self.inputs[0].data
-        extreme = self.output().data.reshape(_kept_shape(a.shape, self.axis))
-        winners = a == extreme
-        if np.isnan(extreme).any():  # a NaN is the maximum of its slice: it gets the gradient
-            winners |= np.isnan(a) & np.isnan(extreme)
-        count = winners.sum(axis=self.axis, keepdims=True)
+        winners, count = self._winners(a, self.output().data)
         spread = _spread(grad, a.shape, self.axis)
         if count.max(initial=1) > 1:  # ties share the gradient equally
             spread = spread * constant(1 / count.astype(a.dtype))
         return (select(spread, winners),)
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        if tangent is None:
+            return None
+        a = self.inputs[0].data
+        winners, count = self._winners(a, out.data)
+        picked = select(tangent, winners)
+        if count.max(initial=1) > 1:  # ties share equally: the mean of the tied tangents
+            picked = picked * constant(1 / count.astype(a.dtype))
+        return Sum.apply(picked, axis=self.axis, keepdims=self.keepdims)
+
+    def _winners(self, a: np.ndarray, extreme: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where ``a`` attains its slice's extreme, and how many entries tie for it."""
+        extreme = extreme.reshape(_kept_shape(a.shape, self.axis))
+        winners = a == extreme
+        if np.isnan(extreme).any():  # a NaN is the maximum of its slice: it gets the gradient
+            winners |= np.isnan(a) & np.isnan(extreme)
+        return winners, winners.sum(axis=self.axis, keepdims=True)
+
 
 class Min(Max):
-    # d min(a) / da_i = [a_i is a minimum] / (number of tied minima)
+    # d min(a) / da_i = [a_i is a minimum] / (number of tied minima); forward, the mean of da
+    # over the tied minima
     _reduce = staticmethod(np.min)

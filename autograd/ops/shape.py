@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ __all__ = [
 
 
 class Reshape(Op):
-    # the gradient is reshaped back
+    # d reshape(a) = reshape(da): the gradient is reshaped back
     saves_inputs = False
     makes_view = True
     shape: tuple[int, ...]
@@ -34,9 +35,13 @@ class Reshape(Op):
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         return (grad.reshape(self.inputs[0].shape),)
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else Reshape.apply(tangent, shape=out.shape)
+
 
 class Transpose(Op):
-    # the gradient is permuted back with the inverse permutation
+    # d transpose(a) = transpose(da): the gradient is permuted back with the inverse permutation
     saves_inputs = False
     makes_view = True
     axes: tuple[int, ...]
@@ -47,9 +52,14 @@ class Transpose(Op):
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         return (grad.permute(*np.argsort(self.axes)),)
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else Transpose.apply(tangent, axes=self.axes)
+
 
 class GetItem(Op):
-    # the gradient goes back to the picked positions; repeated indices accumulate
+    # d a[index] = da[index]: the gradient goes back to the picked positions; repeated indices
+    # accumulate
     name = "getitem"
     saves_inputs = False
     makes_view = True
@@ -66,9 +76,14 @@ class GetItem(Op):
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         return (IndexAdd.apply(grad, index=self.index, shape=self.inputs[0].shape),)
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else GetItem.apply(tangent, index=self.index)
+
 
 class IndexAdd(Op):
-    # zeros of `shape` with grad added at `index` (np.add.at); its gradient is indexing again
+    # zeros of `shape` with grad added at `index` (np.add.at): linear, so its tangent is the
+    # index-add of the tangent, and its gradient is indexing again
     name = "index_add"
     saves_inputs = False
     index: Any
@@ -85,9 +100,15 @@ class IndexAdd(Op):
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         return (GetItem.apply(grad, index=self.index),)
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        if tangent is None:
+            return None
+        return IndexAdd.apply(tangent, index=self.index, shape=self.shape)
+
 
 class Concatenate(Op):
-    # each input gets back its own slice of the gradient
+    # d concatenate(a, b) = concatenate(da, db): each input gets back its own slice of the gradient
     saves_inputs = False
     axis: int
 
@@ -103,9 +124,14 @@ class Concatenate(Op):
             start = stop
         return tuple(grads)
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        pieces = _zeros_for_missing(tangents, self.inputs, out)
+        return None if pieces is None else Concatenate.apply(*pieces, axis=self.axis)
+
 
 class Stack(Op):
-    # input i gets back the i-th slice of the gradient along the new axis
+    # d stack(a, b) = stack(da, db): input i gets back the i-th slice of the gradient along the
+    # new axis
     saves_inputs = False
     axis: int
 
@@ -118,6 +144,10 @@ class Stack(Op):
             grad[lead + (i,)] if needed else None  # noqa: RUF005 - mypy reads (*lead, i) as 3.11+
             for i, needed in enumerate(self.needs_grad)
         )
+
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        pieces = _zeros_for_missing(tangents, self.inputs, out)
+        return None if pieces is None else Stack.apply(*pieces, axis=self.axis)
 
 
 class Where(Op):
@@ -136,6 +166,17 @@ class Where(Op):
             select(grad, ~self.condition) if need_b else None,
         )
 
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        tangent_a, tangent_b = tangents
+        if tangent_a is None and tangent_b is None:
+            return None
+        zero = constant(0, out.dtype)  # broadcast by np.where: no array of zeros is made
+        return Where.apply(
+            zero if tangent_a is None else tangent_a,
+            zero if tangent_b is None else tangent_b,
+            condition=self.condition,
+        )
+
 
 def select(grad: Tensor, mask: np.ndarray) -> Tensor:
     """``grad`` where ``mask`` holds, else 0. A mask selects, it does not multiply: an inf
@@ -148,3 +189,21 @@ def select(grad: Tensor, mask: np.ndarray) -> Tensor:
     if mask.shape != grad.shape:
         mask = np.broadcast_to(mask, grad.shape)
     return Where.apply(grad, constant(0, grad.dtype), condition=mask)
+
+
+def _zeros_for_missing(
+    tangents: Sequence[Tensor | None], inputs: Sequence[Tensor], out: Tensor
+) -> list[Tensor] | None:
+    """Forward mode, for ops that join their inputs: each input's tangent, or zeros of its shape
+    (in the output's dtype) for an input that has none. None if no input has a tangent.
+
+    >>> from autograd import Tensor
+    >>> _zeros_for_missing([None, Tensor([1.0])], [Tensor([5.0, 6.0]), Tensor([7.0])], Tensor(0.0))
+    [Tensor([0., 0.]), Tensor([1.])]
+    """
+    if all(tangent is None for tangent in tangents):
+        return None
+    return [
+        constant(np.zeros(tensor.shape, out.dtype)) if tangent is None else tangent
+        for tangent, tensor in zip(tangents, inputs, strict=True)
+    ]
