@@ -1,8 +1,10 @@
-"""Elementwise primitives. Each backward is the vector-Jacobian product, one line of calculus."""
+"""Elementwise primitives. Each states its derivative once, in a one-line comment, and uses it
+twice: ``backward`` is the vector-Jacobian product, ``jvp`` the forward rule (the output's
+tangent from the inputs' tangents, for forward mode)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -11,6 +13,32 @@ from ..tensor import Tensor
 from .base import Grads, Op, constant
 from .reduce import unbroadcast
 from .shape import Where, select
+
+Tangents = Sequence[Tensor | None]
+
+
+def as_output(tangent: Tensor, out: Tensor) -> Tensor:
+    """A tangent term in the output's shape and dtype: a broadcast input's term is expanded,
+    a narrower dtype cast (the forward-mode counterpart of ``unbroadcast``)."""
+    if tangent.shape != out.shape:
+        tangent = tangent.broadcast_to(out.shape)
+    return tangent.astype(out.dtype)
+
+
+def tangent_sum(terms: Iterable[Tensor | None], out: Tensor) -> Tensor | None:
+    """The output's tangent: the sum of the terms that are not None (None if none is), in the
+    output's shape and dtype.
+
+    >>> tangent_sum([None, Tensor([1.0])], Tensor([0.0, 0.0]))  # expanded to (2,)
+    Tensor([1., 1.])
+    """
+    present = [term for term in terms if term is not None]
+    if not present:
+        return None
+    total = present[0]
+    for term in present[1:]:
+        total = total + term
+    return as_output(total, out)
 
 
 class Add(Op):
@@ -23,6 +51,9 @@ class Add(Op):
     def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         return unbroadcast(grad, a.shape), unbroadcast(grad, b.shape)
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        return tangent_sum(tangents, out)
 
 
 class Sub(Op):
@@ -38,6 +69,10 @@ class Sub(Op):
             -unbroadcast(grad, b.shape) if self.needs_grad[1] else None
         )
 
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        tangent_a, tangent_b = tangents
+        return tangent_sum((tangent_a, -tangent_b if tangent_b is not None else None), out)
+
 
 class Neg(Op):
     # d(-a) = -da
@@ -48,6 +83,10 @@ class Neg(Op):
 
     def backward(self, grad: Tensor) -> Grads:
         return (-grad,)
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else -tangent
 
 
 class Mul(Op):
@@ -62,6 +101,16 @@ class Mul(Op):
         return (
             unbroadcast(grad * b, a.shape) if need_a else None,
             unbroadcast(grad * a, b.shape) if need_b else None,
+        )
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (a, b), (tangent_a, tangent_b) = self.inputs, tangents
+        return tangent_sum(
+            (
+                tangent_a * b if tangent_a is not None else None,
+                a * tangent_b if tangent_b is not None else None,
+            ),
+            out,
         )
 
 
@@ -81,6 +130,16 @@ class Div(Op):
             unbroadcast(-grad_a * self.output(), b.shape) if self.needs_grad[1] else None,
         )
 
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (_, b), (tangent_a, tangent_b) = self.inputs, tangents
+        return tangent_sum(
+            (
+                tangent_a / b if tangent_a is not None else None,
+                -(tangent_b / b) * out if tangent_b is not None else None,
+            ),
+            out,
+        )
+
 
 class Pow(Op):
     # d(a ** b) = b a^(b-1) da + a^b log(a) db
@@ -92,23 +151,39 @@ class Pow(Op):
 
     def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
-        grad_a = grad_b = None
-        if self.needs_grad[0]:
-            # b a^(b-1) is 0 where b == 0, also at a == 0 (where a^-1 is inf), as PyTorch: the
-            # exponent is taken as 0 there, so no inf is ever multiplied by that 0
-            exponent = Where.apply(b - 1, constant(0, b.dtype), condition=b.data != 0)
-            grad_a = unbroadcast(grad * b * a**exponent, a.shape)
-        if self.needs_grad[1]:
-            # a^b log(a) is taken as 0 where a == 0 (the limit for b > 0), as PyTorch does
-            # (the log is taken of a base with non-positives replaced by 1, so that its own
-            # gradient there is finite and a second derivative does not turn 0 * inf into NaN)
-            positive = a.data > 0
-            one, zero = constant(1, a.dtype), constant(0, a.dtype)
-            log_a = Where.apply(
-                Where.apply(a, one, condition=positive).log(), zero, condition=positive
-            )
-            grad_b = unbroadcast(grad * self.output() * log_a, b.shape)
-        return grad_a, grad_b
+        return (
+            unbroadcast(grad * self._slope_in_base(), a.shape) if self.needs_grad[0] else None,
+            unbroadcast(grad * self._slope_in_exponent(self.output()), b.shape)
+            if self.needs_grad[1]
+            else None,
+        )
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        tangent_a, tangent_b = tangents
+        return tangent_sum(
+            (
+                tangent_a * self._slope_in_base() if tangent_a is not None else None,
+                tangent_b * self._slope_in_exponent(out) if tangent_b is not None else None,
+            ),
+            out,
+        )
+
+    def _slope_in_base(self) -> Tensor:
+        # b a^(b-1) is 0 where b == 0, also at a == 0 (where a^-1 is inf), as PyTorch: the
+        # exponent is taken as 0 there, so no inf is ever multiplied by that 0
+        a, b = self.inputs
+        exponent = Where.apply(b - 1, constant(0, b.dtype), condition=b.data != 0)
+        return b * a**exponent
+
+    def _slope_in_exponent(self, out: Tensor) -> Tensor:
+        # a^b log(a) is taken as 0 where a == 0 (the limit for b > 0), as PyTorch does (the log
+        # is taken of a base with non-positives replaced by 1, so that its own gradient there
+        # is finite and a second derivative does not turn 0 * inf into NaN)
+        a = self.inputs[0]
+        positive = a.data > 0
+        one, zero = constant(1, a.dtype), constant(0, a.dtype)
+        log_a = Where.apply(Where.apply(a, one, condition=positive).log(), zero, condition=positive)
+        return out * log_a
 
 
 class Exp(Op):
@@ -123,6 +198,10 @@ class Exp(Op):
     def backward(self, grad: Tensor) -> Grads:
         return (grad * self.output(),)
 
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else tangent * out
+
 
 class Log(Op):
     # d log(a) = da / a   (log(0) = -inf, as in NumPy, without a warning)
@@ -133,6 +212,10 @@ class Log(Op):
 
     def backward(self, grad: Tensor) -> Grads:
         return (grad / self.inputs[0],)
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else tangent / self.inputs[0]
 
 
 class Sqrt(Op):
@@ -147,15 +230,27 @@ class Sqrt(Op):
     def backward(self, grad: Tensor) -> Grads:
         return (grad / (self.output() * 2),)
 
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else tangent / (out * 2)
+
 
 class Abs(Op):
-    # d |a| = sign(a) da   (0 at a = 0, as PyTorch)
+    # d |a| = sign(a) da   (0 at a = 0, as PyTorch: selected, so an inf there gives 0 too)
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         return np.abs(a)
 
     def backward(self, grad: Tensor) -> Grads:
-        return (grad * constant(np.sign(self.inputs[0].data)),)
+        return (self._times_sign(grad),)
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else self._times_sign(tangent)
+
+    def _times_sign(self, value: Tensor) -> Tensor:
+        a = self.inputs[0].data
+        return select(value, a != 0) * constant(np.sign(a))
 
 
 class Relu(Op):
@@ -166,6 +261,10 @@ class Relu(Op):
 
     def backward(self, grad: Tensor) -> Grads:
         return (select(grad, self.inputs[0].data > 0),)
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else select(tangent, self.inputs[0].data > 0)
 
 
 class Sigmoid(Op):
@@ -180,6 +279,10 @@ class Sigmoid(Op):
 
     def backward(self, grad: Tensor) -> Grads:
         return (SigmoidBackward.apply(grad, self.output()),)
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else SigmoidBackward.apply(tangent, out)
 
 
 class SigmoidBackward(Op):
@@ -197,6 +300,16 @@ class SigmoidBackward(Op):
             grad2 * grad * (1 - out * 2) if self.needs_grad[1] else None,
         )
 
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (grad, s), (tangent_grad, tangent_s) = self.inputs, tangents
+        return tangent_sum(
+            (
+                SigmoidBackward.apply(tangent_grad, s) if tangent_grad is not None else None,
+                tangent_s * grad * (1 - s * 2) if tangent_s is not None else None,
+            ),
+            out,
+        )
+
 
 class Tanh(Op):
     # d tanh(a) = (1 - tanh(a)^2) da
@@ -208,6 +321,10 @@ class Tanh(Op):
 
     def backward(self, grad: Tensor) -> Grads:
         return (TanhBackward.apply(grad, self.output()),)
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else TanhBackward.apply(tangent, out)
 
 
 class TanhBackward(Op):
@@ -225,6 +342,16 @@ class TanhBackward(Op):
             grad2 * grad * out * -2 if self.needs_grad[1] else None,
         )
 
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (grad, t), (tangent_grad, tangent_t) = self.inputs, tangents
+        return tangent_sum(
+            (
+                TanhBackward.apply(tangent_grad, t) if tangent_grad is not None else None,
+                tangent_t * grad * t * -2 if tangent_t is not None else None,
+            ),
+            out,
+        )
+
 
 class Clip(Op):
     # d clip(a, low, high) = [low <= a <= high] da
@@ -235,17 +362,25 @@ class Clip(Op):
         return np.clip(a, self.low, self.high)
 
     def backward(self, grad: Tensor) -> Grads:
+        return (select(grad, self._inside()),)
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else select(tangent, self._inside())
+
+    def _inside(self) -> np.ndarray:
         a = self.inputs[0].data
         inside = np.ones(a.shape, dtype=bool)
         if self.low is not None:
             inside &= a >= self.low
         if self.high is not None:
             inside &= a <= self.high
-        return (select(grad, inside),)
+        return inside
 
 
 class Maximum(Op):
     # d max(a, b) = [a > b] da + [b > a] db, ties share the gradient equally
+    # (forward: the mean of the two tangents)
     _pick: Callable[..., Any] = staticmethod(np.maximum)
     _wins: Callable[..., Any] = staticmethod(np.greater)
 
@@ -255,19 +390,36 @@ class Maximum(Op):
     def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         wins, ties = self._wins(a.data, b.data), a.data == b.data
-        if ties.any():  # ties share the gradient equally
-            grad = Where.apply(grad * 0.5, grad, condition=ties)
+        grad = _halved_at(grad, ties)
         grad_a, grad_b = select(grad, wins | ties), select(grad, ~wins)
         return (
             unbroadcast(grad_a, a.shape) if self.needs_grad[0] else None,
             unbroadcast(grad_b, b.shape) if self.needs_grad[1] else None,
         )
 
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (a, b), (tangent_a, tangent_b) = self.inputs, tangents
+        wins, ties = self._wins(a.data, b.data), a.data == b.data
+        tangent = tangent_sum(
+            (
+                select(as_output(tangent_a, out), wins | ties) if tangent_a is not None else None,
+                select(as_output(tangent_b, out), ~wins) if tangent_b is not None else None,
+            ),
+            out,
+        )
+        return None if tangent is None else _halved_at(tangent, ties)
+
 
 class Minimum(Maximum):
     # d min(a, b) = [a < b] da + [b < a] db, ties share the gradient equally
+    # (forward: the mean of the two tangents)
     _pick = staticmethod(np.minimum)
     _wins = staticmethod(np.less)
+
+
+def _halved_at(value: Tensor, ties: np.ndarray) -> Tensor:
+    """``value`` halved where ``ties`` holds: max and min share a tie's gradient equally."""
+    return Where.apply(value * 0.5, value, condition=ties) if ties.any() else value
 
 
 class Clone(Op):
@@ -280,9 +432,13 @@ class Clone(Op):
     def backward(self, grad: Tensor) -> Grads:
         return (grad,)
 
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else tangent.clone()  # its own memory, as the output
+
 
 class Cast(Op):
-    # d cast(a) = cast back(da)
+    # d cast(a) = cast back(da)   (forward: the tangent cast as the value is)
     saves_inputs = False
     dtype: np.dtype
 
@@ -291,3 +447,7 @@ class Cast(Op):
 
     def backward(self, grad: Tensor) -> Grads:
         return (grad.astype(self.inputs[0].dtype),)
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else tangent.astype(out.dtype)
