@@ -4,7 +4,10 @@ Each call takes a function ``func`` and the point ``inputs`` (a Tensor, or a tup
 passed to ``func`` as separate arguments) and returns derivatives of ``func`` there:
 
 - ``vjp``: the vector-Jacobian product vᵀ J (one reverse pass),
-- ``jacobian``: J itself, one reverse pass per output element,
+- ``jvp``: the Jacobian-vector product J v (forward mode: tangents carried along the forward
+  computation, no reverse pass),
+- ``jacobian``: J itself, one reverse pass per output element, or with
+  ``strategy="forward-mode"`` one forward pass per input element (cheaper for few inputs),
 - ``hessian``: the matrix of second derivatives of a scalar function (the Jacobian of its
   gradient),
 - ``hvp`` and ``vhp``: H v and vᵀ H without building H (a double backward).
@@ -17,9 +20,6 @@ an input gets a gradient of zeros (PyTorch's ``strict=False``; ``strict=True`` r
 The caller's tensors are never changed: ``func`` sees detached copies that require grad (or,
 with ``create_graph=True`` and an input that requires grad, a differentiable view of it, so the
 results can be differentiated again with respect to the original inputs).
-
-Only reverse mode is here: ``jvp`` and ``jacobian(strategy="forward-mode")`` need tangents
-carried with the forward computation, and arrive with forward mode.
 
 >>> from autograd import Tensor
 >>> from autograd.functional import jacobian
@@ -36,11 +36,12 @@ from typing import Any, TypeAlias
 import numpy as np
 
 from .engine import grad
+from .forward_ad import dual_level, make_dual, unpack_dual
 from .functions import stack
 from .grad_mode import enable_grad
 from .tensor import Tensor
 
-__all__ = ["hessian", "hvp", "jacobian", "vhp", "vjp"]
+__all__ = ["hessian", "hvp", "jacobian", "jvp", "vhp", "vjp"]
 
 Tensors: TypeAlias = "Tensor | tuple[Tensor, ...]"
 # A Jacobian: a Tensor, a tuple of Tensors (over the inputs or the outputs), or a tuple of tuples
@@ -90,6 +91,68 @@ def vjp(
     return _unpack(outputs, is_outputs_tuple), _unpack(products, is_inputs_tuple)
 
 
+def jvp(
+    func: Callable[..., Any],
+    inputs: Tensors,
+    v: Tensors | None = None,
+    create_graph: bool = False,
+    strict: bool = False,
+) -> tuple[Tensors, Tensors]:
+    """``(func(*inputs), J v)``: the Jacobian-vector product of ``func`` at ``inputs``, by
+    forward mode (the tangents ``v`` travel with the forward computation; no reverse pass).
+
+    ``v`` has the structure and shapes of ``inputs``; it may be omitted when ``inputs`` is a
+    single Tensor with a single element. The products have the structure of ``func``'s outputs.
+
+    >>> from autograd import Tensor
+    >>> out, product = jvp(lambda x: x**2, Tensor([1.0, 2.0, 3.0]), v=Tensor([1.0, 0.0, -1.0]))
+    >>> product  # 2 x * v
+    Tensor([ 2.,  0., -6.])
+    """
+    is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jvp")
+    if v is None:
+        if len(inputs) != 1 or inputs[0].size != 1:
+            raise RuntimeError(
+                f"jvp: v can be omitted only when inputs is a single Tensor with a single "
+                f"element; it is {_describe(inputs, is_inputs_tuple)}. Pass v with that "
+                f"structure and those shapes"
+            )
+        tangents: tuple[Tensor, ...] = (Tensor._wrap(np.ones(inputs[0].shape, inputs[0].dtype)),)
+    else:
+        _, tangents = _as_tuple(v, "v", "jvp")
+        _validate_v(tangents, inputs, is_inputs_tuple, "jvp", "the inputs")
+    is_outputs_tuple, outputs, products = _forward(func, inputs, tangents, create_graph, strict)
+    outputs, products = _finish(outputs, create_graph), _finish(products, create_graph)
+    return _unpack(outputs, is_outputs_tuple), _unpack(products, is_outputs_tuple)
+
+
+def _forward(
+    func: Callable[..., Any],
+    inputs: tuple[Tensor, ...],
+    tangents: tuple[Tensor, ...],
+    create_graph: bool,
+    strict: bool,
+) -> tuple[bool, tuple[Tensor, ...], tuple[Tensor, ...]]:
+    """Run ``func`` on dual inputs; ``(outputs were a tuple, outputs, their tangents)``."""
+    prepared = _prepare(inputs, create_graph, need_graph=False)
+    with dual_level():
+        duals = [make_dual(x, t) for x, t in zip(prepared, tangents, strict=True)]
+        result = func(*duals)
+        is_tuple, outputs = _as_tuple(result, "outputs of func", "jvp")
+        found = [unpack_dual(out).tangent for out in outputs]
+    products = []
+    for position, (out, tangent) in enumerate(zip(outputs, found, strict=True)):
+        if tangent is None:
+            if strict:
+                raise RuntimeError(
+                    f"jvp: output {position} of func (shape {out.shape}) does not depend on "
+                    f"the inputs, and strict=True; pass strict=False to get zeros"
+                )
+            tangent = Tensor._wrap(np.zeros(out.shape, dtype=out.dtype))
+        products.append(tangent)
+    return is_tuple, outputs, tuple(products)
+
+
 def jacobian(
     func: Callable[..., Any],
     inputs: Tensors,
@@ -103,9 +166,9 @@ def jacobian(
     For one Tensor input and one Tensor output the result is a Tensor of shape
     ``output.shape + input.shape``; a tuple of inputs gives a tuple over the inputs, a tuple of
     outputs a tuple over the outputs, and both a tuple (over outputs) of tuples (over inputs).
-    One reverse pass per output element. ``vectorize`` is accepted for PyTorch's signature and
-    changes nothing (graphgrad has no batched reverse pass); ``strategy`` must be
-    ``"reverse-mode"`` (forward mode arrives with ``jvp``).
+    ``strategy="reverse-mode"`` makes one reverse pass per output element (rows of J),
+    ``"forward-mode"`` one forward pass per input element (columns of J): the cheaper one has
+    the fewer passes. ``vectorize`` is accepted for PyTorch's signature and changes nothing.
 
     >>> from autograd import Tensor
     >>> J = jacobian(lambda a, b: a * b, (Tensor([1.0, 2.0]), Tensor([3.0, 4.0])))
@@ -113,12 +176,14 @@ def jacobian(
     Tensor([[1., 0.],
             [0., 2.]])
     """
-    if strategy != "reverse-mode":
+    if strategy not in ("reverse-mode", "forward-mode"):
         raise ValueError(
-            f"jacobian: strategy must be 'reverse-mode', got {strategy!r}; forward mode is "
-            f"not available yet (it arrives with jvp)"
+            f"jacobian: strategy must be 'reverse-mode' or 'forward-mode', got {strategy!r}"
         )
     is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
+    if strategy == "forward-mode":
+        is_outputs_tuple, rows = _jacobian_by_columns(func, inputs, create_graph, strict)
+        return _unpack(rows, (is_outputs_tuple, is_inputs_tuple))
     inputs = _prepare(inputs, create_graph, need_graph=True)
     with enable_grad():
         outputs = func(*inputs)
@@ -267,6 +332,51 @@ def _jacobian_of(
         stack([row[j] for row in rows]).reshape(out.shape + inp.shape)
         for j, inp in enumerate(inputs)
     )
+
+
+def _jacobian_by_columns(
+    func: Callable[..., Any], inputs: tuple[Tensor, ...], create_graph: bool, strict: bool
+) -> tuple[bool, tuple[tuple[Tensor, ...], ...]]:
+    """Forward mode: column k of d outputs / d inputs[j] is the tangent of the outputs when
+    input j's k-th element moves (a forward pass seeded with the k-th one-hot)."""
+    blocks: dict[tuple[int, int], Tensor] = {}
+    shapes: tuple[tuple[int, ...], ...] = ()
+    is_outputs_tuple = False
+    for j, inp in enumerate(inputs):
+        columns = []
+        for k in range(inp.size):
+            tangents = tuple(
+                Tensor._wrap(_one_hot(x, k) if i == j else np.zeros(x.shape, x.dtype))
+                for i, x in enumerate(inputs)
+            )
+            is_outputs_tuple, outputs, found = _forward(
+                func, inputs, tangents, create_graph, strict
+            )
+            shapes = tuple(out.shape for out in outputs)
+            columns.append(found)
+        if not columns:  # an empty input: its Jacobians are empty
+            _, outputs, _ = _forward(
+                func, inputs, tuple(_zeros_like(x) for x in inputs), False, False
+            )
+            shapes = tuple(out.shape for out in outputs)
+        for o, shape in enumerate(shapes):
+            if not columns:
+                blocks[o, j] = Tensor._wrap(np.zeros(shape + inp.shape, inp.dtype))
+                continue
+            stacked = stack([column[o] for column in columns], axis=len(shape))
+            blocks[o, j] = _finish((stacked.reshape(shape + inp.shape),), create_graph)[0]
+    rows = tuple(tuple(blocks[o, j] for j in range(len(inputs))) for o in range(len(shapes)))
+    return is_outputs_tuple, rows
+
+
+def _one_hot(tensor: Tensor, k: int) -> np.ndarray:
+    flat = np.zeros(tensor.size, dtype=tensor.dtype)
+    flat[k] = 1
+    return flat.reshape(tensor.shape)
+
+
+def _zeros_like(tensor: Tensor) -> Tensor:
+    return Tensor._wrap(np.zeros(tensor.shape, tensor.dtype))
 
 
 def _grad_or_zeros(

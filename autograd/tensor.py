@@ -444,8 +444,11 @@ class Tensor:
         >>> float(w.grad)  # 3 + 2 w
         7.0
         """
-        if isinstance(value, Tensor) and value._requires_grad and STATE.enabled:
-            self._record_assignment(index, value)
+        if isinstance(value, Tensor) and (
+            (value._requires_grad and STATE.enabled)
+            or (STATE.dual_level and (value._tangent or self._tangent))
+        ):
+            self._record_assignment(index, value)  # a path for gradients or tangents
             return
         self._check_inplace("__setitem__")
         key = checks.normalize_index(index, self.shape, "__setitem__")
@@ -475,10 +478,11 @@ class Tensor:
         key = checks.normalize_index(index, self.shape, "__setitem__")
         before = Tensor._wrap(self.data)
         before._op, before._requires_grad, before.name = op, self._requires_grad, self.name
-        before._version = self._version
+        before._version, before._tangent = self._version, self._tangent
         ops.SetItem.recorded = True  # from now on the engine looks for overwritten inputs
         written = ops.SetItem.apply(before, value, index=key, rebound_version=self._version[0])
-        self._op, self._requires_grad = written._op, True
+        self._op, self._tangent = written._op, written._tangent
+        self._requires_grad = written._requires_grad
         if self._op is not None:
             self._op._output_ref = None
         self._version[0] += 1

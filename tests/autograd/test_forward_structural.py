@@ -237,11 +237,6 @@ def test_setitem_gradient_at_a_repeated_index_goes_to_the_last_write():
     np.testing.assert_array_equal(grad.data, [0.0, 2.0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Tensor.__setitem__ (tensor.py) neither takes the recorded path for a value that "
-    "only carries a tangent nor moves the written tensor's tangent onto the buffer",
-)
 def test_assignment_into_a_buffer_carries_the_tangent(rng):
     rows = [rng.standard_normal(3) for _ in range(2)]
     tangents = [rng.standard_normal(3) for _ in range(2)]

@@ -389,6 +389,69 @@ def test_the_hessian_of_a_tuple_output_is_refused():
         vhp(lambda x: (x.sum(),), t([1.0]), t([1.0]))
 
 
-def test_only_the_reverse_mode_strategy_is_accepted():
-    with pytest.raises(ValueError, match="strategy must be 'reverse-mode', got 'forward-mode'"):
-        jacobian(lambda x: x, t([1.0]), strategy="forward-mode")
+def test_an_unknown_strategy_is_refused():
+    with pytest.raises(ValueError, match="strategy must be 'reverse-mode' or 'forward-mode'"):
+        jacobian(lambda x: x, t([1.0]), strategy="sideways")
+
+
+# ---------------------------------------------------------------------------- forward mode
+def softmax_cross_entropy(z):
+    return -z.log_softmax(axis=1)[np.arange(2), np.array([2, 0])].mean()
+
+
+FUNCTIONS = [
+    ("softmax", lambda x: x.softmax(axis=-1), (2, 3)),
+    ("tanh chain", lambda x: (x * x).tanh() * x.sigmoid(), (4,)),
+    ("matmul", lambda x: (x @ x.T).sum(axis=0) + x.exp().sum(axis=1), (3, 2)),
+    ("softmax cross-entropy", softmax_cross_entropy, (2, 3)),
+]
+
+
+@pytest.mark.parametrize(("name", "func", "shape"), FUNCTIONS, ids=[f[0] for f in FUNCTIONS])
+def test_jvp_equals_the_jacobian_times_v(name, func, shape):
+    rng = np.random.default_rng(5)
+    x, v = t(rng.standard_normal(shape)), t(rng.standard_normal(shape))
+    out, product = autograd.functional.jvp(func, x, v)
+    J = jacobian(func, x).data.reshape(out.size, x.size)
+    np.testing.assert_allclose(product.data.reshape(-1), J @ v.data.reshape(-1), rtol=1e-10)
+
+
+@pytest.mark.parametrize(("name", "func", "shape"), FUNCTIONS, ids=[f[0] for f in FUNCTIONS])
+def test_forward_and_reverse_mode_jacobians_agree(name, func, shape):
+    x = t(np.random.default_rng(6).standard_normal(shape))
+    forward = jacobian(func, x, strategy="forward-mode")
+    np.testing.assert_allclose(forward.data, jacobian(func, x).data, rtol=1e-10, atol=1e-12)
+
+
+def test_the_forward_mode_jacobian_of_tuples_has_the_reverse_mode_structure():
+    a, b = t([1.0, 2.0]), t([3.0, 4.0, 5.0])
+    func = lambda a, b: (a.sum() * b, (a * a).sum())  # noqa: E731
+    forward = jacobian(func, (a, b), strategy="forward-mode")
+    reverse = jacobian(func, (a, b))
+    for row_f, row_r in zip(forward, reverse, strict=True):
+        for block_f, block_r in zip(row_f, row_r, strict=True):
+            np.testing.assert_allclose(block_f.data, block_r.data)
+
+
+def test_jvp_runs_no_reverse_pass(monkeypatch):
+    monkeypatch.setattr(autograd.engine, "_reverse_pass", None)  # any backward would fail
+    _, product = autograd.functional.jvp(lambda x: (x * x).sum(), t([1.0, 2.0]), t([1.0, 1.0]))
+    assert product.item() == 6.0
+
+
+def test_jvp_of_an_output_independent_of_the_inputs_is_zeros():
+    _, product = autograd.functional.jvp(lambda x: t([1.0, 2.0]), t([3.0]), t([1.0]))
+    np.testing.assert_array_equal(product.data, [0.0, 0.0])
+
+
+def test_jvp_with_create_graph_is_differentiable():
+    x = Tensor(np.array([0.5, -1.0]), requires_grad=True)
+    _, product = autograd.functional.jvp(lambda x: x.tanh(), x, t([1.0, 1.0]), create_graph=True)
+    (second,) = autograd.grad(product.sum(), x)  # d/dx (1 - tanh^2) = -2 tanh (1 - tanh^2)
+    th = np.tanh(x.data)
+    np.testing.assert_allclose(second.data, -2 * th * (1 - th**2))
+
+
+def test_jvp_without_v_needs_a_single_element_input():
+    with pytest.raises(RuntimeError, match="jvp: v can be omitted only when inputs is a single"):
+        autograd.functional.jvp(lambda x: x, t([1.0, 2.0]))
