@@ -1,4 +1,18 @@
-"""``draw``: the one-call entry point."""
+"""``draw``: the one-call entry point.
+
+After forward mode (``autograd.forward_ad``) ran through a graph, the drawing shows it too: each
+forward arrow is blue and labelled with the tangent of the tensor it carries, and each tensor
+prints its tangent in blue, the mirror of the red gradients. After a jvp and a ``backward()``,
+one drawing shows forward and reverse mode at once.
+
+>>> from autograd import Tensor
+>>> from autograd.forward_ad import dual_level, make_dual
+>>> x = Tensor([1.0, 2.0], requires_grad=True, name="x")
+>>> with dual_level():
+...     y = (make_dual(x, Tensor([1.0, 0.0])) * 3.0).sum()
+>>> 'color="#1f5fbf"' in draw(y).source, 'color="#1f5fbf"' in draw(y, tangents=False).source
+(True, False)
+"""
 
 from __future__ import annotations
 
@@ -21,6 +35,7 @@ def draw(
     show_values: bool = True,
     max_nodes: int | None = MAX_NODES,
     title: str | None = None,
+    tangents: bool | None = None,
 ) -> Drawing:
     """Draw the computation that produced ``root``, with the gradient flow after ``backward()``.
 
@@ -39,6 +54,8 @@ def draw(
       the median), so vanishing and exploding gradients show at a glance.
     - ``max_nodes``: at most this many nodes, the nearest to the root, are drawn (with a note);
       ``None`` draws everything.
+    - ``tangents``: forward mode's tangents on blue forward arrows (see the module docstring);
+      ``None`` draws them when any tensor has one, ``False`` never, ``True`` always.
 
     >>> from autograd import Tensor
     >>> z = Tensor([[1.0, 2.0, 3.0]], requires_grad=True, name="z")
@@ -53,12 +70,6 @@ def draw(
     if rankdir not in ("LR", "RL", "TB", "BT"):
         raise ValueError(f"draw: rankdir must be 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}")
     source, view = build_source(
-        root,
-        collapse=collapse,
-        rankdir=rankdir,
-        grad_scale=grad_scale,
-        show_values=show_values,
-        max_nodes=max_nodes,
-        title=title,
+        root, collapse, rankdir, grad_scale, show_values, max_nodes, title, tangents=tangents
     )
     return Drawing(source, notes=view.notes)

@@ -3,7 +3,8 @@
 This is the only module that reads the graph, and it reads it only through the graph interface
 documented in ``autograd/ops/base.py``: ``tensor.grad_fn``, ``op.inputs``, ``op.scope``,
 ``op.edge_grads`` (here) and ``op.name``, ``op.arguments()`` (read for labels). The order of
-the reverse pass comes from the engine, ``engine.backward_order``.
+the reverse pass comes from the engine, ``engine.backward_order``; the tangents of forward mode
+from ``forward_ad.last_tangent``.
 
 >>> from autograd import Tensor
 >>> x = Tensor(2.0, requires_grad=True)
@@ -20,12 +21,20 @@ import numpy as np
 
 from .. import engine
 from ..edges import GradSummary
+from ..forward_ad import last_tangent
 
 if TYPE_CHECKING:
     from ..ops.base import Op
     from ..tensor import Tensor
 
-__all__ = ["Cluster", "ComputationGraph", "EdgeGrad", "backward_order", "edge_grads"]
+__all__ = [
+    "Cluster",
+    "ComputationGraph",
+    "EdgeGrad",
+    "backward_order",
+    "edge_grads",
+    "tangent",
+]
 
 #: What flowed along one edge in the reverse pass: the array, or a summary of a large one.
 EdgeGrad = np.ndarray | GradSummary
@@ -59,6 +68,21 @@ def edge_grads(op: Op) -> tuple[EdgeGrad | None, ...] | None:
     return grads
 
 
+def tangent(tensor: Tensor) -> np.ndarray | None:
+    """The tangent ``tensor`` carried in forward mode, as an array (None: it had none), also
+    after its ``dual_level`` ended: what the blue arrows of a drawing print.
+
+    >>> from autograd import Tensor
+    >>> from autograd.forward_ad import dual_level, make_dual
+    >>> with dual_level():
+    ...     y = make_dual(Tensor([1.0, 2.0]), Tensor([1.0, 0.0])) * 3.0
+    >>> tangent(y).tolist(), tangent(Tensor(1.0))
+    ([3.0, 0.0], None)
+    """
+    carried = last_tangent(tensor)
+    return None if carried is None else carried.numpy()
+
+
 class ComputationGraph:
     """The tensors, ops and clusters reachable backwards from ``root`` (read once).
 
@@ -83,6 +107,7 @@ class ComputationGraph:
         self.clusters: dict[int, Cluster] = {}  # uid -> the cluster
         self._walk(root)
         self.has_gradients = any(edge_grads(op) is not None for op, _ in self.ops)
+        self.has_tangents = any(last_tangent(tensor) is not None for tensor in self.tensors)
 
     def _walk(self, root: Tensor) -> None:
         # iterative post-order DFS: no recursion limit on deep graphs

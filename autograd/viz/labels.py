@@ -27,9 +27,11 @@ if TYPE_CHECKING:
 
 SMALL = 6  # arrays with at most this many elements print their values
 
-# The palette, in one place: CS231n slides print values in green and gradients in red.
+# The palette, in one place: CS231n slides print values in green and gradients in red; the
+# tangents of forward mode, the mirror of the gradients, are blue.
 VALUE_COLOR = "#137333"
 GRAD_COLOR = "#d00000"
+TANGENT_COLOR = "#1f5fbf"
 MUTED_COLOR = "#6b7280"
 FONT = "Helvetica"
 CLUSTER_STYLE = {  # fill, border for each kind of scope, by nesting depth (alternating)
@@ -294,20 +296,40 @@ def transparent(html: str) -> str:
     return re.sub(r'color="[^"]*"', 'color="transparent"', html)
 
 
-def grad_card(grad: EdgeGrad, zero_tolerance: float = 0.0) -> str:
-    """The label of a red arrow: the gradient on a translucent white card, which keeps the
-    numbers legible over lines and clusters.
+def grad_card(grad: EdgeGrad, zero_tolerance: float = 0.0, color: str = GRAD_COLOR) -> str:
+    """The label of a red arrow (or, in ``TANGENT_COLOR``, of a blue one): the gradient or
+    tangent on a translucent white card, which keeps the numbers legible over lines and clusters.
 
     >>> card = grad_card(np.array([2.0]))
     >>> 'bgcolor="#ffffffc8"' in card, ">[2]<" in card
     (True, True)
+    >>> f'<font color="{TANGENT_COLOR}">[1, 0]</font>' in grad_card(
+    ...     np.array([1.0, 0.0]), 0.0, TANGENT_COLOR
+    ... )
+    True
     """
     return (
         '<table border="0" cellborder="0" cellspacing="0" cellpadding="2" '
         'bgcolor="#ffffffc8" style="rounded"><tr><td>'
-        + grad_html(grad, zero_tolerance)
+        + grad_html(grad, zero_tolerance, color)
         + "</td></tr></table>"
     )
+
+
+def tangent_rows(tangent: np.ndarray) -> list[str]:
+    """The rows a tensor node gives its tangent: ``tangent [1, 0]`` in blue (a matrix's table
+    below the word, as a label cell holds either text or a table).
+
+    >>> tangent_rows(np.array([1.0, 0.0]))[0].endswith(
+    ...     f'<font color="{TANGENT_COLOR}">[1, 0]</font>'
+    ... )
+    True
+    """
+    word = f'<font color="{TANGENT_COLOR}" point-size="9">tangent</font>'
+    values = grad_html(tangent, 0.0, TANGENT_COLOR)
+    if values.startswith("<table"):
+        return [word, values]
+    return [f"{word} {values}"]
 
 
 def plain_grad(grad: EdgeGrad) -> str:
@@ -350,9 +372,10 @@ def tensor_label(
     show_values: bool = True,
     zero_tolerance: float = 0.0,
     default_dtype: np.dtype | None = None,
+    tangent: np.ndarray | None = None,
 ) -> str:
-    """A tensor node: name, shape (and dtype unless ``default_dtype``), values in green, and
-    ``grad`` in red (invisible while ``pending``).
+    """A tensor node: name, shape (and dtype unless ``default_dtype``), values in green, its
+    forward-mode ``tangent`` in blue, and ``grad`` in red (invisible while ``pending``).
 
     >>> from autograd import Tensor
     >>> label = tensor_label(Tensor(2.0, name="x"), np.array(-3.0))
@@ -376,6 +399,8 @@ def tensor_label(
             rows.append(
                 f'<font color="{VALUE_COLOR}" point-size="9">{escape(value_summary(data))}</font>'
             )
+    if tangent is not None:
+        rows.extend(tangent_rows(tangent))
     if grad is not None:
         text = grad_html(grad, zero_tolerance)
         rows.append(transparent(text) if pending else text)
@@ -433,13 +458,17 @@ def cluster_heading(label: str, kind: str) -> str:
     )
 
 
-def graph_label(title: str | None, notes: list[str], gradients_of: str | None) -> str | None:
+def graph_label(
+    title: str | None, notes: list[str], gradients_of: str | None, tangents: bool = False
+) -> str | None:
     """The caption above a drawing: a title, notes, and the legend of the colours when
-    gradients are shown (``gradients_of``: whose gradients; None: no legend).
+    gradients (``gradients_of``: whose gradients; None: none) or ``tangents`` are shown.
 
     >>> graph_label(None, [], None) is None
     True
     >>> "gradients of loss" in graph_label("Step 1", [], "loss")
+    True
+    >>> ">blue</font>" in graph_label(None, [], None, tangents=True)
     True
     """
     rows = []
@@ -449,12 +478,20 @@ def graph_label(title: str | None, notes: list[str], gradients_of: str | None) -
         f'<font point-size="10" color="{MUTED_COLOR}"><i>{escape(note)}</i></font>'
         for note in notes
     )
-    if gradients_of is not None:
-        rows.append(
-            f'<font point-size="10" color="{MUTED_COLOR}">values in '
-            f'<font color="{VALUE_COLOR}">green</font>, gradients of {escape(gradients_of)} in '
-            f'<font color="{GRAD_COLOR}">red</font> (dashed: zero)</font>'
-        )
+    if gradients_of is not None or tangents:
+        rows.append(_legend(gradients_of, tangents))
     if not rows:
         return None
     return "<" + stack(rows, align="left") + ">"
+
+
+def _legend(gradients_of: str | None, tangents: bool) -> str:
+    parts = [f'values in <font color="{VALUE_COLOR}">green</font>']
+    if tangents:
+        parts.append(f'tangents in <font color="{TANGENT_COLOR}">blue</font>')
+    if gradients_of is not None:
+        parts.append(
+            f"gradients of {escape(gradients_of)} in "
+            f'<font color="{GRAD_COLOR}">red</font> (dashed: zero)'
+        )
+    return f'<font point-size="10" color="{MUTED_COLOR}">' + ", ".join(parts) + "</font>"

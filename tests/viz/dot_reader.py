@@ -57,6 +57,14 @@ class Dot:
                 found.append((head, tail, self.text(attrs)))
         return found
 
+    def blue_edges(self, color="#1f5fbf"):
+        """[(tail, head, label text)] for the forward arrows that carry a tangent (blue)."""
+        return [
+            (tail, head, self.text(attrs))
+            for tail, head, attrs in self.edges
+            if f'color="{color}"' in attrs and 'dir="back"' not in attrs
+        ]
+
     def forward_edges(self):
         return [
             (tail, head)
