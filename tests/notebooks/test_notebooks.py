@@ -19,6 +19,7 @@ EXPECTED = {
     "03_gradient_checking": (0, 0, 0),
     "04_mlp_from_scratch": (1, 0, 2),
     "05_higher_order": (1, 0, 2),
+    "06_forward_and_reverse": (1, 1, 1),
 }
 NAMES = sorted(EXPECTED)
 
@@ -78,6 +79,23 @@ def test_executed_softmax_notebook_embeds_the_backward_player(executed):
     assert len(pages) == 1
     assert pages[0].startswith("<iframe srcdoc=")
     assert pages[0].count("&lt;svg") == 10  # one frame per op, plus the start
+
+
+def test_executed_forward_reverse_notebook_finds_the_mode_with_fewer_passes_faster(executed):
+    notebook, _ = executed("06_forward_and_reverse")
+    printed = "".join(
+        output.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream"
+    )
+    winners = {
+        tuple(int(word) for word in line.split()[:2]): line.split()[-3]
+        for line in printed.splitlines()
+        if line.rstrip().endswith("x") and " by " in line
+    }
+    assert winners == {(1000, 10): "reverse", (10, 1000): "forward"}
 
 
 @pytest.mark.parametrize("name", NAMES)
