@@ -435,12 +435,16 @@ def _prepare(
     """What ``func`` (or the reverse pass) sees: a differentiable view of a tensor that requires
     grad when the results must stay differentiable, else a detached copy (the caller's tensor
     is never changed)."""
-    return tuple(
+    prepared = tuple(
         tensor.reshape(tensor.shape)
         if create_graph and tensor.requires_grad
         else tensor.detach().requires_grad_(need_graph)
         for tensor in tensors
     )
+    for tensor, inner in zip(tensors, prepared, strict=True):
+        if inner._tangent is None:
+            inner._tangent = tensor._tangent  # forward-over-reverse: a dual input stays dual
+    return prepared
 
 
 def _finish(tensors: tuple[Tensor, ...], create_graph: bool) -> tuple[Tensor, ...]:

@@ -455,3 +455,10 @@ def test_jvp_with_create_graph_is_differentiable():
 def test_jvp_without_v_needs_a_single_element_input():
     with pytest.raises(RuntimeError, match="jvp: v can be omitted only when inputs is a single"):
         autograd.functional.jvp(lambda x: x, t([1.0, 2.0]))
+
+
+def test_the_hessian_by_forward_over_reverse_equals_the_one_by_reverse_over_reverse():
+    x = t([1.0, 2.0, -0.5])
+    func = lambda x: (x**3).sum() + (x[0] * x[1]).tanh()  # noqa: E731
+    forward = hessian(func, x, outer_jacobian_strategy="forward-mode")
+    np.testing.assert_allclose(forward.data, hessian(func, x).data, rtol=1e-10, atol=1e-12)
