@@ -462,3 +462,8 @@ def test_the_hessian_by_forward_over_reverse_equals_the_one_by_reverse_over_reve
     func = lambda x: (x**3).sum() + (x[0] * x[1]).tanh()  # noqa: E731
     forward = hessian(func, x, outer_jacobian_strategy="forward-mode")
     np.testing.assert_allclose(forward.data, hessian(func, x).data, rtol=1e-10, atol=1e-12)
+
+
+def test_jvp_with_a_tangent_of_the_wrong_shape_names_the_shapes():
+    with pytest.raises(RuntimeError, match=r"jvp: v has shape \(3,\) but the matching entry"):
+        autograd.functional.jvp(lambda x: x * 2, t([1.0, 2.0]), t([1.0, 2.0, 3.0]))
