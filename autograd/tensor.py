@@ -556,6 +556,25 @@ class Tensor:
 
     clamp = clip
 
+    # ------------------------------------------------------------------ pointwise math
+    def erf(self) -> Tensor:
+        """The error function, 2 / sqrt(pi) times the integral of exp(-t^2) from 0 to x;
+        d erf(x) = 2 / sqrt(pi) exp(-x^2) dx.
+
+        >>> Tensor([0.0, 1.0], dtype=np.float64).erf()
+        Tensor([0.    , 0.8427], dtype=float64)
+        """
+        return ops.Erf.apply(self)
+
+    def erfc(self) -> Tensor:
+        """The complementary error function 1 - erf(x), accurate where erf(x) is near 1;
+        d erfc(x) = -2 / sqrt(pi) exp(-x^2) dx.
+
+        >>> Tensor([0.0, 1.0], dtype=np.float64).erfc()
+        Tensor([1.    , 0.1573], dtype=float64)
+        """
+        return ops.Erfc.apply(self)
+
     # ------------------------------------------------------------------ reductions
     def sum(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
         """Sum over ``axis`` (all axes by default); the gradient is copied back to every entry.

@@ -29,6 +29,7 @@ from .elementwise import (
     TanhBackward,
 )
 from .linalg import Linear, MatMul
+from .pointwise import Erf, Erfc
 from .reduce import Expand, Max, Mean, Min, Sum, unbroadcast
 from .shape import Concatenate, GetItem, IndexAdd, Reshape, Stack, Transpose, Where, select
 
@@ -40,6 +41,8 @@ __all__ = [
     "Clone",
     "Concatenate",
     "Div",
+    "Erf",
+    "Erfc",
     "Exp",
     "Expand",
     "GetItem",
