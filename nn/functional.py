@@ -15,6 +15,8 @@ array([[-0.2144,  0.1753,  0.0391]], dtype=float32)
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -26,16 +28,33 @@ from . import init as _init
 
 __all__ = [
     "binary_cross_entropy_with_logits",
+    "celu",
     "cross_entropy",
     "dropout",
+    "elu",
+    "gelu",
+    "glu",
+    "hardsigmoid",
+    "hardswish",
+    "hardtanh",
+    "leaky_relu",
     "linear",
     "log_softmax",
+    "logsigmoid",
+    "mish",
     "mse_loss",
     "nll_loss",
+    "normalize",
     "relu",
+    "relu6",
+    "selu",
     "sigmoid",
+    "silu",
     "softmax",
+    "softplus",
+    "softsign",
     "tanh",
+    "tanhshrink",
 ]
 
 TensorLike = Tensor | ArrayLike
@@ -355,3 +374,234 @@ def binary_cross_entropy_with_logits(
     zeros = from_numpy(np.zeros(logits.shape, dtype=logits.dtype))
     loss = autograd.logsumexp(autograd.stack([zeros, logits]), axis=0) - logits * target
     return _reduce(loss, reduction)
+
+
+# ---------------------------------------------------------------- activations
+# Stability rule for the piecewise ones below: every branch of a ``where`` is finite for every
+# input (exp only ever sees a non-positive or clipped argument), because the unselected branch
+# is still computed, and its backward multiplies a zero gradient by its local derivative:
+# 0 * inf would be NaN. The masks select (``where``); they never multiply.
+
+_SELU_ALPHA = 1.6732632423543772
+_SELU_SCALE = 1.0507009873554805
+
+
+def _log1p_exp_neg_abs(x: Tensor) -> Tensor:
+    """log(1 + exp(-|x|)): in (0, log 2], never overflows."""
+    return (1.0 + (-x.abs()).exp()).log()
+
+
+def gelu(x: TensorLike, approximate: str = "none") -> Tensor:
+    """Gaussian error linear unit, x Φ(x) = x / 2 (1 + erf(x / √2)); with
+    ``approximate='tanh'``, x / 2 (1 + tanh(√(2/π) (x + 0.044715 x³))).
+
+    >>> gelu([0.0, 1.0])
+    Tensor([0.    , 0.8413])
+    >>> gelu([0.0, 1.0], approximate="tanh")
+    Tensor([0.    , 0.8412])
+    """
+    x = to_tensor(x)
+    if approximate == "none":
+        return 0.5 * x * (1.0 + (x * (1.0 / math.sqrt(2.0))).erf())
+    if approximate == "tanh":
+        inner = math.sqrt(2.0 / math.pi) * (x + 0.044715 * x * x * x)
+        return 0.5 * x * (1.0 + inner.tanh())
+    raise ValueError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
+
+
+def silu(x: TensorLike) -> Tensor:
+    """Sigmoid linear unit (swish), x σ(x).
+
+    >>> silu([0.0, 100.0])
+    Tensor([  0., 100.])
+    """
+    x = to_tensor(x)
+    return x * x.sigmoid()
+
+
+def softplus(x: TensorLike, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    """log(1 + exp(β x)) / β, and x itself where β x > ``threshold`` (as PyTorch).
+
+    Computed as (max(β x, 0) + log(1 + exp(-|β x|))) / β, which never overflows; the tie of
+    the max at 0 shares its gradient, so d/dx at 0 is the exact 1/2.
+
+    >>> softplus([0.0, -100.0, 100.0])
+    Tensor([  0.6931,   0.    , 100.    ])
+    """
+    x = to_tensor(x)
+    scaled = x * beta
+    smooth = (autograd.maximum(scaled, 0.0) + _log1p_exp_neg_abs(scaled)) / beta
+    return x.where(scaled.data > threshold, smooth)
+
+
+def mish(x: TensorLike) -> Tensor:
+    """x tanh(softplus(x)).
+
+    >>> mish([0.0, 100.0])
+    Tensor([  0., 100.])
+    """
+    x = to_tensor(x)
+    return x * softplus(x).tanh()
+
+
+def logsigmoid(x: TensorLike) -> Tensor:
+    """log σ(x) = min(x, 0) - log(1 + exp(-|x|)), which never overflows.
+
+    >>> logsigmoid([0.0, -100.0, 100.0])
+    Tensor([  -0.6931, -100.    ,   -0.    ])
+    """
+    x = to_tensor(x)
+    return autograd.minimum(x, 0.0) - _log1p_exp_neg_abs(x)
+
+
+def _exp_minus_one_of_negative_part(x: Tensor) -> Tensor:
+    """exp(min(x, 0)) - 1: the negative branch of elu and celu, finite for every x."""
+    return x.clip(max=0.0).exp() - 1.0
+
+
+def elu(x: TensorLike, alpha: float = 1.0) -> Tensor:
+    """x where x > 0, else α (exp(x) - 1).
+
+    >>> elu([-1.0, 2.0])
+    Tensor([-0.6321,  2.    ])
+    """
+    x = to_tensor(x)
+    return x.where(x.data > 0, alpha * _exp_minus_one_of_negative_part(x))
+
+
+def selu(x: TensorLike) -> Tensor:
+    """scale · elu(x, α) with PyTorch's constants α = 1.6732632423543772 and
+    scale = 1.0507009873554805 (self-normalising).
+
+    >>> selu([-1.0, 1.0])
+    Tensor([-1.1113,  1.0507])
+    """
+    return _SELU_SCALE * elu(x, alpha=_SELU_ALPHA)
+
+
+def celu(x: TensorLike, alpha: float = 1.0) -> Tensor:
+    """max(0, x) + min(0, α (exp(x / α) - 1)).
+
+    >>> celu([-1.0, 2.0], alpha=2.0)
+    Tensor([-0.7869,  2.    ])
+    """
+    if alpha == 0:
+        raise ValueError("celu: alpha must not be 0 (it divides x)")
+    x = to_tensor(x)
+    return x.where(x.data > 0, alpha * _exp_minus_one_of_negative_part(x / alpha))
+
+
+def leaky_relu(x: TensorLike, negative_slope: float = 0.01) -> Tensor:
+    """x where x > 0, else ``negative_slope`` · x.
+
+    >>> leaky_relu([-2.0, 3.0], negative_slope=0.1)
+    Tensor([-0.2,  3. ])
+    """
+    x = to_tensor(x)
+    return x.where(x.data > 0, x * negative_slope)
+
+
+def hardtanh(x: TensorLike, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+    """x clamped into [``min_val``, ``max_val``].
+
+    >>> hardtanh([-2.0, 0.5, 2.0])
+    Tensor([-1. ,  0.5,  1. ])
+    """
+    if min_val > max_val:
+        raise ValueError(f"hardtanh: min_val={min_val} must not exceed max_val={max_val}")
+    return to_tensor(x).clip(min_val, max_val)
+
+
+def relu6(x: TensorLike) -> Tensor:
+    """min(max(x, 0), 6).
+
+    >>> relu6([-1.0, 3.0, 7.0])
+    Tensor([0., 3., 6.])
+    """
+    return hardtanh(x, 0.0, 6.0)
+
+
+def hardsigmoid(x: TensorLike) -> Tensor:
+    """relu6(x + 3) / 6: 0 for x ≤ -3, 1 for x ≥ 3, x / 6 + 1/2 between.
+
+    >>> hardsigmoid([-4.0, 0.0, 4.0])
+    Tensor([0. , 0.5, 1. ])
+    """
+    return (to_tensor(x) / 6.0 + 0.5).clip(0.0, 1.0)
+
+
+def hardswish(x: TensorLike) -> Tensor:
+    """x · relu6(x + 3) / 6.
+
+    >>> hardswish([-4.0, 1.0, 4.0])
+    Tensor([-0.    ,  0.6667,  4.    ])
+    """
+    x = to_tensor(x)
+    return x * hardsigmoid(x)
+
+
+def softsign(x: TensorLike) -> Tensor:
+    """x / (1 + |x|).
+
+    >>> softsign([-1.0, 3.0])
+    Tensor([-0.5 ,  0.75])
+    """
+    x = to_tensor(x)
+    return x / (1.0 + x.abs())
+
+
+def tanhshrink(x: TensorLike) -> Tensor:
+    """x - tanh(x).
+
+    >>> tanhshrink([0.0])
+    Tensor([0.])
+    """
+    x = to_tensor(x)
+    return x - x.tanh()
+
+
+def _halves(x: Tensor, dim: int, who: str) -> tuple[Tensor, Tensor]:
+    """``x`` split into its two halves along ``dim``, which must have an even size."""
+    if not -x.ndim <= dim < x.ndim:
+        raise IndexError(f"{who}: dim={dim} is out of range for a tensor of shape {x.shape}")
+    dim %= x.ndim
+    size = x.shape[dim]
+    if size % 2:
+        raise ValueError(
+            f"{who}: the size of dim={dim} must be even to split it in halves, got shape {x.shape}"
+        )
+    first, second = [slice(None)] * x.ndim, [slice(None)] * x.ndim
+    first[dim], second[dim] = slice(0, size // 2), slice(size // 2, size)
+    return x[tuple(first)], x[tuple(second)]
+
+
+def glu(x: TensorLike, dim: int = -1) -> Tensor:
+    """Gated linear unit: with a, b the two halves of ``x`` along ``dim``, a · σ(b).
+
+    >>> glu([[1.0, 2.0, 0.0, 100.0]])
+    Tensor([[0.5, 2. ]])
+    """
+    first, second = _halves(to_tensor(x), dim, "glu")
+    return first * second.sigmoid()
+
+
+def normalize(x: TensorLike, p: float = 2.0, dim: int = 1, eps: float = 1e-12) -> Tensor:
+    """x / max(‖x‖_p, eps), the p-norm taken along ``dim`` (as ``torch.nn.functional.normalize``).
+
+    The norm is computed as max(Σ|x|^p, eps^p)^(1/p), the same value, so that the root never
+    sees 0 and a zero vector gets a zero gradient, not NaN.
+
+    >>> normalize([[3.0, 4.0], [0.0, 0.0]])
+    Tensor([[0.6, 0.8],
+            [0. , 0. ]])
+    """
+    x = to_tensor(x)
+    if p == math.inf:
+        norm = autograd.maximum(x.abs().max(axis=dim, keepdims=True), eps)
+    elif p <= 0:
+        raise ValueError(f"normalize: p must be positive, got {p}")
+    else:
+        total = (x * x if p == 2 else x.abs() ** p).sum(axis=dim, keepdims=True)
+        floored = autograd.maximum(total, eps**p)
+        norm = floored.sqrt() if p == 2 else floored ** (1.0 / p)
+    return x / norm

@@ -28,18 +28,34 @@ from .functional import TensorLike
 from .module import Module, Parameter
 
 __all__ = [
+    "CELU",
+    "ELU",
+    "GELU",
+    "GLU",
+    "SELU",
     "BatchNorm1d",
     "Conv2d",
     "Dropout",
     "Flatten",
+    "Hardsigmoid",
+    "Hardswish",
+    "Hardtanh",
     "Identity",
+    "LeakyReLU",
     "Linear",
+    "LogSigmoid",
     "LogSoftmax",
     "MaxPool2d",
+    "Mish",
     "ReLU",
+    "ReLU6",
+    "SiLU",
     "Sigmoid",
     "Softmax",
+    "Softplus",
+    "Softsign",
     "Tanh",
+    "Tanhshrink",
 ]
 
 
@@ -530,3 +546,248 @@ class MaxPool2d(Module):
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}"
+
+
+# ---------------------------------------------------------------- more activations
+# Each is its ``functional`` counterpart with the arguments fixed at construction.
+
+
+class GELU(Module):
+    """x Φ(x) (``approximate='none'``) or its tanh approximation (``approximate='tanh'``).
+
+    >>> GELU(approximate="tanh")
+    GELU(approximate='tanh')
+    >>> GELU()([0.0, 1.0])
+    Tensor([0.    , 0.8413])
+    """
+
+    def __init__(self, approximate: str = "none") -> None:
+        super().__init__()
+        if approximate not in ("none", "tanh"):
+            raise ValueError(f"GELU: approximate must be 'none' or 'tanh', got {approximate!r}")
+        self.approximate = approximate
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.gelu(x, approximate=self.approximate)
+
+    def extra_repr(self) -> str:
+        return f"approximate={self.approximate!r}"
+
+
+class SiLU(Module):
+    """x σ(x) (swish).
+
+    >>> SiLU()([0.0])
+    Tensor([0.])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.silu(x)
+
+
+class Mish(Module):
+    """x tanh(softplus(x)).
+
+    >>> Mish()([0.0])
+    Tensor([0.])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.mish(x)
+
+
+class Softplus(Module):
+    """log(1 + exp(β x)) / β, linear where β x > ``threshold``; never overflows.
+
+    >>> Softplus(beta=2.0)
+    Softplus(beta=2.0, threshold=20.0)
+    >>> Softplus()([0.0])
+    Tensor([0.6931])
+    """
+
+    def __init__(self, beta: float = 1.0, threshold: float = 20.0) -> None:
+        super().__init__()
+        self.beta = float(beta)
+        self.threshold = float(threshold)
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.softplus(x, beta=self.beta, threshold=self.threshold)
+
+    def extra_repr(self) -> str:
+        return f"beta={self.beta}, threshold={self.threshold}"
+
+
+class ELU(Module):
+    """x where x > 0, else α (exp(x) - 1).
+
+    >>> ELU(alpha=0.5)
+    ELU(alpha=0.5)
+    >>> ELU()([-1.0, 2.0])
+    Tensor([-0.6321,  2.    ])
+    """
+
+    def __init__(self, alpha: float = 1.0) -> None:
+        super().__init__()
+        self.alpha = float(alpha)
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.elu(x, alpha=self.alpha)
+
+    def extra_repr(self) -> str:
+        return f"alpha={self.alpha}"
+
+
+class SELU(Module):
+    """scale · elu(x, α), with α = 1.6732632423543772 and scale = 1.0507009873554805.
+
+    >>> SELU()([1.0])
+    Tensor([1.0507])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.selu(x)
+
+
+class CELU(ELU):
+    """max(0, x) + min(0, α (exp(x / α) - 1)).
+
+    >>> CELU(alpha=2.0)
+    CELU(alpha=2.0)
+    >>> CELU(alpha=2.0)([-1.0, 2.0])
+    Tensor([-0.7869,  2.    ])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.celu(x, alpha=self.alpha)
+
+
+class LeakyReLU(Module):
+    """x where x > 0, else ``negative_slope`` · x.
+
+    >>> LeakyReLU(0.1)
+    LeakyReLU(negative_slope=0.1)
+    >>> LeakyReLU(0.1)([-2.0, 3.0])
+    Tensor([-0.2,  3. ])
+    """
+
+    def __init__(self, negative_slope: float = 0.01) -> None:
+        super().__init__()
+        self.negative_slope = float(negative_slope)
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.leaky_relu(x, negative_slope=self.negative_slope)
+
+    def extra_repr(self) -> str:
+        return f"negative_slope={self.negative_slope}"
+
+
+class Hardtanh(Module):
+    """x clamped into [``min_val``, ``max_val``].
+
+    >>> Hardtanh(-2.0, 2.0)
+    Hardtanh(min_val=-2.0, max_val=2.0)
+    >>> Hardtanh()([-2.0, 0.5, 2.0])
+    Tensor([-1. ,  0.5,  1. ])
+    """
+
+    def __init__(self, min_val: float = -1.0, max_val: float = 1.0) -> None:
+        super().__init__()
+        if min_val > max_val:
+            raise ValueError(f"Hardtanh: min_val={min_val} must not exceed max_val={max_val}")
+        self.min_val = float(min_val)
+        self.max_val = float(max_val)
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.hardtanh(x, min_val=self.min_val, max_val=self.max_val)
+
+    def extra_repr(self) -> str:
+        return f"min_val={self.min_val}, max_val={self.max_val}"
+
+
+class ReLU6(Hardtanh):
+    """min(max(x, 0), 6) (a Hardtanh from 0 to 6, as in PyTorch).
+
+    >>> ReLU6()([-1.0, 3.0, 7.0])
+    Tensor([0., 3., 6.])
+    """
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 6.0)
+
+    def extra_repr(self) -> str:
+        return ""
+
+
+class Hardsigmoid(Module):
+    """relu6(x + 3) / 6.
+
+    >>> Hardsigmoid()([-4.0, 0.0, 4.0])
+    Tensor([0. , 0.5, 1. ])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.hardsigmoid(x)
+
+
+class Hardswish(Module):
+    """x · relu6(x + 3) / 6.
+
+    >>> Hardswish()([4.0])
+    Tensor([4.])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.hardswish(x)
+
+
+class LogSigmoid(Module):
+    """log σ(x), computed without overflow.
+
+    >>> LogSigmoid()([0.0])
+    Tensor([-0.6931])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.logsigmoid(x)
+
+
+class Softsign(Module):
+    """x / (1 + |x|).
+
+    >>> Softsign()([-1.0])
+    Tensor([-0.5])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.softsign(x)
+
+
+class Tanhshrink(Module):
+    """x - tanh(x).
+
+    >>> Tanhshrink()([0.0])
+    Tensor([0.])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.tanhshrink(x)
+
+
+class GLU(Module):
+    """a · σ(b), with a and b the two halves of the input along ``dim``.
+
+    >>> GLU()
+    GLU(dim=-1)
+    >>> GLU()([[1.0, 2.0, 0.0, 100.0]])
+    Tensor([[0.5, 2. ]])
+    """
+
+    def __init__(self, dim: int = -1) -> None:
+        super().__init__()
+        self.dim = int(dim)
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.glu(x, dim=self.dim)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
