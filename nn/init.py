@@ -1,8 +1,9 @@
 """Parameter initialisation, with PyTorch's formulas, filled in place and seedable.
 
-Every function draws from ``generator`` when given (a ``numpy.random.Generator``), else from the
-module-level generator that ``manual_seed`` resets. Like PyTorch, that generator starts from a
-fixed seed, so a fresh process builds the same model every time.
+Every function draws from ``generator`` when given (a ``numpy.random.Generator``), else from
+autograd's default generator (``autograd.creation.default_generator``, the one ``torch.rand``'s
+counterparts draw from), which ``manual_seed`` here or ``autograd.manual_seed`` resets. Like
+PyTorch's, it starts from a fixed seed, so a fresh process builds the same model every time.
 
 >>> import nn
 >>> _ = nn.init.manual_seed(0)
@@ -20,6 +21,7 @@ from typing import TypeVar
 import numpy as np
 
 from autograd import Tensor
+from autograd.creation import default_generator
 
 Fillable = TypeVar("Fillable", Tensor, np.ndarray)
 """What an initialiser fills in place and returns: a Tensor (a Parameter) or an ndarray."""
@@ -39,12 +41,12 @@ __all__ = [
     "zeros_",
 ]
 
-_DEFAULT_SEED = 0
-_generator = np.random.default_rng(_DEFAULT_SEED)
-
 
 def manual_seed(seed: int) -> np.random.Generator:
     """Reset the generator used by initialisation and dropout; returns it.
+
+    The same as ``autograd.manual_seed`` (one default generator serves both), except that this
+    returns the ``numpy.random.Generator`` that the initialisers draw from.
 
     >>> from nn import Linear
     >>> _ = manual_seed(42)
@@ -53,19 +55,17 @@ def manual_seed(seed: int) -> np.random.Generator:
     >>> np.array_equal(first, Linear(2, 2).weight.data)
     True
     """
-    global _generator
-    _generator = np.random.default_rng(seed)
-    return _generator
+    return default_generator.manual_seed(seed).numpy_generator
 
 
 def get_generator(generator: np.random.Generator | None = None) -> np.random.Generator:
-    """``generator`` if given, else the module-level one.
+    """``generator`` if given, else the default generator's (the one ``manual_seed`` resets).
 
     >>> rng = np.random.default_rng(1)
     >>> get_generator(rng) is rng, get_generator() is get_generator()
     (True, True)
     """
-    return _generator if generator is None else generator
+    return default_generator.numpy_generator if generator is None else generator
 
 
 def calculate_gain(nonlinearity: str = "leaky_relu", param: float | None = None) -> float:
