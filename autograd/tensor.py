@@ -26,6 +26,7 @@ __all__ = ["Tensor", "from_numpy", "to_tensor"]
 DTypeLike = Any  # what np.dtype() accepts: np.float32, "float64", a dtype...
 Operand = Any  # the other side of a binary operator: a Tensor, an ndarray, a number, a list
 Bound = float | None  # a clip bound (an alias: inside Tensor, `float` is the method)
+Tolerance = float  # isclose's rtol and atol (an alias, as Bound)
 Hook = Callable[["Tensor"], "Tensor | np.ndarray | None"]
 
 _SMALL_REPR = 24  # tensors with at most this many elements print their values
@@ -574,6 +575,325 @@ class Tensor:
         Tensor([1.    , 0.1573], dtype=float64)
         """
         return ops.Erfc.apply(self)
+
+    def sin(self) -> Tensor:
+        """Sine; d sin(x) = cos(x) dx.
+
+        >>> Tensor([0.0, np.pi / 2]).sin()
+        Tensor([0., 1.])
+        """
+        return ops.Sin.apply(self)
+
+    def cos(self) -> Tensor:
+        """Cosine; d cos(x) = -sin(x) dx.
+
+        >>> Tensor([0.0, np.pi]).cos()
+        Tensor([ 1., -1.])
+        """
+        return ops.Cos.apply(self)
+
+    def tan(self) -> Tensor:
+        """Tangent; d tan(x) = (1 + tan(x)^2) dx.
+
+        >>> Tensor([0.0, np.pi / 4]).tan()
+        Tensor([0., 1.])
+        """
+        return ops.Tan.apply(self)
+
+    def asin(self) -> Tensor:
+        """Inverse sine (NaN outside [-1, 1]); d asin(x) = dx / sqrt(1 - x^2).
+
+        >>> Tensor([0.0, 1.0, 2.0]).asin()
+        Tensor([0.    , 1.5708,    nan])
+        """
+        return ops.Asin.apply(self)
+
+    def acos(self) -> Tensor:
+        """Inverse cosine (NaN outside [-1, 1]); d acos(x) = -dx / sqrt(1 - x^2).
+
+        >>> Tensor([1.0, 0.0]).acos()
+        Tensor([0.    , 1.5708])
+        """
+        return ops.Acos.apply(self)
+
+    def atan(self) -> Tensor:
+        """Inverse tangent; d atan(x) = dx / (1 + x^2).
+
+        >>> Tensor([0.0, 1.0]).atan()
+        Tensor([0.    , 0.7854])
+        """
+        return ops.Atan.apply(self)
+
+    def sinh(self) -> Tensor:
+        """Hyperbolic sine; d sinh(x) = cosh(x) dx.
+
+        >>> Tensor([0.0, 1.0]).sinh()
+        Tensor([0.    , 1.1752])
+        """
+        return ops.Sinh.apply(self)
+
+    def cosh(self) -> Tensor:
+        """Hyperbolic cosine; d cosh(x) = sinh(x) dx.
+
+        >>> Tensor([0.0, 1.0]).cosh()
+        Tensor([1.    , 1.5431])
+        """
+        return ops.Cosh.apply(self)
+
+    def asinh(self) -> Tensor:
+        """Inverse hyperbolic sine; d asinh(x) = dx / sqrt(x^2 + 1).
+
+        >>> Tensor([0.0, 1.0]).asinh()
+        Tensor([0.    , 0.8814])
+        """
+        return ops.Asinh.apply(self)
+
+    def acosh(self) -> Tensor:
+        """Inverse hyperbolic cosine (NaN below 1); d acosh(x) = dx / sqrt(x^2 - 1).
+
+        >>> Tensor([1.0, 2.0]).acosh()
+        Tensor([0.   , 1.317])
+        """
+        return ops.Acosh.apply(self)
+
+    def atanh(self) -> Tensor:
+        """Inverse hyperbolic tangent (±inf at ±1, NaN beyond); d atanh(x) = dx / (1 - x^2).
+
+        >>> Tensor([0.0, 0.5, 1.0]).atanh()
+        Tensor([0.    , 0.5493,    inf])
+        """
+        return ops.Atanh.apply(self)
+
+    def log2(self) -> Tensor:
+        """Base-2 logarithm; d log2(x) = dx / (x ln 2).
+
+        >>> Tensor([1.0, 8.0]).log2()
+        Tensor([0., 3.])
+        """
+        return ops.Log2.apply(self)
+
+    def log10(self) -> Tensor:
+        """Base-10 logarithm; d log10(x) = dx / (x ln 10).
+
+        >>> Tensor([1.0, 100.0]).log10()
+        Tensor([0., 2.])
+        """
+        return ops.Log10.apply(self)
+
+    def log1p(self) -> Tensor:
+        """log(1 + x), accurate for small x (log1p(-1) = -inf); d log1p(x) = dx / (1 + x).
+
+        >>> Tensor([0.0, -1.0]).log1p()
+        Tensor([  0., -inf])
+        """
+        return ops.Log1p.apply(self)
+
+    def expm1(self) -> Tensor:
+        """exp(x) - 1, accurate for small x; d expm1(x) = exp(x) dx.
+
+        >>> Tensor([0.0, 1.0]).expm1()
+        Tensor([0.    , 1.7183])
+        """
+        return ops.Expm1.apply(self)
+
+    def exp2(self) -> Tensor:
+        """2 to the power of each element; d 2^x = 2^x ln 2 dx.
+
+        >>> Tensor([0.0, 3.0]).exp2()
+        Tensor([1., 8.])
+        """
+        return ops.Exp2.apply(self)
+
+    def rsqrt(self) -> Tensor:
+        """1 / sqrt(x); d x^(-1/2) = -x^(-3/2) / 2 dx.
+
+        >>> Tensor([4.0, 0.25]).rsqrt()
+        Tensor([0.5, 2. ])
+        """
+        return ops.Rsqrt.apply(self)
+
+    def reciprocal(self) -> Tensor:
+        """1 / x; d (1 / x) = -dx / x^2.
+
+        >>> Tensor([2.0, -0.5]).reciprocal()
+        Tensor([ 0.5, -2. ])
+        """
+        return ops.Reciprocal.apply(self)
+
+    def square(self) -> Tensor:
+        """x * x; d x^2 = 2 x dx.
+
+        >>> Tensor([-2.0, 3.0]).square()
+        Tensor([4., 9.])
+        """
+        return ops.Square.apply(self)
+
+    def erfinv(self) -> Tensor:
+        """The inverse error function, erf(erfinv(x)) = x (±inf at ±1, NaN beyond);
+        d erfinv(x) = sqrt(pi) / 2 exp(erfinv(x)^2) dx.
+
+        >>> Tensor([0.0, 0.5]).erfinv()
+        Tensor([0.    , 0.4769])
+        """
+        return ops.Erfinv.apply(self)
+
+    def sign(self) -> Tensor:
+        """-1, 0 or 1 by the sign of each element; its gradient is 0, as in PyTorch.
+
+        >>> Tensor([-2.0, 0.0, 3.0]).sign()
+        Tensor([-1.,  0.,  1.])
+        """
+        return ops.Sign.apply(self)
+
+    def floor(self) -> Tensor:
+        """The largest whole number not above each element; its gradient is 0, as in PyTorch.
+
+        >>> Tensor([-1.5, 1.5]).floor()
+        Tensor([-2.,  1.])
+        """
+        return ops.Floor.apply(self)
+
+    def ceil(self) -> Tensor:
+        """The smallest whole number not below each element; its gradient is 0, as in PyTorch.
+
+        >>> Tensor([-1.5, 1.5]).ceil()
+        Tensor([-1.,  2.])
+        """
+        return ops.Ceil.apply(self)
+
+    def trunc(self) -> Tensor:
+        """Each element rounded toward 0; its gradient is 0, as in PyTorch.
+
+        >>> Tensor([-1.5, 1.5]).trunc()
+        Tensor([-1.,  1.])
+        """
+        return ops.Trunc.apply(self)
+
+    def frac(self) -> Tensor:
+        """The fractional part x - trunc(x), with the sign of x; d frac(x) = dx.
+
+        >>> Tensor([-1.5, 2.25]).frac()
+        Tensor([-0.5 ,  0.25])
+        """
+        return ops.Frac.apply(self)
+
+    def round(self, decimals: int = 0) -> Tensor:
+        """Round to ``decimals`` places, halves to even (as NumPy and PyTorch); its gradient is 0.
+
+        >>> Tensor([0.5, 1.5, 2.25]).round()
+        Tensor([0., 2., 2.])
+        """
+        if not isinstance(decimals, numbers.Integral):
+            raise TypeError(f"round: decimals must be an int, got {type(decimals).__name__}")
+        return ops.Round.apply(self, decimals=int(decimals))
+
+    arcsin, arccos, arctan = asin, acos, atan  # PyTorch's aliases
+    arcsinh, arccosh, arctanh = asinh, acosh, atanh
+    fix = trunc
+
+    def atan2(self, other: Operand) -> Tensor:
+        """The angle of the point (other, self), in (-pi, pi], broadcasting;
+        d atan2(y, x) = (x dy - y dx) / (x^2 + y^2).
+
+        >>> Tensor([1.0, -1.0]).atan2(Tensor([0.0, -1.0]))
+        Tensor([ 1.5708, -2.3562])
+        """
+        return ops.Atan2.apply(self, to_tensor(other, self))
+
+    arctan2 = atan2
+
+    def hypot(self, other: Operand) -> Tensor:
+        """sqrt(self^2 + other^2) without overflow, broadcasting; d h = (a da + b db) / h.
+
+        >>> Tensor([3.0]).hypot(4.0)
+        Tensor([5.])
+        """
+        return ops.Hypot.apply(self, to_tensor(other, self))
+
+    def logaddexp(self, other: Operand) -> Tensor:
+        """log(exp(self) + exp(other)) without overflow, broadcasting;
+        d = sigmoid(a - b) da + sigmoid(b - a) db.
+
+        >>> Tensor([1000.0]).logaddexp(1000.0)
+        Tensor([1000.6932])
+        """
+        return ops.Logaddexp.apply(self, to_tensor(other, self))
+
+    def copysign(self, other: Operand) -> Tensor:
+        """|self| with the sign of ``other`` (its sign bit: -0.0 counts as negative),
+        broadcasting; the gradient flows into self only.
+
+        >>> Tensor([1.0, -2.0]).copysign(Tensor([-1.0, 0.0]))
+        Tensor([-1.,  2.])
+        """
+        return ops.Copysign.apply(self, to_tensor(other, self))
+
+    def fmod(self, other: Operand) -> Tensor:
+        """The remainder of self / other with the sign of self (C's fmod), broadcasting;
+        d fmod(a, b) = da - trunc(a / b) db.
+
+        >>> Tensor([-3.0, 3.0]).fmod(2.0)
+        Tensor([-1.,  1.])
+        """
+        return ops.Fmod.apply(self, to_tensor(other, self))
+
+    def remainder(self, other: Operand) -> Tensor:
+        """The remainder of self / other with the sign of other (Python's %), broadcasting;
+        d remainder(a, b) = da - floor(a / b) db.
+
+        >>> Tensor([-3.0, 3.0]).remainder(2.0)
+        Tensor([1., 1.])
+        """
+        return ops.Remainder.apply(self, to_tensor(other, self))
+
+    def lerp(self, end: Operand, weight: Operand) -> Tensor:
+        """self + weight (end - self), broadcasting; differentiable in all three:
+        d lerp(s, e, w) = (1 - w) ds + w de + (e - s) dw.
+
+        >>> Tensor([0.0, 10.0]).lerp(Tensor([10.0, 20.0]), 0.25)
+        Tensor([ 2.5, 12.5])
+        """
+        return ops.Lerp.apply(self, to_tensor(end, self), to_tensor(weight, self))
+
+    # predicates: non-differentiable boolean tensors
+    def isnan(self) -> Tensor:
+        """True where an element is NaN.
+
+        >>> Tensor([1.0, np.nan]).isnan()
+        Tensor([False,  True], dtype=bool)
+        """
+        return Tensor._wrap(np.asarray(np.isnan(self.data)))
+
+    def isinf(self) -> Tensor:
+        """True where an element is +inf or -inf.
+
+        >>> Tensor([1.0, -np.inf]).isinf()
+        Tensor([False,  True], dtype=bool)
+        """
+        return Tensor._wrap(np.asarray(np.isinf(self.data)))
+
+    def isfinite(self) -> Tensor:
+        """True where an element is neither infinite nor NaN.
+
+        >>> Tensor([1.0, np.inf, np.nan]).isfinite()
+        Tensor([ True, False, False], dtype=bool)
+        """
+        return Tensor._wrap(np.asarray(np.isfinite(self.data)))
+
+    def isclose(
+        self,
+        other: Operand,
+        rtol: Tolerance = 1e-05,
+        atol: Tolerance = 1e-08,
+        equal_nan: bool = False,
+    ) -> Tensor:
+        """True where |self - other| <= atol + rtol |other| (PyTorch's defaults), broadcasting.
+
+        >>> Tensor([1.0, 2.0]).isclose(Tensor([1.0 + 1e-7, 2.1]))
+        Tensor([ True, False], dtype=bool)
+        """
+        other = other.data if isinstance(other, Tensor) else other
+        return Tensor._wrap(np.asarray(np.isclose(self.data, other, rtol, atol, equal_nan)))
 
     # ------------------------------------------------------------------ reductions
     def sum(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
