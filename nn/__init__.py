@@ -15,7 +15,7 @@ backward.
 (128, 64)
 """
 
-from . import functional, init, optim
+from . import functional, init, optim, utils
 from .init import manual_seed
 from .layers import (
     CELU,
@@ -47,7 +47,17 @@ from .layers import (
     Tanh,
     Tanhshrink,
 )
-from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss
+from .losses import (
+    BCELoss,
+    BCEWithLogitsLoss,
+    CrossEntropyLoss,
+    HuberLoss,
+    KLDivLoss,
+    L1Loss,
+    MSELoss,
+    NLLLoss,
+    SmoothL1Loss,
+)
 from .module import Module, ModuleDict, ModuleList, Parameter, Sequential
 from .serialization import SerializationError, load, save
 
@@ -57,6 +67,7 @@ __all__ = [
     "GELU",
     "GLU",
     "SELU",
+    "BCELoss",
     "BCEWithLogitsLoss",
     "BatchNorm1d",
     "Conv2d",
@@ -66,7 +77,10 @@ __all__ = [
     "Hardsigmoid",
     "Hardswish",
     "Hardtanh",
+    "HuberLoss",
     "Identity",
+    "KLDivLoss",
+    "L1Loss",
     "LeakyReLU",
     "Linear",
     "LogSigmoid",
@@ -85,6 +99,7 @@ __all__ = [
     "SerializationError",
     "SiLU",
     "Sigmoid",
+    "SmoothL1Loss",
     "Softmax",
     "Softplus",
     "Softsign",
@@ -96,4 +111,5 @@ __all__ = [
     "manual_seed",
     "optim",
     "save",
+    "utils",
 ]

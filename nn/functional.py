@@ -27,6 +27,7 @@ from autograd.tensor import to_tensor
 from . import init as _init
 
 __all__ = [
+    "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "celu",
     "cross_entropy",
@@ -37,6 +38,9 @@ __all__ = [
     "hardsigmoid",
     "hardswish",
     "hardtanh",
+    "huber_loss",
+    "kl_div",
+    "l1_loss",
     "leaky_relu",
     "linear",
     "log_softmax",
@@ -50,6 +54,7 @@ __all__ = [
     "selu",
     "sigmoid",
     "silu",
+    "smooth_l1_loss",
     "softmax",
     "softplus",
     "softsign",
@@ -144,21 +149,67 @@ def dropout(
     return x * (keep / (1.0 - p)).astype(x.dtype)
 
 
-def _check_reduction(reduction: str, who: str) -> None:
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"{who}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+def _check_reduction(reduction: object, who: str, allowed: tuple[str, ...] = _REDUCTIONS) -> None:
+    if not isinstance(reduction, str):
+        raise TypeError(
+            f"{who}: reduction must be one of {allowed}, got a {type(reduction).__name__}; "
+            f"pass class or element weights by keyword (weight=...)"
+        )
+    if reduction not in allowed:
+        raise ValueError(f"{who}: reduction must be one of {allowed}, got {reduction!r}")
 
 
-def _reduce(loss: Tensor, reduction: str, count: int | None = None) -> Tensor:
-    """Apply ``reduction``; ``count`` is the divisor of the mean (default: every element)."""
+def _reduce(loss: Tensor, reduction: str, count: int | Tensor | None = None) -> Tensor:
+    """Apply ``reduction``; ``count`` is the divisor of the mean (default: every element), a
+    Tensor when it is a sum of weights."""
     if reduction == "none":
         return loss
-    if reduction == "mean" and (count is None or count == loss.size):
+    if reduction == "mean" and (
+        count is None or (isinstance(count, int) and count == loss.data.size)
+    ):
         return loss.mean()
     total = loss.sum()
     if reduction == "sum":
         return total
     return total / count
+
+
+def _as_weight(weight: TensorLike, like: Tensor) -> Tensor:
+    """A weight as a Tensor; a constant one takes ``like``'s dtype, so that a float64 list of
+    weights does not promote float32 scores."""
+    if isinstance(weight, Tensor) and weight.requires_grad:
+        return weight
+    values = weight.data if isinstance(weight, Tensor) else weight
+    return from_numpy(np.asarray(values, dtype=like.dtype))
+
+
+def _class_weights(weight: TensorLike | None, scores: Tensor, who: str) -> Tensor | None:
+    """``weight`` of shape (C,), one rescaling factor per class, or None."""
+    if weight is None:
+        return None
+    weights = _as_weight(weight, scores)
+    if weights.shape != (scores.shape[1],):
+        raise ValueError(
+            f"{who}: weight must hold one value per class, shape ({scores.shape[1]},) for "
+            f"scores of shape {scores.shape}, got weight shape {weights.shape}"
+        )
+    return weights
+
+
+def _elementwise_weight(weight: TensorLike, like: Tensor, who: str, name: str) -> Tensor:
+    """``weight`` (or ``pos_weight``) as a Tensor that broadcasts to ``like``'s shape."""
+    weights = _as_weight(weight, like)
+    try:
+        shape = np.broadcast_shapes(weights.shape, like.shape)
+    except ValueError:
+        shape = None
+    if shape != like.shape:
+        raise ValueError(
+            f"{who}: {name} of shape {weights.shape} must broadcast to the input's shape "
+            f"{like.shape} (e.g. shape ({like.shape[-1] if like.ndim else 1},) for one value "
+            f"per class)"
+        )
+    return weights
 
 
 def _class_last(scores: Tensor, who: str) -> tuple[Tensor, tuple[int, ...]]:
@@ -216,12 +267,15 @@ def _class_indices(
     return np.where(keep, flat, 0), keep
 
 
-def _picked_nll(log_probs: Tensor, indices: np.ndarray, keep: np.ndarray) -> Tensor:
-    """-log_probs[i, target_i] for every row, 0 for ignored rows."""
-    picked = log_probs[np.arange(indices.shape[0]), indices]
-    if keep.all():
-        return -picked
-    return -picked * keep.astype(log_probs.dtype)
+def _weigh_targets(
+    loss: Tensor, indices: np.ndarray, keep: np.ndarray, weights: Tensor | None
+) -> tuple[Tensor, int | Tensor]:
+    """w[t_i] * loss_i (0 where not ``keep``: selected, so an inf there cannot leak), and the
+    divisor of the mean: the number of kept targets, or the sum of their weights (PyTorch's)."""
+    if weights is None:
+        return (loss if keep.all() else loss.where(keep, 0.0)), int(keep.sum())
+    picked = weights[indices].where(keep, 0.0)
+    return (loss * weights[indices]).where(keep, 0.0), picked.sum()
 
 
 def nll_loss(
@@ -229,29 +283,37 @@ def nll_loss(
     target: TensorLike,
     reduction: str = "mean",
     ignore_index: int = -100,
+    *,
+    weight: TensorLike | None = None,
 ) -> Tensor:
-    """Negative log-likelihood of integer class targets: -log_probs[i, target_i], averaged
-    over the targets that are not ``ignore_index``.
+    """Negative log-likelihood of integer class targets, as PyTorch's:
+
+        loss_i = -w[t_i] * log_probs[i, t_i]     (0 where t_i = ``ignore_index``)
+        'mean' = sum_i loss_i / sum_{i not ignored} w[t_i]      (w = 1 without ``weight``)
 
     >>> nll_loss(np.log([[0.5, 0.25, 0.25], [0.5, 0.25, 0.25]]), [2, 0])  # (log 4 + log 2) / 2
+    Tensor(1.0397, dtype=float64)
+    >>> nll_loss(np.log([[0.5, 0.5], [0.25, 0.75]]), [0, 0], weight=[3.0, 1.0])  # log 2 + log 4 / 2
     Tensor(1.0397, dtype=float64)
     """
     who = "nll_loss"
     _check_reduction(reduction, who)
     log_probs = to_tensor(log_probs)
     flat_scores, rows = _class_last(log_probs, who)
+    weights = _class_weights(weight, log_probs, who)
     indices, keep = _class_indices(_as_target(target), log_probs.shape, rows, ignore_index, who)
-    loss = _picked_nll(flat_scores, indices, keep)
+    picked = -flat_scores[np.arange(indices.shape[0]), indices]
+    loss, count = _weigh_targets(picked, indices, keep, weights)
     if reduction == "none":
         return loss.reshape(rows)
-    return _reduce(loss, reduction, count=int(keep.sum()))
+    return _reduce(loss, reduction, count=count)
 
 
 def _cross_entropy_of_probabilities(
-    logits: Tensor, target: Tensor | np.ndarray, label_smoothing: float
+    logits: Tensor, target: Tensor | np.ndarray, label_smoothing: float, weights: Tensor | None
 ) -> Tensor:
-    """loss_i = -sum_c q[i, c] log p[i, c], with q = (1 - eps) * target + eps / C; one loss per
-    prediction, flattened."""
+    """loss_i = -sum_c w_c q[i, c] log p[i, c], with q = (1 - eps) * target + eps / C; one loss
+    per prediction, flattened."""
     flat_logits, _ = _class_last(logits, "cross_entropy")
     log_probs = flat_logits.log_softmax(axis=1)
     probabilities = (
@@ -262,26 +324,37 @@ def _cross_entropy_of_probabilities(
     if label_smoothing:
         classes = logits.shape[1]
         probabilities = probabilities * (1.0 - label_smoothing) + label_smoothing / classes
+    if weights is not None:
+        probabilities = probabilities * weights
     return -(log_probs * probabilities).sum(axis=1)
 
 
 def _cross_entropy_of_indices(
-    flat_logits: Tensor, indices: np.ndarray, keep: np.ndarray, label_smoothing: float
-) -> Tensor:
-    """loss_i = (1 - eps) * -log p[i, t_i] + eps * mean_c -log p[i, c], 0 where not ``keep``."""
+    flat_logits: Tensor,
+    indices: np.ndarray,
+    keep: np.ndarray,
+    label_smoothing: float,
+    weights: Tensor | None,
+) -> tuple[Tensor, int | Tensor]:
+    """loss_i = (1 - eps) w[t_i] (-log p[i, t_i]) + eps / C sum_c w_c (-log p[i, c]), 0 where
+    not ``keep``; and the divisor of the mean (PyTorch's, for both terms)."""
     # CS231n's softmax loss: L_i = log sum_c exp(s_ic) - s_i,t_i with s = z - max(z) (the max
     # node stays in the graph). Same value as -log_softmax(z)[i, t_i], without building the
     # full log-probability matrix: two fewer passes over (N, C) forward and backward.
     shifted = flat_logits - flat_logits.max(axis=1, keepdims=True)
     log_normalizer = shifted.exp().sum(axis=1).log()
     loss = log_normalizer - shifted[np.arange(indices.shape[0]), indices]
-    if label_smoothing:
-        # the uniform part: -mean_c log p_ic = log_normalizer - mean_c s_ic
+    loss, count = _weigh_targets(loss, indices, keep, weights)
+    if not label_smoothing:
+        return loss, count
+    # the uniform part: 1/C sum_c w_c (-log p_ic) = log_normalizer mean(w) - mean_c w_c s_ic
+    if weights is None:
         uniform = log_normalizer - shifted.mean(axis=1)
-        loss = loss * (1.0 - label_smoothing) + uniform * label_smoothing
+    else:
+        uniform = log_normalizer * weights.mean() - (shifted * weights).mean(axis=1)
     if not keep.all():
-        loss = loss * keep.astype(loss.dtype)
-    return loss
+        uniform = uniform.where(keep, 0.0)
+    return loss * (1.0 - label_smoothing) + uniform * label_smoothing, count
 
 
 @scope("cross_entropy")
@@ -291,20 +364,26 @@ def cross_entropy(
     reduction: str = "mean",
     label_smoothing: float = 0.0,
     ignore_index: int = -100,
+    *,
+    weight: TensorLike | None = None,
 ) -> Tensor:
     """Softmax cross-entropy of raw scores ``logits`` (N, C) against ``target``.
 
     ``target`` is either integer class indices of shape (N,) (an ndarray, list or Tensor), or
-    class probabilities / one-hot rows of shape (N, C). As in PyTorch:
+    class probabilities / one-hot rows of shape (N, C). As in PyTorch, with ``eps =
+    label_smoothing`` and ``w`` the class ``weight`` (all ones if not given):
 
-    - indices:  loss_i = (1 - eps) * -log p[i, t_i] + eps / C * sum_c -log p[i, c], with
-      ``eps = label_smoothing``; rows whose target is ``ignore_index`` count 0 and the mean is
-      taken over the other rows;
-    - probabilities: loss_i = -sum_c q[i, c] log p[i, c] with q = (1 - eps) * target + eps / C.
+    - indices: loss_i = (1 - eps) w[t_i] (-log p[i, t_i]) + eps / C sum_c w_c (-log p[i, c]);
+      rows whose target is ``ignore_index`` count 0, and 'mean' divides the sum by the sum of
+      w[t_i] over the other rows (their number when unweighted);
+    - probabilities: loss_i = -sum_c w_c q[i, c] log p[i, c] with q = (1 - eps) target + eps / C,
+      and 'mean' divides by N.
 
     >>> from autograd import Tensor
     >>> cross_entropy(Tensor([[2.0, 0.0, 0.0]]), [0])  # -log(e^2 / (e^2 + 2))
     Tensor(0.2395)
+    >>> cross_entropy(Tensor([[0.0, 0.0], [0.0, 0.0]]), [0, 1], weight=[3.0, 1.0])  # log 2
+    Tensor(0.6931)
     """
     who = "cross_entropy"
     _check_reduction(reduction, who)
@@ -312,14 +391,16 @@ def cross_entropy(
         raise ValueError(f"{who}: label_smoothing must be in [0, 1], got {label_smoothing}")
     logits = to_tensor(logits)
     flat_logits, rows = _class_last(logits, who)
+    weights = _class_weights(weight, logits, who)
     target = _as_target(target)
-    count = None
+    count: int | Tensor | None = None
     if target.shape == logits.shape and target.dtype.kind == "f":
-        loss = _cross_entropy_of_probabilities(logits, target, label_smoothing)
+        loss = _cross_entropy_of_probabilities(logits, target, label_smoothing, weights)
     else:
         indices, keep = _class_indices(target, logits.shape, rows, ignore_index, who)
-        loss = _cross_entropy_of_indices(flat_logits, indices, keep, label_smoothing)
-        count = int(keep.sum())
+        loss, count = _cross_entropy_of_indices(
+            flat_logits, indices, keep, label_smoothing, weights
+        )
     if reduction == "none":
         return loss.reshape(rows)
     return _reduce(loss, reduction, count=count)
@@ -353,8 +434,147 @@ def mse_loss(prediction: TensorLike, target: TensorLike, reduction: str = "mean"
     return _reduce(difference * difference, reduction)
 
 
+def _pair(prediction: TensorLike, target: TensorLike, reduction: str, who: str) -> Tensor:
+    """prediction - target, after checking the reduction and the shapes."""
+    _check_reduction(reduction, who)
+    prediction = to_tensor(prediction)
+    return prediction - _matching_target(prediction, target, who)
+
+
+def l1_loss(prediction: TensorLike, target: TensorLike, reduction: str = "mean") -> Tensor:
+    """Mean absolute error: mean(|prediction - target|) (gradient 0 where they are equal).
+
+    >>> l1_loss([1.0, 2.0], [1.5, 4.0])  # (0.5 + 2) / 2
+    Tensor(1.25)
+    """
+    return _reduce(_pair(prediction, target, reduction, "l1_loss").abs(), reduction)
+
+
+def smooth_l1_loss(
+    prediction: TensorLike, target: TensorLike, reduction: str = "mean", beta: float = 1.0
+) -> Tensor:
+    """With d = |prediction - target|: 0.5 d^2 / beta where d < beta, else d - 0.5 beta
+    (PyTorch's; beta = 0 is ``l1_loss``).
+
+    >>> smooth_l1_loss([0.0, 0.0], [0.5, 3.0], reduction="none")  # 0.5 * 0.25, 3 - 0.5
+    Tensor([0.125, 2.5  ])
+    """
+    who = "smooth_l1_loss"
+    if beta < 0:
+        raise ValueError(f"{who}: beta must be non-negative, got {beta}")
+    difference = _pair(prediction, target, reduction, who)
+    distance = difference.abs()
+    if beta == 0:
+        return _reduce(distance, reduction)
+    # both branches are finite everywhere: the where selects, it never multiplies by a mask
+    quadratic = difference * difference * (0.5 / beta)
+    loss = quadratic.where(distance.data < beta, distance - 0.5 * beta)
+    return _reduce(loss, reduction)
+
+
+def huber_loss(
+    prediction: TensorLike, target: TensorLike, reduction: str = "mean", delta: float = 1.0
+) -> Tensor:
+    """With d = |prediction - target|: 0.5 d^2 where d < delta, else delta (d - 0.5 delta)
+    (PyTorch's; that is delta * smooth_l1_loss with beta = delta).
+
+    >>> huber_loss([0.0, 0.0], [0.5, 3.0], reduction="none", delta=2.0)  # 0.125, 2 * (3 - 1)
+    Tensor([0.125, 4.   ])
+    """
+    who = "huber_loss"
+    if delta <= 0:
+        raise ValueError(f"{who}: delta must be positive, got {delta}")
+    difference = _pair(prediction, target, reduction, who)
+    distance = difference.abs()
+    quadratic = difference * difference * 0.5
+    loss = quadratic.where(distance.data < delta, (distance - 0.5 * delta) * delta)
+    return _reduce(loss, reduction)
+
+
+def _xlogx(x: Tensor) -> Tensor:
+    """x log x, 0 where x = 0 (PyTorch's xlogy(x, x)); log only ever sees x or 1."""
+    nonzero = x.data != 0
+    return (x * x.where(nonzero, 1.0).log()).where(nonzero, 0.0)
+
+
+def kl_div(
+    log_probs: TensorLike,
+    target: TensorLike,
+    reduction: str = "mean",
+    log_target: bool = False,
+) -> Tensor:
+    """Kullback-Leibler divergence with ``log_probs`` = log q and ``target`` = p, pointwise:
+
+        p (log p - log q)           (0 where p = 0)
+        exp(t) (t - log q)          with ``log_target=True`` (target given as t = log p)
+
+    'mean' averages over every element, as PyTorch does; 'batchmean', the KL divergence,
+    divides the sum by the batch size ``log_probs.shape[0]``.
+
+    >>> kl_div(np.log([[0.5, 0.5]]), [[1.0, 0.0]], reduction="batchmean")  # log 2
+    Tensor(0.6931, dtype=float64)
+    """
+    who = "kl_div"
+    _check_reduction(reduction, who, (*_REDUCTIONS, "batchmean"))
+    log_probs = to_tensor(log_probs)
+    target = _matching_target(log_probs, target, who)
+    if log_target:
+        loss = target.exp() * (target - log_probs)
+    else:
+        loss = _xlogx(target) - target * log_probs
+    if reduction != "batchmean":
+        return _reduce(loss, reduction)
+    return loss.sum() / (log_probs.shape[0] if log_probs.ndim else 1)
+
+
+def _clamped_log(x: Tensor) -> Tensor:
+    """max(log x, -100), PyTorch's clamp in binary_cross_entropy; log only sees x where that
+    is above -100, so a probability of exactly 0 or 1 gives a finite loss and gradient."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        above = np.log(x.data) > -100.0
+    return x.where(above, 1.0).log().where(above, -100.0)
+
+
+def binary_cross_entropy(
+    probabilities: TensorLike,
+    target: TensorLike,
+    weight: TensorLike | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Binary cross-entropy of ``probabilities`` x in [0, 1] against ``target`` y, as PyTorch:
+
+        loss = -w (y max(log x, -100) + (1 - y) max(log(1 - x), -100))
+
+    with ``weight`` w broadcast to the input's shape. For raw scores prefer
+    ``binary_cross_entropy_with_logits``, which is exact where sigmoid rounds to 0 or 1.
+
+    >>> binary_cross_entropy([0.5, 1.0], [1.0, 0.0], reduction="none")  # log 2, clamped 100
+    Tensor([  0.6931, 100.    ])
+    """
+    who = "binary_cross_entropy"
+    _check_reduction(reduction, who)
+    probabilities = to_tensor(probabilities)
+    target = _matching_target(probabilities, target, who)
+    values = probabilities.data
+    if not ((values >= 0) & (values <= 1)).all():  # a NaN fails this too, as in PyTorch
+        raise ValueError(
+            f"{who}: every input must be a probability in [0, 1], got values in "
+            f"[{np.nanmin(values)}, {np.nanmax(values)}] (shape {values.shape}); for raw "
+            f"scores use binary_cross_entropy_with_logits"
+        )
+    loss = -(target * _clamped_log(probabilities) + (1 - target) * _clamped_log(1 - probabilities))
+    if weight is not None:
+        loss = loss * _elementwise_weight(weight, probabilities, who, "weight")
+    return _reduce(loss, reduction)
+
+
 def binary_cross_entropy_with_logits(
-    logits: TensorLike, target: TensorLike, reduction: str = "mean"
+    logits: TensorLike,
+    target: TensorLike,
+    reduction: str = "mean",
+    *,
+    weight: TensorLike | None = None,
+    pos_weight: TensorLike | None = None,
 ) -> Tensor:
     """Binary cross-entropy of sigmoid(logits) against ``target`` in [0, 1], computed stably:
 
@@ -362,17 +582,30 @@ def binary_cross_entropy_with_logits(
 
     (never exponentiates a large positive number: logsumexp shifts by a detached max, so the
     loss is smooth in x and its first and second derivatives, sigmoid(x) - y and
-    sigmoid(x)(1 - sigmoid(x)), are exact everywhere, x = 0 included).
+    sigmoid(x)(1 - sigmoid(x)), are exact everywhere, x = 0 included). As PyTorch, ``weight``
+    w rescales each element and ``pos_weight`` p (one per class, broadcast along the last
+    axis) the positive term:
+
+        loss = w ((1 - y) x + (1 + (p - 1) y) log(1 + exp(-x)))
 
     >>> binary_cross_entropy_with_logits([0.0, 100.0], [1.0, 1.0])  # (log 2 + 0) / 2
     Tensor(0.3466)
+    >>> binary_cross_entropy_with_logits([0.0], [1.0], pos_weight=[3.0])  # 3 log 2
+    Tensor(2.0794)
     """
     who = "binary_cross_entropy_with_logits"
     _check_reduction(reduction, who)
     logits = to_tensor(logits)
     target = _matching_target(logits, target, who)
     zeros = from_numpy(np.zeros(logits.shape, dtype=logits.dtype))
-    loss = autograd.logsumexp(autograd.stack([zeros, logits]), axis=0) - logits * target
+    if pos_weight is None:
+        loss = autograd.logsumexp(autograd.stack([zeros, logits]), axis=0) - logits * target
+    else:
+        positive = _elementwise_weight(pos_weight, logits, who, "pos_weight")
+        softplus_of_minus = autograd.logsumexp(autograd.stack([zeros, -logits]), axis=0)
+        loss = (1 - target) * logits + ((positive - 1) * target + 1) * softplus_of_minus
+    if weight is not None:
+        loss = loss * _elementwise_weight(weight, logits, who, "weight")
     return _reduce(loss, reduction)
 
 

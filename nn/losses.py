@@ -15,7 +15,17 @@ from . import functional
 from .functional import TensorLike
 from .module import Module
 
-__all__ = ["BCEWithLogitsLoss", "CrossEntropyLoss", "MSELoss", "NLLLoss"]
+__all__ = [
+    "BCELoss",
+    "BCEWithLogitsLoss",
+    "CrossEntropyLoss",
+    "HuberLoss",
+    "KLDivLoss",
+    "L1Loss",
+    "MSELoss",
+    "NLLLoss",
+    "SmoothL1Loss",
+]
 
 
 class _Loss(Module):
@@ -30,9 +40,21 @@ class _Loss(Module):
         return f"reduction={self.reduction!r}"
 
 
-class CrossEntropyLoss(_Loss):
+class _WeightedLoss(_Loss):
+    """A loss with an optional ``weight``, kept as a buffer (saved in ``state_dict``, moved
+    with the module), as PyTorch does."""
+
+    weight: Tensor | None
+
+    def __init__(self, reduction: str = "mean", weight: TensorLike | None = None) -> None:
+        super().__init__(reduction)
+        self.register_buffer("weight", weight)
+
+
+class CrossEntropyLoss(_WeightedLoss):
     """Softmax cross-entropy of logits (N, C) against class indices (N,) or probabilities (N, C);
-    see ``nn.functional.cross_entropy`` for the formula, ``label_smoothing`` and ``ignore_index``.
+    see ``nn.functional.cross_entropy`` for the formula, ``weight`` (one per class),
+    ``label_smoothing`` and ``ignore_index``.
 
     >>> criterion = CrossEntropyLoss(reduction="none")
     >>> criterion(np.zeros((2, 4), np.float32), [1, 3])  # log 4 each
@@ -42,9 +64,14 @@ class CrossEntropyLoss(_Loss):
     """
 
     def __init__(
-        self, reduction: str = "mean", label_smoothing: float = 0.0, ignore_index: int = -100
+        self,
+        reduction: str = "mean",
+        label_smoothing: float = 0.0,
+        ignore_index: int = -100,
+        *,
+        weight: TensorLike | None = None,
     ) -> None:
-        super().__init__(reduction)
+        super().__init__(reduction, weight)
         self.label_smoothing = label_smoothing
         self.ignore_index = ignore_index
 
@@ -55,6 +82,7 @@ class CrossEntropyLoss(_Loss):
             reduction=self.reduction,
             label_smoothing=self.label_smoothing,
             ignore_index=self.ignore_index,
+            weight=self.weight,
         )
 
     def extra_repr(self) -> str:
@@ -66,20 +94,31 @@ class CrossEntropyLoss(_Loss):
         return extra
 
 
-class NLLLoss(_Loss):
-    """Negative log-likelihood of log-probabilities (N, C) against class indices (N,).
+class NLLLoss(_WeightedLoss):
+    """Negative log-likelihood of log-probabilities (N, C) against class indices (N,); with a
+    class ``weight``, 'mean' divides by the sum of the weights of the targets not ignored.
 
     >>> NLLLoss()(np.log([[0.5, 0.5]]), [1])  # -log 0.5; float64, as np.log made it
     Tensor(0.6931, dtype=float64)
     """
 
-    def __init__(self, reduction: str = "mean", ignore_index: int = -100) -> None:
-        super().__init__(reduction)
+    def __init__(
+        self,
+        reduction: str = "mean",
+        ignore_index: int = -100,
+        *,
+        weight: TensorLike | None = None,
+    ) -> None:
+        super().__init__(reduction, weight)
         self.ignore_index = ignore_index
 
     def forward(self, log_probs: TensorLike, target: TensorLike) -> Tensor:
         return functional.nll_loss(
-            log_probs, target, reduction=self.reduction, ignore_index=self.ignore_index
+            log_probs,
+            target,
+            reduction=self.reduction,
+            ignore_index=self.ignore_index,
+            weight=self.weight,
         )
 
 
@@ -94,12 +133,126 @@ class MSELoss(_Loss):
         return functional.mse_loss(prediction, target, reduction=self.reduction)
 
 
-class BCEWithLogitsLoss(_Loss):
-    """Binary cross-entropy on logits, computed stably (see the functional form).
+class L1Loss(_Loss):
+    """Mean absolute error, mean(|input - target|).
+
+    >>> L1Loss(reduction="sum")([1.0, 2.0], [1.5, 4.0])
+    Tensor(2.5)
+    """
+
+    def forward(self, prediction: TensorLike, target: TensorLike) -> Tensor:
+        return functional.l1_loss(prediction, target, reduction=self.reduction)
+
+
+class SmoothL1Loss(_Loss):
+    """0.5 d^2 / beta where d = |input - target| < beta, else d - 0.5 beta.
+
+    >>> SmoothL1Loss(beta=2.0)([0.0], [1.0])  # 0.5 * 1 / 2
+    Tensor(0.25)
+    """
+
+    def __init__(self, reduction: str = "mean", beta: float = 1.0) -> None:
+        super().__init__(reduction)
+        self.beta = beta
+
+    def forward(self, prediction: TensorLike, target: TensorLike) -> Tensor:
+        return functional.smooth_l1_loss(
+            prediction, target, reduction=self.reduction, beta=self.beta
+        )
+
+    def extra_repr(self) -> str:
+        return f"{super().extra_repr()}, beta={self.beta}"
+
+
+class HuberLoss(_Loss):
+    """0.5 d^2 where d = |input - target| < delta, else delta (d - 0.5 delta).
+
+    >>> HuberLoss(delta=0.5)([0.0], [2.0])  # 0.5 * (2 - 0.25)
+    Tensor(0.875)
+    """
+
+    def __init__(self, reduction: str = "mean", delta: float = 1.0) -> None:
+        super().__init__(reduction)
+        self.delta = delta
+
+    def forward(self, prediction: TensorLike, target: TensorLike) -> Tensor:
+        return functional.huber_loss(prediction, target, reduction=self.reduction, delta=self.delta)
+
+    def extra_repr(self) -> str:
+        return f"{super().extra_repr()}, delta={self.delta}"
+
+
+class KLDivLoss(_Loss):
+    """KL divergence of log-probabilities (input) from a target distribution; ``reduction``
+    may also be ``"batchmean"`` (the sum over the batch size: the true KL divergence).
+
+    >>> KLDivLoss(reduction="batchmean", log_target=True)(
+    ...     np.log([[0.5, 0.5]]), np.log([[1.0, 1e-300]])
+    ... )
+    Tensor(0.6931, dtype=float64)
+    """
+
+    def __init__(self, reduction: str = "mean", log_target: bool = False) -> None:
+        Module.__init__(self)
+        functional._check_reduction(
+            reduction, type(self).__name__, ("mean", "sum", "none", "batchmean")
+        )
+        self.reduction = reduction
+        self.log_target = log_target
+
+    def forward(self, log_probs: TensorLike, target: TensorLike) -> Tensor:
+        return functional.kl_div(
+            log_probs, target, reduction=self.reduction, log_target=self.log_target
+        )
+
+    def extra_repr(self) -> str:
+        return f"{super().extra_repr()}, log_target={self.log_target}"
+
+
+class BCELoss(_WeightedLoss):
+    """Binary cross-entropy of probabilities in [0, 1], the logs clamped at -100 as PyTorch;
+    ``weight`` rescales each element (broadcast to the input's shape).
+
+    >>> BCELoss(weight=[2.0])([0.5], [0.0])  # 2 log 2
+    Tensor(1.3863)
+    """
+
+    def __init__(self, weight: TensorLike | None = None, reduction: str = "mean") -> None:
+        super().__init__(reduction, weight)
+
+    def forward(self, probabilities: TensorLike, target: TensorLike) -> Tensor:
+        return functional.binary_cross_entropy(
+            probabilities, target, weight=self.weight, reduction=self.reduction
+        )
+
+
+class BCEWithLogitsLoss(_WeightedLoss):
+    """Binary cross-entropy on logits, computed stably; ``weight`` rescales each element and
+    ``pos_weight`` (one per class) the positive term (see the functional form).
 
     >>> BCEWithLogitsLoss()([0.0], [1.0])  # log 2
     Tensor(0.6931)
+    >>> BCEWithLogitsLoss(pos_weight=[2.0])([0.0], [1.0])  # 2 log 2
+    Tensor(1.3863)
     """
 
+    pos_weight: Tensor | None
+
+    def __init__(
+        self,
+        reduction: str = "mean",
+        *,
+        weight: TensorLike | None = None,
+        pos_weight: TensorLike | None = None,
+    ) -> None:
+        super().__init__(reduction, weight)
+        self.register_buffer("pos_weight", pos_weight)
+
     def forward(self, logits: TensorLike, target: TensorLike) -> Tensor:
-        return functional.binary_cross_entropy_with_logits(logits, target, reduction=self.reduction)
+        return functional.binary_cross_entropy_with_logits(
+            logits,
+            target,
+            reduction=self.reduction,
+            weight=self.weight,
+            pos_weight=self.pos_weight,
+        )
