@@ -1,4 +1,5 @@
-"""Functions of several tensors: ``where``, ``maximum``, ``minimum``, ``concatenate``, ``stack``.
+"""Functions of several tensors: ``where``, ``maximum``, ``minimum``, ``concatenate`` (``cat``),
+``stack``.
 
 >>> from autograd import Tensor
 >>> x = Tensor([-1.0, 2.0], requires_grad=True)
@@ -12,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from . import checks, ops
+from . import checks, composite, ops
 from .tensor import Tensor, to_tensor
 
-__all__ = ["concatenate", "maximum", "minimum", "stack", "where"]
+__all__ = ["cat", "concat", "concatenate", "maximum", "minimum", "stack", "where"]
 
 
 def _as_tensors(a: Any, b: Any) -> tuple[Tensor, Tensor]:
@@ -87,23 +88,43 @@ def _check_join(
     return tensors, axis
 
 
-def concatenate(tensors: Iterable[Any], axis: int = 0) -> Tensor:
-    """Join tensors along an existing axis (like ``np.concatenate``).
+def concatenate(
+    tensors: Iterable[Any], axis: int | None = None, *, dim: int | None = None
+) -> Tensor:
+    """Join tensors along an existing axis, ``axis`` (or ``dim``), 0 by default (like
+    ``np.concatenate`` and ``torch.cat``).
 
     >>> from autograd import Tensor
     >>> concatenate([Tensor([1.0]), Tensor([2.0, 3.0])])
     Tensor([1., 2., 3.])
     """
-    joined, axis = _check_join("concatenate", tensors, axis, new_axis=False)
+    axis, _ = composite.resolve_axis("concatenate", axis, dim)
+    joined, axis = _check_join("concatenate", tensors, axis or 0, new_axis=False)
     return ops.Concatenate.apply(*joined, axis=axis)
 
 
-def stack(tensors: Iterable[Any], axis: int = 0) -> Tensor:
-    """Join same-shaped tensors along a new axis (like ``np.stack``).
+def cat(tensors: Iterable[Any], dim: int = 0) -> Tensor:
+    """PyTorch's name for ``concatenate``: join tensors along the existing dimension ``dim``.
+
+    >>> from autograd import Tensor
+    >>> cat([Tensor([[1.0, 2.0]]), Tensor([[3.0, 4.0]])], dim=1)
+    Tensor([[1., 2., 3., 4.]])
+    """
+    joined, dim = _check_join("cat", tensors, dim, new_axis=False)
+    return ops.Concatenate.apply(*joined, axis=dim)
+
+
+concat = cat  # torch.concat, another alias
+
+
+def stack(tensors: Iterable[Any], axis: int | None = None, *, dim: int | None = None) -> Tensor:
+    """Join same-shaped tensors along a new axis, ``axis`` (or ``dim``), 0 by default (like
+    ``np.stack`` and ``torch.stack``).
 
     >>> from autograd import Tensor
     >>> stack([Tensor([1.0, 2.0]), Tensor([3.0, 4.0])], axis=1).shape
     (2, 2)
     """
-    joined, axis = _check_join("stack", tensors, axis, new_axis=True)
+    axis, _ = composite.resolve_axis("stack", axis, dim)
+    joined, axis = _check_join("stack", tensors, axis or 0, new_axis=True)
     return ops.Stack.apply(*joined, axis=axis)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, overload
 
 import numpy as np
 
@@ -25,7 +25,9 @@ __all__ = ["Tensor", "from_numpy", "to_tensor"]
 
 DTypeLike = Any  # what np.dtype() accepts: np.float32, "float64", a dtype...
 Operand = Any  # the other side of a binary operator: a Tensor, an ndarray, a number, a list
-Bound = float | None  # a clip bound (an alias: inside Tensor, `float` is the method)
+Bound = Any  # a clip bound: None, a number, an array or a Tensor
+Scalar = float  # a Python number (an alias: inside Tensor, `float` is the method)
+Flag = bool  # (an alias: inside Tensor, `bool` is the method)
 Tolerance = float  # isclose's rtol and atol (an alias, as Bound)
 Hook = Callable[["Tensor"], "Tensor | np.ndarray | None"]
 
@@ -153,8 +155,31 @@ class Tensor:
         return self.data.dtype
 
     @property
-    def size(self) -> int:
+    def size(self) -> SizeAttribute:
+        """NumPy's number of elements, an int; called, PyTorch's ``size()`` (the shape) or
+        ``size(d)`` (the length of dimension d).
+
+        >>> x = Tensor(np.zeros((2, 3)))
+        >>> x.size, x.size(), x.size(-1)
+        (6, (2, 3), 3)
+        """
+        return SizeAttribute(self.data.shape)
+
+    def numel(self) -> int:
+        """The number of elements (as ``torch.Tensor.numel``; NumPy's ``.size``).
+
+        >>> Tensor(np.zeros((2, 3))).numel()
+        6
+        """
         return self.data.size
+
+    def dim(self) -> int:
+        """The number of dimensions (as ``torch.Tensor.dim``; NumPy's ``.ndim``).
+
+        >>> Tensor(np.zeros((2, 3))).dim()
+        2
+        """
+        return self.data.ndim
 
     def __len__(self) -> int:
         if self.data.ndim == 0:
@@ -266,6 +291,44 @@ class Tensor:
         """
         return self.astype(np.float64)
 
+    def half(self) -> Tensor:
+        """Cast to float16, differentiably (as ``torch.Tensor.half``).
+
+        >>> Tensor([1.0]).half().dtype
+        dtype('float16')
+        """
+        return self.astype(np.float16)
+
+    def to(self, *args: Any, dtype: DTypeLike = None, device: Any = None) -> Tensor:
+        """Cast to a dtype, or to another tensor's dtype (as ``torch.Tensor.to``); a device may
+        be named, and the only one is ``"cpu"``. Differentiable between float dtypes.
+
+        >>> x = Tensor([1.0, 2.0])
+        >>> x.to(np.float64).dtype, x.to("cpu") is x, x.to(Tensor([1], dtype=np.int64)).dtype
+        (dtype('float64'), True, dtype('int64'))
+        """
+        for arg in args:
+            if isinstance(arg, Tensor):
+                dtype = arg.dtype
+            elif isinstance(arg, str) and arg.split(":")[0] in ("cpu", "cuda", "mps"):
+                device = arg
+            else:
+                dtype = arg
+        if device is not None and str(device).split(":")[0] != "cpu":
+            raise ValueError(
+                f"to: graphgrad computes with NumPy, on the CPU only; got device {device!r} "
+                f"(use 'cpu', or leave the device out)"
+            )
+        return self if dtype is None else self.astype(dtype)
+
+    def type_as(self, other: Tensor) -> Tensor:
+        """Cast to ``other``'s dtype (as ``torch.Tensor.type_as``).
+
+        >>> Tensor([1.0]).type_as(Tensor([1.0], dtype=np.float64)).dtype
+        dtype('float64')
+        """
+        return self.astype(other.dtype)
+
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Set ``requires_grad`` in place and return the tensor (as PyTorch's).
 
@@ -369,6 +432,116 @@ class Tensor:
 
     def __abs__(self) -> Tensor:
         return self.abs()
+
+    # PyTorch's method spellings of the operators: the same ops
+    def add(self, other: Operand, *, alpha: Scalar = 1) -> Tensor:
+        """self + alpha * other (as ``torch.add``).
+
+        >>> Tensor([1.0, 2.0]).add(Tensor([10.0, 20.0]), alpha=0.5)
+        Tensor([ 6., 12.])
+        """
+        return self + (other if alpha == 1 else to_tensor(other, self) * alpha)
+
+    def sub(self, other: Operand, *, alpha: Scalar = 1) -> Tensor:
+        """self - alpha * other (as ``torch.sub``).
+
+        >>> Tensor([1.0, 2.0]).sub(1.0, alpha=2)
+        Tensor([-1.,  0.])
+        """
+        return self - (other if alpha == 1 else to_tensor(other, self) * alpha)
+
+    def mul(self, other: Operand) -> Tensor:
+        """self * other, broadcasting (as ``torch.mul``).
+
+        >>> Tensor([1.0, 2.0]).mul(3.0)
+        Tensor([3., 6.])
+        """
+        return self * other
+
+    def div(self, other: Operand, *, rounding_mode: str | None = None) -> Tensor:
+        """self / other, broadcasting (as ``torch.div``); ``rounding_mode="trunc"`` or
+        ``"floor"`` rounds the quotient (gradient 0), keeping an integer dtype.
+
+        >>> Tensor([-7.0, 7.0]).div(2.0), Tensor([-7.0, 7.0]).div(2.0, rounding_mode="floor")
+        (Tensor([-3.5,  3.5]), Tensor([-4.,  3.]))
+        """
+        quotient = self / other
+        if rounding_mode is None:
+            return quotient
+        if rounding_mode not in ("trunc", "floor"):
+            raise ValueError(
+                f"div: rounding_mode must be None, 'trunc' or 'floor', got {rounding_mode!r}"
+            )
+        rounded = quotient.trunc() if rounding_mode == "trunc" else quotient.floor()
+        other_dtype = to_tensor(other, self).dtype
+        if self.dtype.kind in "iu" and other_dtype.kind in "iu":
+            return rounded.astype(np.result_type(self.dtype, other_dtype))
+        return rounded
+
+    def true_divide(self, other: Operand) -> Tensor:
+        """self / other, always a float quotient (as ``torch.true_divide``).
+
+        >>> Tensor([1.0]).true_divide(4.0)
+        Tensor([0.25])
+        """
+        return self / other
+
+    def pow(self, exponent: Operand) -> Tensor:
+        """self ** exponent, broadcasting (as ``torch.pow``).
+
+        >>> Tensor([2.0, 3.0]).pow(2)
+        Tensor([4., 9.])
+        """
+        return self**exponent
+
+    def neg(self) -> Tensor:
+        """-self (as ``torch.neg``).
+
+        >>> Tensor([1.0, -2.0]).neg()
+        Tensor([-1.,  2.])
+        """
+        return -self
+
+    subtract, multiply, divide, negative = sub, mul, div, neg  # PyTorch's aliases
+
+    def matmul(self, other: Operand) -> Tensor:
+        """self @ other: matrix product with NumPy's broadcasting (as ``torch.matmul``).
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).matmul(Tensor([1.0, 1.0]))
+        Tensor([3., 7.])
+        """
+        return self @ other
+
+    def mm(self, mat2: Operand) -> Tensor:
+        """The product of two matrices, (n, m) @ (m, p), 2-D only (as ``torch.mm``).
+
+        >>> Tensor(np.ones((2, 3))).mm(Tensor(np.ones((3, 4)))).shape
+        (2, 4)
+        """
+        other = to_tensor(mat2, self)
+        _check_product("mm", self, other, 2)
+        return ops.MatMul.apply(self, other)
+
+    def bmm(self, mat2: Operand) -> Tensor:
+        """A batch of matrix products, (b, n, m) @ (b, m, p), 3-D only and no broadcasting
+        (as ``torch.bmm``).
+
+        >>> Tensor(np.ones((5, 2, 3))).bmm(Tensor(np.ones((5, 3, 4)))).shape
+        (5, 2, 4)
+        """
+        other = to_tensor(mat2, self)
+        _check_product("bmm", self, other, 3)
+        return ops.MatMul.apply(self, other)
+
+    def dot(self, other: Operand) -> Tensor:
+        """The inner product of two 1-D tensors of the same length (as ``torch.dot``).
+
+        >>> Tensor([1.0, 2.0]).dot(Tensor([3.0, 4.0]))
+        Tensor(11.)
+        """
+        other = to_tensor(other, self)
+        _check_product("dot", self, other, 1)
+        return ops.MatMul.apply(self, other)
 
     # comparisons: non-differentiable boolean tensors
     def _compare(self, other: Operand, ufunc: np.ufunc) -> Tensor:
@@ -549,11 +722,36 @@ class Tensor:
         return ops.Tanh.apply(self)
 
     def clip(self, min: Bound = None, max: Bound = None) -> Tensor:  # noqa: A002 - NumPy's names
-        """Clamp values into [min, max]; the gradient flows where the value was not clipped."""
+        """Clamp values into [min, max] (``clamp`` is the same); the gradient flows where the
+        value was not clipped. A bound may be a number or a tensor (broadcasting); a bound that
+        requires grad receives the gradient where it is the result, as in PyTorch.
+
+        >>> x = Tensor([-2.0, 0.5, 3.0], requires_grad=True)
+        >>> low = Tensor([-1.0, -1.0, -1.0], requires_grad=True)
+        >>> x.clamp(min=low, max=1.0).sum().backward()
+        >>> x.grad, low.grad
+        (array([0., 1., 0.], dtype=float32), array([1., 0., 0.], dtype=float32))
+        """
         if min is None and max is None:
             raise ValueError("clip: give at least one of min and max")
+        if STATE.enabled and any(
+            isinstance(bound, Tensor) and bound._requires_grad for bound in (min, max)
+        ):
+            return self._clip_by_where(min, max)
         low, high = (_bound(value, self, "clip") for value in (min, max))
         return ops.Clip.apply(self, low=low, high=high)
+
+    def _clip_by_where(self, low: Bound, high: Bound) -> Tensor:
+        """clip as max(min(x, high), low) written with ``where``, so that every bound is in the
+        graph; a NaN in x stays NaN (the comparisons keep it)."""
+        out = self
+        if low is not None:
+            low = to_tensor(low, self)
+            out = out.where(~(out < low).data, low)
+        if high is not None:
+            high = to_tensor(high, self)
+            out = out.where(~(out > high).data, high)
+        return out
 
     clamp = clip
 
@@ -896,54 +1094,193 @@ class Tensor:
         return Tensor._wrap(np.asarray(np.isclose(self.data, other, rtol, atol, equal_nan)))
 
     # ------------------------------------------------------------------ reductions
-    def sum(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    # Each takes NumPy's axis=/keepdims= or PyTorch's dim=/keepdim= (composite.resolve_axis).
+    def sum(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        *,
+        dim: Axis = None,
+        keepdim: bool | None = None,
+    ) -> Tensor:
         """Sum over ``axis`` (all axes by default); the gradient is copied back to every entry.
 
         >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).sum(axis=0)
         Tensor([4., 6.])
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).sum(dim=-1, keepdim=True).shape
+        (2, 1)
         """
+        axis, keepdims = composite.resolve_axis("sum", axis, dim, keepdims, keepdim)
         return ops.Sum.apply(
             self, axis=checks.normalize_axis(axis, self.ndim, "sum"), keepdims=keepdims
         )
 
-    def mean(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    def mean(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        *,
+        dim: Axis = None,
+        keepdim: bool | None = None,
+    ) -> Tensor:
         """Mean over ``axis`` (all axes by default); the mean of nothing is NaN, as in PyTorch.
 
         >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).mean(axis=1, keepdims=True)
         Tensor([[1.5],
                 [3.5]])
         """
+        axis, keepdims = composite.resolve_axis("mean", axis, dim, keepdims, keepdim)
         return ops.Mean.apply(
             self, axis=checks.normalize_axis(axis, self.ndim, "mean"), keepdims=keepdims
         )
 
-    def max(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
-        """Maximum; with ties the gradient is shared equally among the tied entries."""
+    @overload
+    def max(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        *,
+        dim: None = None,
+        keepdim: bool | None = None,
+    ) -> Tensor: ...
+    @overload
+    def max(
+        self, axis: None = None, keepdims: bool = False, *, dim: int, keepdim: bool | None = None
+    ) -> ValuesIndices: ...
+    def max(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        *,
+        dim: int | None = None,
+        keepdim: bool | None = None,
+    ) -> Tensor | ValuesIndices:
+        """Maximum; with ties the gradient is shared equally among the tied entries.
+
+        With ``axis=`` the maxima; with PyTorch's ``dim=``, PyTorch's ``(values, indices)``
+        along that one dimension (the indices: int64, of the first maximum).
+
+        >>> x = Tensor([[1.0, 5.0], [7.0, 2.0]])
+        >>> x.max(axis=1)
+        Tensor([5., 7.])
+        >>> x.max(dim=1)
+        ValuesIndices(values=Tensor([5., 7.]), indices=Tensor([1, 0], dtype=int64))
+        """
+        if dim is not None:
+            return self._values_indices("max", axis, dim, keepdims, keepdim)
+        axis, keepdims = composite.resolve_axis("max", axis, None, keepdims, keepdim)
         return ops.Max.apply(
             self, axis=checks.normalize_axis(axis, self.ndim, "max"), keepdims=keepdims
         )
 
-    def min(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
-        """Minimum; with ties the gradient is shared equally among the tied entries."""
+    @overload
+    def min(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        *,
+        dim: None = None,
+        keepdim: bool | None = None,
+    ) -> Tensor: ...
+    @overload
+    def min(
+        self, axis: None = None, keepdims: bool = False, *, dim: int, keepdim: bool | None = None
+    ) -> ValuesIndices: ...
+    def min(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        *,
+        dim: int | None = None,
+        keepdim: bool | None = None,
+    ) -> Tensor | ValuesIndices:
+        """Minimum; with ties the gradient is shared equally among the tied entries. With
+        ``dim=``, PyTorch's ``(values, indices)`` (as ``max``).
+
+        >>> Tensor([[1.0, 5.0], [7.0, 2.0]]).min(dim=0).indices
+        Tensor([0, 1], dtype=int64)
+        """
+        if dim is not None:
+            return self._values_indices("min", axis, dim, keepdims, keepdim)
+        axis, keepdims = composite.resolve_axis("min", axis, None, keepdims, keepdim)
         return ops.Min.apply(
             self, axis=checks.normalize_axis(axis, self.ndim, "min"), keepdims=keepdims
         )
 
-    def var(self, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
-        """Variance over ``axis``, divided by (n - ddof) as ``np.var``.
+    def _values_indices(
+        self, name: str, axis: Axis, dim: int, keepdims: bool, keepdim: bool | None
+    ) -> ValuesIndices:
+        """PyTorch's ``max(dim)``/``min(dim)``: the extremes (differentiable) and where they are."""
+        axis, keepdims = composite.resolve_axis(name, axis, dim, keepdims, keepdim)
+        if not isinstance(axis, (int, np.integer)):
+            raise TypeError(
+                f"{name}: dim= must be one int ({name}(dim=d) returns values and indices along "
+                f"one dimension), got {axis!r}; use axis= to reduce over several"
+            )
+        axes = checks.normalize_axis(axis, self.ndim, name)
+        op = ops.Max if name == "max" else ops.Min
+        values = op.apply(self, axis=axes, keepdims=keepdims)
+        find = np.argmax if name == "max" else np.argmin
+        where = axes[0] if axes else None  # a 0-d tensor is its own extreme, at index 0
+        indices = np.asarray(find(self.data, axis=where, keepdims=keepdims), dtype=np.int64)
+        return ValuesIndices(values, Tensor._wrap(indices))
 
-        >>> Tensor([1.0, 2.0, 3.0, 4.0]).var()
-        Tensor(1.25)
+    def var(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        ddof: int | None = None,
+        *,
+        dim: Axis = None,
+        keepdim: bool | None = None,
+        correction: int | None = None,
+        unbiased: bool | None = None,
+    ) -> Tensor:
+        """Variance over ``axis`` (or ``dim``), divided by n - correction; PyTorch's default
+        correction=1 (the sample variance). NumPy's ``ddof`` is the same number.
+
+        >>> x = Tensor([1.0, 2.0, 3.0, 4.0])
+        >>> x.var(), x.var(ddof=0), x.var(correction=0)
+        (Tensor(1.6667), Tensor(1.25), Tensor(1.25))
         """
-        return composite.var(self, axis=axis, keepdims=keepdims, ddof=ddof)
+        return composite.var(
+            self,
+            axis,
+            keepdims,
+            ddof,
+            dim=dim,
+            keepdim=keepdim,
+            correction=correction,
+            unbiased=unbiased,
+        )
 
-    def std(self, axis: Axis = None, keepdims: bool = False, ddof: int = 0) -> Tensor:
-        """Standard deviation over ``axis``; its gradient is 0 where all values are equal.
+    def std(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        ddof: int | None = None,
+        *,
+        dim: Axis = None,
+        keepdim: bool | None = None,
+        correction: int | None = None,
+        unbiased: bool | None = None,
+    ) -> Tensor:
+        """Standard deviation over ``axis`` (or ``dim``), sqrt(var) with the same correction
+        (default 1); its gradient is 0 where all values are equal.
 
-        >>> Tensor([1.0, 3.0]).std()
-        Tensor(1.)
+        >>> Tensor([1.0, 3.0]).std(), Tensor([1.0, 3.0]).std(correction=0)
+        (Tensor(1.4142), Tensor(1.))
         """
-        return composite.std(self, axis=axis, keepdims=keepdims, ddof=ddof)
+        return composite.std(
+            self,
+            axis,
+            keepdims,
+            ddof,
+            dim=dim,
+            keepdim=keepdim,
+            correction=correction,
+            unbiased=unbiased,
+        )
 
     def where(self, condition: Any, other: Operand) -> Tensor:
         """This tensor where ``condition`` holds, else ``other`` (as ``torch.Tensor.where``);
@@ -968,45 +1305,75 @@ class Tensor:
             mask = np.broadcast_to(mask, shape)
         return ops.Where.apply(a, b, condition=mask)
 
-    def logsumexp(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
-        """log(sum(exp(x))) over ``axis``, without overflow.
+    def logsumexp(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        *,
+        dim: Axis = None,
+        keepdim: bool | None = None,
+    ) -> Tensor:
+        """log(sum(exp(x))) over ``axis`` (or ``dim``), without overflow.
 
         >>> float(Tensor([0.0, 0.0], dtype=np.float64).logsumexp())
         0.6931471805599453
         """
-        return composite.logsumexp(self, axis=axis, keepdims=keepdims)
+        return composite.logsumexp(self, axis, keepdims, dim=dim, keepdim=keepdim)
 
-    def softmax(self, axis: int = -1) -> Tensor:
-        """exp(x) / sum(exp(x)) along ``axis``, max-normalised; made of primitives only.
+    def softmax(self, axis: int | None = None, *, dim: int | None = None) -> Tensor:
+        """exp(x) / sum(exp(x)) along ``axis`` (or ``dim``; the last by default),
+        max-normalised; made of primitives only.
 
         >>> Tensor([1.0, 1.0]).softmax()
         Tensor([0.5, 0.5])
         """
-        return composite.softmax(self, axis=axis)
+        return composite.softmax(self, axis, dim=dim)
 
-    def log_softmax(self, axis: int = -1) -> Tensor:
-        """log(softmax(x)) along ``axis``, computed stably; made of primitives only.
+    def log_softmax(self, axis: int | None = None, *, dim: int | None = None) -> Tensor:
+        """log(softmax(x)) along ``axis`` (or ``dim``; the last by default), computed stably;
+        made of primitives only.
 
         >>> Tensor([0.0, 0.0], dtype=np.float64).log_softmax()
         Tensor([-0.6931, -0.6931], dtype=float64)
         """
-        return composite.log_softmax(self, axis=axis)
+        return composite.log_softmax(self, axis, dim=dim)
 
-    def argmax(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
-        """Indices of the maxima (an integer tensor, not differentiable)."""
-        return Tensor._wrap(
-            np.asarray(np.argmax(self.data, _one_axis(axis, self, "argmax"), keepdims=keepdims))
-        )
+    def argmax(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        *,
+        dim: Axis = None,
+        keepdim: bool | None = None,
+    ) -> Tensor:
+        """Indices of the maxima along ``axis`` (or ``dim``), of the flattened tensor by
+        default (an int64 tensor, not differentiable).
 
-    def argmin(self, axis: Axis = None, keepdims: bool = False) -> Tensor:
-        """Indices of the minima (an integer tensor, not differentiable).
+        >>> Tensor([[1.0, 5.0], [7.0, 2.0]]).argmax(dim=1, keepdim=True)
+        Tensor([[1],
+                [0]], dtype=int64)
+        """
+        axis, keepdims = composite.resolve_axis("argmax", axis, dim, keepdims, keepdim)
+        index = np.argmax(self.data, _one_axis(axis, self, "argmax"), keepdims=keepdims)
+        return Tensor._wrap(np.asarray(index, dtype=np.int64))
+
+    def argmin(
+        self,
+        axis: Axis = None,
+        keepdims: bool = False,
+        *,
+        dim: Axis = None,
+        keepdim: bool | None = None,
+    ) -> Tensor:
+        """Indices of the minima along ``axis`` (or ``dim``), of the flattened tensor by
+        default (an int64 tensor, not differentiable).
 
         >>> Tensor([3.0, 1.0, 2.0]).argmin()
         Tensor(1, dtype=int64)
         """
-        return Tensor._wrap(
-            np.asarray(np.argmin(self.data, _one_axis(axis, self, "argmin"), keepdims=keepdims))
-        )
+        axis, keepdims = composite.resolve_axis("argmin", axis, dim, keepdims, keepdim)
+        index = np.argmin(self.data, _one_axis(axis, self, "argmin"), keepdims=keepdims)
+        return Tensor._wrap(np.asarray(index, dtype=np.int64))
 
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape: int | Sequence[int]) -> Tensor:
@@ -1033,15 +1400,22 @@ class Tensor:
         merged = math.prod(self.shape[start : end + 1])
         return self.reshape((*self.shape[:start], merged, *self.shape[end + 1 :]))
 
-    def squeeze(self, axis: Axis = None) -> Tensor:
-        """Drop axes of size 1 (the given ones, or all of them).
+    def squeeze(self, axis: Axis = None, *, dim: Axis = None) -> Tensor:
+        """Drop axes of size 1 (the given ones, or all of them). A named axis whose size is not
+        1 is an error with NumPy's ``axis=``, and left as it is with PyTorch's ``dim=``.
 
         >>> Tensor(np.zeros((1, 3, 1))).squeeze().shape
         (3,)
+        >>> Tensor(np.zeros((1, 3, 1))).squeeze(dim=(0, 1)).shape
+        (3, 1)
         """
+        pytorch = dim is not None
+        axis, _ = composite.resolve_axis("squeeze", axis, dim)
         axes = checks.normalize_axis(axis, self.ndim, "squeeze")
-        if axes is None:
-            axes = tuple(i for i, n in enumerate(self.shape) if n == 1)
+        if axes is None or pytorch:
+            axes = tuple(
+                i for i, n in enumerate(self.shape) if n == 1 and (axes is None or i in axes)
+            )
         for ax in axes:
             if self.shape[ax] != 1:
                 raise ValueError(
@@ -1049,12 +1423,15 @@ class Tensor:
                 )
         return self.reshape(tuple(n for i, n in enumerate(self.shape) if i not in axes))
 
-    def unsqueeze(self, axis: int) -> Tensor:
-        """Insert an axis of size 1 at ``axis`` (``expand_dims`` is the same).
+    def unsqueeze(self, axis: int | None = None, *, dim: int | None = None) -> Tensor:
+        """Insert an axis of size 1 at ``axis`` (or ``dim``; ``expand_dims`` is the same).
 
-        >>> Tensor(np.zeros(3)).unsqueeze(0).shape
-        (1, 3)
+        >>> Tensor(np.zeros(3)).unsqueeze(0).shape, Tensor(np.zeros(3)).unsqueeze(dim=-1).shape
+        ((1, 3), (3, 1))
         """
+        axis, _ = composite.resolve_axis("unsqueeze", axis, dim)
+        if axis is None:
+            raise TypeError("unsqueeze: missing the axis (dim) at which to insert a size-1 axis")
         ndim = self.ndim + 1
         if not -ndim <= axis < ndim:
             raise ValueError(
@@ -1103,6 +1480,37 @@ class Tensor:
         """All axes reversed (the matrix transpose for 2-D tensors)."""
         return ops.Transpose.apply(self, axes=tuple(reversed(range(self.ndim))))
 
+    def t(self) -> Tensor:
+        """The transpose of a matrix; a 0-d or 1-D tensor as it is (as ``torch.Tensor.t``).
+
+        >>> Tensor(np.zeros((2, 3))).t().shape, Tensor(np.zeros(3)).t().shape
+        ((3, 2), (3,))
+        """
+        if self.ndim > 2:
+            raise ValueError(
+                f"t: expects a tensor with at most 2 dimensions, got shape {self.shape}; use "
+                f"transpose(dim0, dim1) or permute(...) for more"
+            )
+        return self.T
+
+    def reshape_as(self, other: Tensor) -> Tensor:
+        """The same values in ``other``'s shape (as ``torch.Tensor.reshape_as``).
+
+        >>> Tensor([1.0, 2.0, 3.0, 4.0]).reshape_as(Tensor(np.zeros((2, 2)))).shape
+        (2, 2)
+        """
+        return self.reshape(other.shape)
+
+    view_as = reshape_as
+
+    def expand_as(self, other: Tensor) -> Tensor:
+        """Broadcast to ``other``'s shape (as ``torch.Tensor.expand_as``).
+
+        >>> Tensor([[1.0], [2.0]]).expand_as(Tensor(np.zeros((2, 3)))).shape
+        (2, 3)
+        """
+        return self.expand(other.shape)
+
     def expand(self, *shape: int | Sequence[int]) -> Tensor:
         """Broadcast to a larger shape without copying; -1 keeps a size.
 
@@ -1136,6 +1544,81 @@ class Tensor:
         return ops.Expand.apply(
             self, shape=checks.broadcast_shape(self.shape, sizes, "broadcast_to", sizes)
         )
+
+    # Last in the class: below these, ``int`` and ``bool`` in an annotation mean the methods.
+    def int(self) -> Tensor:
+        """Cast to int32 (as ``torch.Tensor.int``): the result is not differentiable.
+
+        >>> Tensor([1.7, -1.7]).int()
+        Tensor([ 1, -1], dtype=int32)
+        """
+        return self.astype(np.int32)
+
+    def long(self) -> Tensor:
+        """Cast to int64 (as ``torch.Tensor.long``): the result is not differentiable.
+
+        >>> Tensor([2.0]).long()
+        Tensor([2], dtype=int64)
+        """
+        return self.astype(np.int64)
+
+    def bool(self) -> Tensor:
+        """Cast to bool, True where nonzero (as ``torch.Tensor.bool``); not differentiable.
+
+        >>> Tensor([0.0, 2.0]).bool()
+        Tensor([False,  True], dtype=bool)
+        """
+        return self.astype(np.bool_)
+
+
+class ValuesIndices(NamedTuple):
+    """What ``max(dim=)`` and ``min(dim=)`` return, as PyTorch's ``torch.return_types.max``."""
+
+    values: Tensor
+    indices: Tensor
+
+
+class SizeAttribute(int):
+    """``Tensor.size``: the number of elements, an int (NumPy's ``.size``) that can also be
+    called as PyTorch's ``size()`` (the shape tuple) or ``size(d)`` (one dimension's length)."""
+
+    _shape: tuple[int, ...]
+
+    def __new__(cls, shape: tuple[int, ...]) -> SizeAttribute:
+        count = super().__new__(cls, math.prod(shape))
+        count._shape = shape
+        return count
+
+    @overload
+    def __call__(self, dim: None = None) -> tuple[int, ...]: ...
+    @overload
+    def __call__(self, dim: int) -> int: ...
+    def __call__(self, dim: int | None = None) -> tuple[int, ...] | int:
+        if dim is None:
+            return self._shape
+        if not self._shape:
+            raise IndexError(f"size: dimension {dim} asked of a 0-d tensor (shape ())")
+        (axis,) = checks.normalize_axis(dim, len(self._shape), "size") or (0,)
+        return self._shape[axis]
+
+
+def _check_product(name: str, a: Tensor, b: Tensor, ndim: int) -> None:
+    """PyTorch's checks of ``mm`` (2-D), ``bmm`` (3-D) and ``dot`` (1-D), naming the shapes."""
+    kind = {1: "1-D vectors", 2: "2-D matrices", 3: "3-D batches of matrices"}[ndim]
+    if a.ndim != ndim or b.ndim != ndim:
+        raise ValueError(
+            f"{name}: both operands must be {kind}, got shapes {a.shape} and {b.shape}; "
+            f"matmul (@) takes other shapes"
+        )
+    if ndim == 3 and a.shape[0] != b.shape[0]:
+        raise ValueError(
+            f"bmm: batch sizes differ, shapes {a.shape} and {b.shape} (bmm does not "
+            f"broadcast; matmul (@) does)"
+        )
+    inner_a, inner_b = a.shape[-1], b.shape[0 if ndim == 1 else -2]
+    if inner_a != inner_b:
+        what = "lengths differ" if ndim == 1 else f"{inner_a} columns do not meet {inner_b} rows"
+        raise ValueError(f"{name}: shapes {a.shape} and {b.shape} cannot be multiplied: {what}")
 
 
 class HookHandle:
