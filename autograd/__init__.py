@@ -10,7 +10,7 @@ array([ 0.09003057,  0.24472845, -0.33475903], dtype=float32)
 
 from . import functional
 from .anomaly import AnomalyError, detect_anomaly
-from .composite import log_softmax, logsumexp, softmax, var
+from .composite import log_softmax, logsumexp, softmax, std, var
 from .creation import (
     Generator,
     arange,
@@ -35,7 +35,7 @@ from .creation import (
 from .dtypes import get_default_dtype, set_default_dtype
 from .engine import backward, grad
 from .function import Function
-from .functions import concatenate, maximum, minimum, stack, where
+from .functions import cat, concat, concatenate, maximum, minimum, stack, where
 from .grad_mode import (
     enable_grad,
     is_grad_enabled,
@@ -103,7 +103,9 @@ __all__ = [
     "atan2",
     "atanh",
     "backward",
+    "cat",
     "ceil",
+    "concat",
     "concatenate",
     "copysign",
     "cos",
@@ -167,6 +169,7 @@ __all__ = [
     "softmax",
     "square",
     "stack",
+    "std",
     "tan",
     "tensor",
     "trunc",
