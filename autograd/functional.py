@@ -140,17 +140,16 @@ def _forward(
         result = func(*duals)
         is_tuple, outputs = _as_tuple(result, "outputs of func", "jvp")
         found = [unpack_dual(out).tangent for out in outputs]
-    products = []
-    for position, (out, tangent) in enumerate(zip(outputs, found, strict=True)):
-        if tangent is None:
-            if strict:
-                raise RuntimeError(
-                    f"jvp: output {position} of func (shape {out.shape}) does not depend on "
-                    f"the inputs, and strict=True; pass strict=False to get zeros"
-                )
-            tangent = Tensor._wrap(np.zeros(out.shape, dtype=out.dtype))
-        products.append(tangent)
-    return is_tuple, outputs, tuple(products)
+    products = _or_zeros(
+        found,
+        outputs,
+        strict,
+        lambda position, out: (
+            f"jvp: output {position} of func (shape {out.shape}) does not "
+            f"depend on the inputs, and strict=True; pass strict=False to get zeros"
+        ),
+    )
+    return is_tuple, outputs, products
 
 
 def jacobian(
@@ -401,15 +400,31 @@ def _grad_or_zeros(
             create_graph=create_graph,
             allow_unused=True,
         )
+    return _or_zeros(
+        found,
+        inputs,
+        strict,
+        lambda position, inp: (
+            f"{caller}: the output is independent of input {position} "
+            f"(shape {inp.shape}), and strict=True; pass strict=False to get zeros"
+        ),
+    )
+
+
+def _or_zeros(
+    found: Sequence[Tensor | None],
+    like: Sequence[Tensor],
+    strict: bool,
+    message: Callable[[int, Tensor], str],
+) -> tuple[Tensor, ...]:
+    """Each found derivative, or zeros shaped like its counterpart where none flowed (with
+    ``strict``, a RuntimeError saying which instead: PyTorch's ``strict=True``)."""
     results = []
-    for position, (inp, value) in enumerate(zip(inputs, found, strict=True)):
+    for position, (reference, value) in enumerate(zip(like, found, strict=True)):
         if value is None:
             if strict:
-                raise RuntimeError(
-                    f"{caller}: the output is independent of input {position} (shape "
-                    f"{inp.shape}), and strict=True; pass strict=False to get zeros"
-                )
-            value = Tensor._wrap(np.zeros(inp.shape, dtype=inp.dtype))
+                raise RuntimeError(message(position, reference))
+            value = Tensor._wrap(np.zeros(reference.shape, dtype=reference.dtype))
         results.append(value)
     return tuple(results)
 
