@@ -298,17 +298,8 @@ def test_a_jvp_staticmethod_is_accepted_before_forward_mode_exists():
 
 
 # ---------------------------------------------------------------------------- forward mode
-class CubeWithRule(Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x**3
-
-    @staticmethod
-    def backward(ctx, grad):
-        (x,) = ctx.saved_tensors
-        return grad * 3 * x**2
-
+class CubeWithRule(Cube):
+    # the same Cube, with its forward rule: d x^3 = 3 x^2 dx
     @staticmethod
     def jvp(ctx, tangent):
         (x,) = ctx.saved_tensors
