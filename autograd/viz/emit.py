@@ -13,6 +13,41 @@ labels, so a 5,000-node graph is walked, collapsed and written in well under a s
 >>> source, view = build_source(f)
 >>> source.startswith("digraph graphgrad {") and 'color="red"' in source
 True
+
+Ids and classes
+---------------
+Every node, edge and cluster carries a DOT ``id`` (the ``id`` of its SVG ``<g>`` element) and a
+``class`` (Graphviz writes ``class="node <class>"``, ``"edge <class>"``, ``"cluster <class>"``).
+The ids are derived from the graph alone, so every frame of one graph, and every drawing of it,
+uses the same ids: a page can lay the graph out once and restyle elements by id.
+
+Nodes (``i`` is a tensor's position in the forward topological order of ``ComputationGraph``,
+``graph.tensor_index``; an op is named after the tensor it produced):
+
+- ``t{i}``: a tensor; class ``tensor`` plus ``root`` (the output drawn), ``param`` (a leaf
+  that requires grad) or ``const`` (a leaf that does not);
+- ``o{i}``: the op that produced tensor ``t{i}``; class ``op`` (``op current`` when a frame
+  highlights it);
+- ``c{uid}``: a collapsed cluster (``uid`` from ``op.scope``); class ``box`` (``box current``);
+- ``more_{node}``: the "⋯ N more" note of a node whose inputs a ``max_nodes`` cut removed;
+  class ``stub``;
+- clusters: ``k{uid}``, class ``function`` or ``module``.
+
+Edges (``p`` is the position of the input in ``op.inputs``, so ``x * x`` has two of each):
+
+- ``f_{t}_{o}_{p}``: forward, tensor ``t`` into op ``o`` as its input ``p``;
+  ``f_{o}_{t}``: forward, op ``o`` to the tensor it made; class ``forward`` (``forward tangent``
+  when it carries forward mode's tangent); into and out of a collapsed box:
+  ``f_{t}_{c}``, ``f_{c}_{t}``;
+- ``g_{o}_{t}_{p}``: the gradient op ``o`` sent back to its input ``p`` (tensor ``t``);
+  ``g_{c}_{t}``: the sum of what a collapsed box sent to its input ``t``; class ``grad``, plus
+  ``zero`` (all round-off zeros, dashed), ``fresh`` (arrived in the frame's step) or
+  ``pending`` (not arrived yet: drawn invisible, keeping its room);
+- ``s_{node}``: the dotted edge from a stub note; class ``stub``.
+
+>>> import re
+>>> sorted(re.findall(r'[[ ]id="([^"]+)"', source))
+['f_o2_t2', 'f_t0_o2_0', 'f_t1_o2_1', 'g_o2_t0_0', 'o2', 't0', 't1', 't2']
 """
 
 from __future__ import annotations
@@ -148,12 +183,19 @@ class _Emitter:
             default_dtype=self.default_dtype,
             tangent=tangent(tensor) if self.tangents else None,
         )
-        attributes: dict[str, str] = {"label": "<" + label + ">"}
+        key = view.tensor_key(tensor)
+        attributes: dict[str, str] = {"id": key, "class": self._tensor_class(tensor)}
+        attributes["label"] = "<" + label + ">"
         attributes.update(self._tensor_style(tensor))
         attributes["tooltip"] = labels.tensor_tooltip(tensor)
-        statements.place(
-            view.tensor_place.get(id(tensor)), dot.node(view.tensor_key(tensor), **attributes)
-        )
+        statements.place(view.tensor_place.get(id(tensor)), dot.node(key, **attributes))
+
+    def _tensor_class(self, tensor: Tensor) -> str:
+        if tensor is self.graph.root:
+            return "tensor root"
+        if tensor.is_leaf:
+            return "tensor param" if tensor.requires_grad else "tensor const"
+        return "tensor"
 
     def _tensor_style(self, tensor: Tensor) -> dict[str, str]:
         """The output stands out, parameters are blue, constants dashed."""
@@ -176,6 +218,8 @@ class _Emitter:
         current = self.frame.current == id(op)
         line = dot.node(
             name,
+            id=name,
+            **{"class": "op current" if current else "op"},
             label="<" + labels.op_label(op) + ">",
             shape="ellipse",
             style="filled",
@@ -186,12 +230,14 @@ class _Emitter:
             tooltip=labels.op_tooltip(op),
         )
         statements.place(op.scope[-1][1] if op.scope else None, line)
-        for inp in op.inputs:
+        for position, inp in enumerate(op.inputs):
             source = view.tensor_key(inp)
             if view.is_kept(source):
-                statements.edges.append(self._forward_edge(source, name, inp))
-        if view.is_kept(view.tensor_key(out)):
-            statements.edges.append(self._forward_edge(name, view.tensor_key(out), out))
+                edge_id = f"f_{source}_{name}_{position}"
+                statements.edges.append(self._forward_edge(source, name, inp, edge_id))
+        made = view.tensor_key(out)
+        if view.is_kept(made):
+            statements.edges.append(self._forward_edge(name, made, out, f"f_{name}_{made}"))
         grads = edge_grads(op)
         if grads is None:
             return
@@ -199,20 +245,25 @@ class _Emitter:
         if not (shown or self.frame.placeholders):
             return
         fresh = id(op) in self.frame.fresh
-        for inp, grad in zip(op.inputs, grads, strict=True):
+        for position, (inp, grad) in enumerate(zip(op.inputs, grads, strict=True)):
             target = view.tensor_key(inp)
             if grad is not None and view.is_kept(target):
-                statements.edges.append(self._red_edge(name, target, grad, fresh, not shown))
+                edge_id = f"g_{name}_{target}_{position}"
+                statements.edges.append(
+                    self._red_edge(name, target, grad, fresh, not shown, edge_id)
+                )
 
-    def _forward_edge(self, tail: str, head: str, carrier: Tensor) -> str:
+    def _forward_edge(self, tail: str, head: str, carrier: Tensor, edge_id: str) -> str:
         """A forward arrow, grey; blue and labelled with the tangent of ``carrier`` (the tensor
         it carries) when forward mode ran and tangents are drawn."""
         carried = tangent(carrier) if self.tangents else None
         if carried is None:
-            return dot.edge(tail, head)
+            return dot.edge(tail, head, id=edge_id, **{"class": "forward"})
         return dot.edge(
             tail,
             head,
+            id=edge_id,
+            **{"class": "forward tangent"},
             color=TANGENT_COLOR,
             fontcolor=TANGENT_COLOR,
             penwidth="1.3",
@@ -221,7 +272,13 @@ class _Emitter:
         )
 
     def _red_edge(
-        self, op_node: str, input_node: str, grad: EdgeGrad, fresh: bool, pending: bool
+        self,
+        op_node: str,
+        input_node: str,
+        grad: EdgeGrad,
+        fresh: bool,
+        pending: bool,
+        edge_id: str,
     ) -> str:
         """The gradient flowing from ``op_node`` back to ``input_node``, as a red arrow.
 
@@ -232,12 +289,23 @@ class _Emitter:
         """
         label = "<" + labels.grad_card(grad, self.tolerance) + ">"
         if pending:
-            return dot.edge(input_node, op_node, dir="back", style="invis", label=label)
+            return dot.edge(
+                input_node,
+                op_node,
+                id=edge_id,
+                **{"class": "grad pending"},
+                dir="back",
+                style="invis",
+                label=label,
+            )
         zero = is_zero(grad, self.tolerance)
         width = arrow_width(grad, self.median if self.grad_scale else None, fresh, zero)
+        kind = "grad" + (" zero" if zero else "") + (" fresh" if fresh else "")
         return dot.edge(
             input_node,
             op_node,
+            id=edge_id,
+            **{"class": kind},
             dir="back",
             color="red",
             fontcolor=GRAD_COLOR,
@@ -256,6 +324,8 @@ class _Emitter:
         current = self.frame.current == uid
         line = dot.node(
             name,
+            id=name,
+            **{"class": "box current" if current else "box"},
             label="<" + labels.box_label(label, kind, len(members)) + ">",
             shape="box",
             style="rounded,filled",
@@ -270,10 +340,11 @@ class _Emitter:
         for inp in inputs:
             source = view.tensor_key(inp)
             if view.is_kept(source):
-                statements.edges.append(self._forward_edge(source, name, inp))
+                statements.edges.append(self._forward_edge(source, name, inp, f"f_{source}_{name}"))
         for _, out in members:
-            if id(out) not in view.hidden and view.is_kept(view.tensor_key(out)):
-                statements.edges.append(self._forward_edge(name, view.tensor_key(out), out))
+            made = view.tensor_key(out)
+            if id(out) not in view.hidden and view.is_kept(made):
+                statements.edges.append(self._forward_edge(name, made, out, f"f_{name}_{made}"))
         self._box_red_edges(name, members, inputs, flowed, statements)
 
     def _box_inputs(
@@ -312,7 +383,9 @@ class _Emitter:
             target = self.view.tensor_key(inp)
             if flowed[id(inp)] and self.view.is_kept(target):
                 grad = sum_grads(flowed[id(inp)])
-                statements.edges.append(self._red_edge(name, target, grad, fresh, not arrived))
+                statements.edges.append(
+                    self._red_edge(name, target, grad, fresh, not arrived, f"g_{name}_{target}")
+                )
 
     def _stubs(self, statements: _Statements) -> None:
         """A '⋯ N more' note on each kept node whose inputs were cut away."""
@@ -322,13 +395,24 @@ class _Emitter:
                 None,
                 dot.node(
                     stub,
+                    id=stub,
+                    **{"class": "stub"},
                     label=f"⋯ {count} more",
                     shape="plaintext",
                     style="",
                     fontcolor=MUTED_COLOR,
                 ),
             )
-            statements.edges.append(dot.edge(stub, key, style="dotted", color=MUTED_COLOR))
+            statements.edges.append(
+                dot.edge(
+                    stub,
+                    key,
+                    id=f"s_{key}",
+                    **{"class": "stub"},
+                    style="dotted",
+                    color=MUTED_COLOR,
+                )
+            )
 
     # -- clusters
     def _clusters(self, members: dict[int | None, list[str]]) -> list[str]:
@@ -359,6 +443,8 @@ class _Emitter:
         label, kind, _ = self.graph.clusters[uid]
         fill, border = labels.cluster_style(kind, depth)
         style = dot.attributes(
+            id=f"k{uid}",
+            **{"class": kind},
             label="<" + labels.cluster_heading(label, kind) + ">",
             style="rounded,filled",
             fillcolor=fill,

@@ -7,6 +7,7 @@ Set ``GRAPHGRAD_DOT`` to the path of a ``dot``-compatible program to choose one 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -181,6 +182,6 @@ class Drawing:
         return bundle
 
     def __repr__(self) -> str:
-        nodes = self.source.count(" [label=")
+        nodes = len(re.findall(r"^\s*\w+ \[id=", self.source, re.M))
         extra = f", {'; '.join(self.notes)}" if self.notes else ""
         return f"<Drawing: {nodes} nodes{extra}>"
