@@ -137,11 +137,9 @@ def _row(workload: str, ours: float, theirs: float | None, unit: str, target: st
     mine = f"{ours * scale:.3g} {unit}"
     if theirs is None:
         return f"| {workload:<58} | {mine:>11} | {'(no torch)':>11} | {'':>6} | {target:<7} |"
-    ratio = ours / theirs
-    return (
-        f"| {workload:<58} | {mine:>11} | {theirs * scale:>8.3g} {unit:<2} | {ratio:>5.2f}x "
-        f"| {target:<7} |"
-    )
+    reference = f"{theirs * scale:.3g} {unit}"
+    ratio = f"{ours / theirs:.2f}x"
+    return f"| {workload:<58} | {mine:>11} | {reference:>11} | {ratio:>6} | {target:<7} |"
 
 
 # ---------------------------------------------------------------------------- chains
