@@ -24,10 +24,10 @@ __all__ = ["SetItem"]
 
 
 class SetItem(Op):
-    # y = a, then y[index] = v: d y = [not written] da + (dv placed at index) (the forward
-    # rule, built out of place), so grad_a = grad with zeros where written, and
-    # grad_v = grad[index] (summed back to v's shape). A position named twice holds the last
-    # write only, as NumPy assigns: the overwritten entries of v get no gradient and no say
+    # out = a, then out[index] = v (the forward rule builds it out of place)
+    rule = "∂a = g with zeros where written; ∂v = g[index] summed back to the shape of v"
+    # A position named twice holds the last write only, as NumPy assigns: the overwritten
+    # entries of v get no gradient and no say
     name = "setitem"
     saves_inputs = False
     index: Any

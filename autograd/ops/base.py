@@ -15,6 +15,11 @@ The graph interface (what the engine and the visualiser read, nothing else):
                      that edge (a small ndarray, a ``GradSummary`` for large ones, or None)
 - ``op.output()``    the Tensor the op produced, while it is alive
 - ``op.created_at``  ``(filename, lineno)`` of the user's code, recorded in anomaly mode
+- ``op.rule``        the op's local derivative rule, declared once on its class (or None), e.g.
+                     ``"∂a = g · b; ∂b = g · a"``: one clause per differentiable input,
+                     ``; ``-separated, inputs named as ``forward``'s parameters, ``g`` the
+                     gradient arriving at the output, ``out`` the output (prose where no
+                     formula fits). The step player narrates backward with it.
 
 >>> from autograd import Tensor
 >>> y = Tensor([1.0, 2.0], requires_grad=True).sum()
@@ -49,7 +54,8 @@ class Op:
     """Base class of every primitive. Subclasses define ``forward`` and ``backward``.
 
     >>> class Cube(Op):
-    ...     # d a^3 = 3 a^2 da
+    ...     rule = "∂a = 3 · g · a²"
+    ...
     ...     def forward(self, a):
     ...         return a**3
     ...
@@ -64,6 +70,7 @@ class Op:
     """
 
     name: ClassVar[str] = "op"
+    rule: ClassVar[str | None] = None  # the local derivative, one clause per input (see above)
     saves_inputs: ClassVar[bool] = True  # backward reads input values: checked for changes
     saves_output: ClassVar[bool] = False  # backward reads the output: kept by a weak reference
     makes_view: ClassVar[bool] = False  # forward may return a view of the first input

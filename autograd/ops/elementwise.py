@@ -1,6 +1,6 @@
-"""Elementwise primitives. Each states its derivative once, in a one-line comment, and uses it
-twice: ``backward`` is the vector-Jacobian product, ``jvp`` the forward rule (the output's
-tangent from the inputs' tangents, for forward mode)."""
+"""Elementwise primitives. Each states its derivative once, as its ``rule`` line (what the step
+player narrates), and uses it twice: ``backward`` is the vector-Jacobian product, ``jvp`` the
+forward rule (the output's tangent from the inputs' tangents, for forward mode)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def tangent_sum(terms: Iterable[Tensor | None], out: Tensor) -> Tensor | None:
 
 
 class Add(Op):
-    # d(a + b) = da + db
+    rule = "∂a = g; ∂b = g"
     saves_inputs = False
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -57,7 +57,7 @@ class Add(Op):
 
 
 class Sub(Op):
-    # d(a - b) = da - db
+    rule = "∂a = g; ∂b = −g"
     saves_inputs = False
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -75,7 +75,7 @@ class Sub(Op):
 
 
 class Neg(Op):
-    # d(-a) = -da
+    rule = "∂a = −g"
     saves_inputs = False
 
     def forward(self, a: np.ndarray) -> np.ndarray:
@@ -90,7 +90,7 @@ class Neg(Op):
 
 
 class Mul(Op):
-    # d(a * b) = b da + a db
+    rule = "∂a = g · b; ∂b = g · a"
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a * b
@@ -115,7 +115,7 @@ class Mul(Op):
 
 
 class Div(Op):
-    # d(a / b) = da / b - (a / b) db / b
+    rule = "∂a = g / b; ∂b = −g · out / b"
     saves_output = True
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -142,7 +142,7 @@ class Div(Op):
 
 
 class Pow(Op):
-    # d(a ** b) = b a^(b-1) da + a^b log(a) db
+    rule = "∂a = g · b · a^(b − 1); ∂b = g · out · log(a)"
     saves_output = True
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -187,7 +187,7 @@ class Pow(Op):
 
 
 class Exp(Op):
-    # d exp(a) = exp(a) da: reuse the forward result
+    rule = "∂a = g · out"  # reuses the forward result
     saves_inputs = False
     saves_output = True
 
@@ -204,7 +204,7 @@ class Exp(Op):
 
 
 class Log(Op):
-    # d log(a) = da / a   (log(0) = -inf, as in NumPy, without a warning)
+    rule = "∂a = g / a"  # log(0) = -inf, as in NumPy, without a warning
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -219,7 +219,7 @@ class Log(Op):
 
 
 class Sqrt(Op):
-    # d sqrt(a) = da / (2 sqrt(a))
+    rule = "∂a = g / (2 · out)"
     saves_inputs = False
     saves_output = True
 
@@ -236,7 +236,7 @@ class Sqrt(Op):
 
 
 class Abs(Op):
-    # d |a| = sign(a) da   (0 at a = 0, as PyTorch: selected, so an inf there gives 0 too)
+    rule = "∂a = g · sign(a)"  # 0 at a = 0, as PyTorch: selected, so an inf there gives 0 too
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         return np.abs(a)
@@ -254,7 +254,7 @@ class Abs(Op):
 
 
 class Relu(Op):
-    # d relu(a) = [a > 0] da
+    rule = "∂a = g · [a > 0]"
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         return np.maximum(a, 0)
@@ -268,7 +268,7 @@ class Relu(Op):
 
 
 class Sigmoid(Op):
-    # d sigmoid(a) = s (1 - s) da, with s the forward result
+    rule = "∂a = g · out · (1 − out)"
     saves_inputs = False
     saves_output = True
 
@@ -286,8 +286,8 @@ class Sigmoid(Op):
 
 
 class SigmoidBackward(Op):
-    # sigmoid's backward as one primitive, g s (1 - s), with its own derivative:
-    # d/dg = s (1 - s), d/ds = g (1 - 2 s)
+    # sigmoid's backward as one primitive, grad · out · (1 - out), with its own derivative
+    rule = "∂grad = g · out · (1 − out); ∂out = g · grad · (1 − 2 · out)"
     name = "sigmoid_backward"
 
     def forward(self, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -312,7 +312,7 @@ class SigmoidBackward(Op):
 
 
 class Tanh(Op):
-    # d tanh(a) = (1 - tanh(a)^2) da
+    rule = "∂a = g · (1 − out²)"
     saves_inputs = False
     saves_output = True
 
@@ -328,8 +328,8 @@ class Tanh(Op):
 
 
 class TanhBackward(Op):
-    # tanh's backward as one primitive, g (1 - t^2), with its own derivative:
-    # d/dg = 1 - t^2, d/dt = -2 g t
+    # tanh's backward as one primitive, grad · (1 - out²), with its own derivative
+    rule = "∂grad = g · (1 − out²); ∂out = −2 · g · grad · out"
     name = "tanh_backward"
 
     def forward(self, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -354,7 +354,7 @@ class TanhBackward(Op):
 
 
 class Clip(Op):
-    # d clip(a, low, high) = [low <= a <= high] da
+    rule = "∂a = g · [low ≤ a ≤ high]"
     low: Any
     high: Any
 
@@ -379,8 +379,8 @@ class Clip(Op):
 
 
 class Maximum(Op):
-    # d max(a, b) = [a > b] da + [b > a] db, ties share the gradient equally
-    # (forward: the mean of the two tangents)
+    rule = "∂a = g · ([a > b] + [a = b] / 2); ∂b = g · ([b > a] + [a = b] / 2)"
+    # ties share the gradient equally (forward: the mean of the two tangents)
     _pick: Callable[..., Any] = staticmethod(np.maximum)
     _wins: Callable[..., Any] = staticmethod(np.greater)
 
@@ -411,8 +411,8 @@ class Maximum(Op):
 
 
 class Minimum(Maximum):
-    # d min(a, b) = [a < b] da + [b < a] db, ties share the gradient equally
-    # (forward: the mean of the two tangents)
+    rule = "∂a = g · ([a < b] + [a = b] / 2); ∂b = g · ([b < a] + [a = b] / 2)"
+    # ties share the gradient equally (forward: the mean of the two tangents)
     _pick = staticmethod(np.minimum)
     _wins = staticmethod(np.less)
 
@@ -423,7 +423,7 @@ def _halved_at(value: Tensor, ties: np.ndarray) -> Tensor:
 
 
 class Clone(Op):
-    # d clone(a) = da: a copy that owns its memory, so changing it leaves the original alone
+    rule = "∂a = g"  # a copy that owns its memory, so changing it leaves the original alone
     saves_inputs = False
 
     def forward(self, a: np.ndarray) -> np.ndarray:
@@ -438,7 +438,7 @@ class Clone(Op):
 
 
 class Cast(Op):
-    # d cast(a) = cast back(da)   (forward: the tangent cast as the value is)
+    rule = "∂a = g cast back to the dtype of a"  # forward: the tangent cast as the value is
     saves_inputs = False
     dtype: np.dtype
 

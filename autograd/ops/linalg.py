@@ -12,8 +12,7 @@ from .reduce import Expand, unbroadcast
 
 
 class MatMul(Op):
-    # d(A @ B) = dA @ B + A @ dB (the forward rule, 1-D operands as NumPy treats them), so
-    # grad_A = G @ B^T and grad_B = A^T @ G
+    rule = "∂a = g @ bᵀ; ∂b = aᵀ @ g"  # 1-D operands as NumPy treats them
     name = "matmul"  # NumPy's and PyTorch's spelling, not "mat_mul"
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -73,8 +72,8 @@ def _product_like(operand: np.ndarray, left: Tensor, right: Tensor) -> Tensor:
 
 
 class Linear(Op):
-    # y = x W^T + b (PyTorch's addmm): dy = dx W^T + x dW^T + db, so grad_x = G W,
-    # grad_W = G^T x, grad_b = G summed over rows.
+    # out = x weightᵀ + bias (PyTorch's addmm)
+    rule = "∂x = g @ weight; ∂weight = gᵀ @ x; ∂bias = g summed over rows"
     # One primitive instead of transpose, matmul and add: the weight's gradient comes out
     # C-ordered like W, and the bias is added into the fresh product in place.
 

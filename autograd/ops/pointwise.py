@@ -104,7 +104,7 @@ class Smooth(Op):
 
 
 class Sin(Smooth):
-    # d sin(a) = cos(a) da
+    rule = "∂a = g · cos(a)"
     compute = staticmethod(np.sin)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -112,7 +112,7 @@ class Sin(Smooth):
 
 
 class Cos(Smooth):
-    # d cos(a) = -sin(a) da
+    rule = "∂a = −g · sin(a)"
     compute = staticmethod(np.cos)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -120,7 +120,7 @@ class Cos(Smooth):
 
 
 class Tan(Smooth):
-    # d tan(a) = (1 + tan(a)^2) da
+    rule = "∂a = g · (1 + out²)"
     compute = staticmethod(np.tan)
     saves_inputs, saves_output = False, True
 
@@ -129,7 +129,7 @@ class Tan(Smooth):
 
 
 class Asin(Smooth):
-    # d asin(a) = da / sqrt(1 - a^2)
+    rule = "∂a = g / sqrt(1 − a²)"
     compute = staticmethod(np.arcsin)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -137,7 +137,7 @@ class Asin(Smooth):
 
 
 class Acos(Smooth):
-    # d acos(a) = -da / sqrt(1 - a^2)
+    rule = "∂a = −g / sqrt(1 − a²)"
     compute = staticmethod(np.arccos)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -145,7 +145,7 @@ class Acos(Smooth):
 
 
 class Atan(Smooth):
-    # d atan(a) = da / (1 + a^2)
+    rule = "∂a = g / (1 + a²)"
     compute = staticmethod(np.arctan)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -153,7 +153,7 @@ class Atan(Smooth):
 
 
 class Sinh(Smooth):
-    # d sinh(a) = cosh(a) da
+    rule = "∂a = g · cosh(a)"
     compute = staticmethod(np.sinh)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -161,7 +161,7 @@ class Sinh(Smooth):
 
 
 class Cosh(Smooth):
-    # d cosh(a) = sinh(a) da
+    rule = "∂a = g · sinh(a)"
     compute = staticmethod(np.cosh)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -169,7 +169,7 @@ class Cosh(Smooth):
 
 
 class Asinh(Smooth):
-    # d asinh(a) = da / sqrt(a^2 + 1)
+    rule = "∂a = g / sqrt(a² + 1)"
     compute = staticmethod(np.arcsinh)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -177,7 +177,7 @@ class Asinh(Smooth):
 
 
 class Acosh(Smooth):
-    # d acosh(a) = da / sqrt(a^2 - 1)
+    rule = "∂a = g / sqrt(a² − 1)"
     compute = staticmethod(np.arccosh)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -185,7 +185,7 @@ class Acosh(Smooth):
 
 
 class Atanh(Smooth):
-    # d atanh(a) = da / (1 - a^2)
+    rule = "∂a = g / (1 − a²)"
     compute = staticmethod(np.arctanh)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -193,7 +193,7 @@ class Atanh(Smooth):
 
 
 class Log2(Smooth):
-    # d log2(a) = da / (a ln 2)
+    rule = "∂a = g / (a · ln(2))"
     compute = staticmethod(np.log2)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -201,7 +201,7 @@ class Log2(Smooth):
 
 
 class Log10(Smooth):
-    # d log10(a) = da / (a ln 10)
+    rule = "∂a = g / (a · ln(10))"
     compute = staticmethod(np.log10)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -209,7 +209,7 @@ class Log10(Smooth):
 
 
 class Log1p(Smooth):
-    # d log(1 + a) = da / (1 + a)
+    rule = "∂a = g / (1 + a)"
     compute = staticmethod(np.log1p)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -217,7 +217,7 @@ class Log1p(Smooth):
 
 
 class Expm1(Smooth):
-    # d (exp(a) - 1) = exp(a) da = (expm1(a) + 1) da: reuse the forward result
+    rule = "∂a = g · (out + 1)"  # exp(a) = expm1(a) + 1: reuses the forward result
     compute = staticmethod(np.expm1)
     saves_inputs, saves_output = False, True
 
@@ -226,7 +226,7 @@ class Expm1(Smooth):
 
 
 class Exp2(Smooth):
-    # d 2^a = 2^a ln 2 da: reuse the forward result
+    rule = "∂a = g · out · ln(2)"  # reuses the forward result
     compute = staticmethod(np.exp2)
     saves_inputs, saves_output = False, True
 
@@ -235,7 +235,7 @@ class Exp2(Smooth):
 
 
 class Rsqrt(Smooth):
-    # d a^(-1/2) = -a^(-3/2) / 2 da = -rsqrt(a)^3 / 2 da: reuse the forward result
+    rule = "∂a = −g · out³ / 2"  # a^(-3/2) = rsqrt(a)^3: reuses the forward result
     compute = staticmethod(lambda a: 1 / np.sqrt(a))
     saves_inputs, saves_output = False, True
 
@@ -244,7 +244,7 @@ class Rsqrt(Smooth):
 
 
 class Reciprocal(Smooth):
-    # d (1 / a) = -da / a^2 = -(1 / a)^2 da: reuse the forward result
+    rule = "∂a = −g · out²"  # 1 / a^2 = (1 / a)^2: reuses the forward result
     compute = staticmethod(np.reciprocal)
     saves_inputs, saves_output = False, True
 
@@ -253,7 +253,7 @@ class Reciprocal(Smooth):
 
 
 class Square(Smooth):
-    # d a^2 = 2 a da
+    rule = "∂a = 2 · g · a"
     compute = staticmethod(np.square)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -261,7 +261,7 @@ class Square(Smooth):
 
 
 class Erf(Smooth):
-    # d erf(a) = 2 / sqrt(pi) exp(-a^2) da
+    rule = "∂a = g · 2 / sqrt(π) · exp(−a²)"
     compute = staticmethod(_erf)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -269,7 +269,7 @@ class Erf(Smooth):
 
 
 class Erfc(Smooth):
-    # d erfc(a) = -2 / sqrt(pi) exp(-a^2) da
+    rule = "∂a = −g · 2 / sqrt(π) · exp(−a²)"
     compute = staticmethod(_erfc)
 
     def derivative(self, a: Tensor, out: Tensor) -> Tensor:
@@ -277,7 +277,7 @@ class Erfc(Smooth):
 
 
 class Erfinv(Smooth):
-    # d erfinv(a) = sqrt(pi) / 2 exp(erfinv(a)^2) da: reuse the forward result
+    rule = "∂a = g · sqrt(π) / 2 · exp(out²)"  # reuses the forward result
     compute = staticmethod(_erfinv)
     saves_inputs, saves_output = False, True
 
@@ -286,7 +286,7 @@ class Erfinv(Smooth):
 
 
 class Frac(Smooth):
-    # d (a - trunc(a)) = da   (trunc is flat almost everywhere)
+    rule = "∂a = g"  # a - trunc(a), and trunc is flat almost everywhere
     compute = staticmethod(lambda a: a - np.trunc(a))
     saves_inputs = False
 
@@ -319,7 +319,7 @@ class Flat(Op):
 
 
 class Sign(Flat):
-    # d sign(a) = 0
+    rule = "∂a = 0"
     compute = staticmethod(np.sign)
 
 
@@ -331,22 +331,22 @@ class Rounding(Flat):
 
 
 class Floor(Rounding):
-    # d floor(a) = 0
+    rule = "∂a = 0"
     compute = staticmethod(np.floor)
 
 
 class Ceil(Rounding):
-    # d ceil(a) = 0
+    rule = "∂a = 0"
     compute = staticmethod(np.ceil)
 
 
 class Trunc(Rounding):
-    # d trunc(a) = 0
+    rule = "∂a = 0"
     compute = staticmethod(np.trunc)
 
 
 class Round(Rounding):
-    # d round(a) = 0   (halves to even, as NumPy and PyTorch)
+    rule = "∂a = 0"  # rounds halves to even, as NumPy and PyTorch
     decimals: int = 0
 
     def forward(self, a: np.ndarray) -> np.ndarray:
@@ -380,7 +380,7 @@ class Binary(Op):
 
 
 class Atan2(Binary):
-    # d atan2(a, b) = (b da - a db) / (a^2 + b^2)
+    rule = "∂a = g · b / (a² + b²); ∂b = −g · a / (a² + b²)"
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.arctan2(_floating(a), _floating(b))
@@ -391,7 +391,7 @@ class Atan2(Binary):
 
 
 class Hypot(Binary):
-    # d hypot(a, b) = (a da + b db) / hypot(a, b)
+    rule = "∂a = g · a / out; ∂b = g · b / out"
     saves_output = True
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -402,7 +402,7 @@ class Hypot(Binary):
 
 
 class Logaddexp(Binary):
-    # d log(exp(a) + exp(b)) = sigmoid(a - b) da + sigmoid(b - a) db
+    rule = "∂a = g · sigmoid(a − b); ∂b = g · sigmoid(b − a)"
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore"):
@@ -414,8 +414,9 @@ class Logaddexp(Binary):
 
 
 class Copysign(Binary):
-    # d copysign(a, b) = sign(a) sign*(b) da, with sign*(b) = -1 where b's sign bit is set
-    # (0 at a = 0, as PyTorch: selected); no gradient flows into b (its sign only)
+    rule = "∂a = g · sign(a) · sign(out); ∂b = 0"
+    # sign(out) is -1 where b's sign bit is set (0 at a = 0, as PyTorch: selected); b gives
+    # only its sign, so no gradient flows into it
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.copysign(_floating(a), _floating(b))
@@ -428,7 +429,7 @@ class Copysign(Binary):
 
 
 class Fmod(Binary):
-    # d fmod(a, b) = da - trunc(a / b) db   (the remainder of C's fmod: the sign of a)
+    rule = "∂a = g; ∂b = −g · trunc(a / b)"  # the remainder of C's fmod: the sign of a
     _quotient: Callable[..., Any] = staticmethod(np.trunc)
     _compute: Callable[..., Any] = staticmethod(np.fmod)
 
@@ -446,13 +447,13 @@ class Fmod(Binary):
 
 
 class Remainder(Fmod):
-    # d remainder(a, b) = da - floor(a / b) db   (Python's %: the sign of b)
+    rule = "∂a = g; ∂b = −g · floor(a / b)"  # Python's %: the sign of b
     _quotient = staticmethod(np.floor)
     _compute = staticmethod(np.remainder)
 
 
 class Lerp(Op):
-    # d lerp(s, e, w) = (1 - w) ds + w de + (e - s) dw, with lerp(s, e, w) = s + w (e - s)
+    rule = "∂start = g · (1 − weight); ∂end = g · weight; ∂weight = g · (end − start)"
 
     def forward(self, start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> np.ndarray:
         # as PyTorch: from the nearer end, so that lerp(s, e, 1) is exactly e

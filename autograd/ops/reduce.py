@@ -63,7 +63,7 @@ def _spread(grad: Tensor, in_shape: tuple[int, ...], axis: Axes) -> Tensor:
 
 
 class Expand(Op):
-    # broadcasting copies entries (d expand(a) = expand(da)), so their gradients are summed back
+    rule = "∂a = g summed back to the shape of a"  # broadcasting copies entries
     saves_inputs = False
     makes_view = True
     shape: tuple[int, ...]
@@ -80,7 +80,7 @@ class Expand(Op):
 
 
 class Sum(Op):
-    # d sum(a) = sum(da), as d sum(a) / da_i = 1: the gradient is copied to every summed entry
+    rule = "∂a = g broadcast back to the shape of a"  # d sum(a) / da_i = 1
     saves_inputs = False
     axis: Axes
     keepdims: bool
@@ -99,7 +99,7 @@ class Sum(Op):
 
 
 class Mean(Op):
-    # d mean(a) = mean(da), as d mean(a) / da_i = 1 / n, with n the number of averaged entries
+    rule = "∂a = g / n broadcast back to the shape of a, n the number of averaged entries"
     saves_inputs = False
     axis: Axes
     keepdims: bool
@@ -126,8 +126,9 @@ class Mean(Op):
 
 
 class Max(Op):
-    # d max(a) / da_i = [a_i is a maximum] / (number of tied maxima): forward, d max(a) is the
-    # mean of da over the tied maxima (a NaN is the maximum of its slice, as in backward)
+    rule = "∂a = g at the maxima (shared equally by ties), 0 elsewhere"
+    # forward, d max(a) is the mean of da over the tied maxima (a NaN is the maximum of its
+    # slice, as in backward)
     saves_output = True
     axis: Axes
     keepdims: bool
@@ -172,6 +173,6 @@ class Max(Op):
 
 
 class Min(Max):
-    # d min(a) / da_i = [a_i is a minimum] / (number of tied minima); forward, the mean of da
-    # over the tied minima
+    rule = "∂a = g at the minima (shared equally by ties), 0 elsewhere"
+    # forward, the mean of da over the tied minima
     _reduce = staticmethod(np.min)

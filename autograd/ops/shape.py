@@ -24,7 +24,7 @@ __all__ = [
 
 
 class Reshape(Op):
-    # d reshape(a) = reshape(da): the gradient is reshaped back
+    rule = "∂a = g reshaped back to the shape of a"
     saves_inputs = False
     makes_view = True
     shape: tuple[int, ...]
@@ -41,7 +41,7 @@ class Reshape(Op):
 
 
 class Transpose(Op):
-    # d transpose(a) = transpose(da): the gradient is permuted back with the inverse permutation
+    rule = "∂a = g permuted back with the inverse permutation"
     saves_inputs = False
     makes_view = True
     axes: tuple[int, ...]
@@ -58,8 +58,7 @@ class Transpose(Op):
 
 
 class GetItem(Op):
-    # d a[index] = da[index]: the gradient goes back to the picked positions; repeated indices
-    # accumulate
+    rule = "∂a = g placed at the picked positions, 0 elsewhere (repeated indices add up)"
     name = "getitem"
     saves_inputs = False
     makes_view = True
@@ -84,6 +83,7 @@ class GetItem(Op):
 class IndexAdd(Op):
     # zeros of `shape` with grad added at `index` (np.add.at): linear, so its tangent is the
     # index-add of the tangent, and its gradient is indexing again
+    rule = "∂grad = g[index]"
     name = "index_add"
     saves_inputs = False
     index: Any
@@ -108,7 +108,7 @@ class IndexAdd(Op):
 
 
 class Concatenate(Op):
-    # d concatenate(a, b) = concatenate(da, db): each input gets back its own slice of the gradient
+    rule = "∂arrays = the slice of g that each input filled, along axis"
     saves_inputs = False
     axis: int
 
@@ -130,8 +130,7 @@ class Concatenate(Op):
 
 
 class Stack(Op):
-    # d stack(a, b) = stack(da, db): input i gets back the i-th slice of the gradient along the
-    # new axis
+    rule = "∂arrays = slice i of g along the new axis, for input i"
     saves_inputs = False
     axis: int
 
@@ -151,8 +150,9 @@ class Stack(Op):
 
 
 class Where(Op):
-    # d where(c, a, b) = [c] da + [not c] db; an operand that needs a gradient has the result's
-    # shape (autograd.where expands it first), so nothing is summed back here
+    rule = "∂a = g · [condition]; ∂b = g · [not condition]"
+    # an operand that needs a gradient has the result's shape (autograd.where expands it
+    # first), so nothing is summed back here
     saves_inputs = False
     condition: np.ndarray
 
