@@ -9,8 +9,10 @@ ONE node in the graph, a ``FunctionNode`` named after the class: the engine, the
 >>> import numpy as np
 >>> from autograd import Tensor
 >>> class Cube(Function):
+...     rule = "∂x = g · 3 · x²"  # the local derivative, which the step player narrates
+...
 ...     @staticmethod
-...     def forward(ctx, x):  # d x^3 = 3 x^2 dx
+...     def forward(ctx, x):
 ...         ctx.save_for_backward(x)
 ...         return x**3
 ...
@@ -123,6 +125,11 @@ class Function:
     Tensor ops can be differentiated again. Keyword arguments are passed to ``forward`` as
     constants: they get no gradient, and ``backward`` returns none for them.
 
+    ``rule`` (optional) states the local derivative in one line, as every built-in op does:
+    one clause per Tensor argument, ``; ``-separated, named as ``forward``'s parameters, ``g``
+    the gradient arriving at the output, ``out`` the output (``"∂x = g · factor"``). The step
+    player (``viz.player``) narrates the backward pass with it, substituting the numbers.
+
     An optional ``jvp(ctx, *tangents)`` staticmethod is the forward-mode rule: one tangent per
     forward argument in (None for non-Tensors and inputs without one), one per output out. It
     is what ``autograd.functional.jvp`` and ``forward_ad`` use; without it, forward mode
@@ -130,8 +137,10 @@ class Function:
 
     >>> from autograd import Tensor
     >>> class Scale(Function):
+    ...     rule = "∂x = g · factor"
+    ...
     ...     @staticmethod
-    ...     def forward(ctx, x, factor):  # d (factor x) = factor dx
+    ...     def forward(ctx, x, factor):
     ...         ctx.factor = factor
     ...         return x.data * factor  # an ndarray: wrapped
     ...
@@ -145,12 +154,18 @@ class Function:
     (10.0, 5.0, {'factor': 5.0})
     """
 
+    rule: ClassVar[str | None] = None  # the local derivative, for the step player's narration
     _node_class: ClassVar[type[FunctionNode]]
     _argument_names: ClassVar[tuple[str, ...]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        attributes = {"name": cls.__name__, "function": cls, "__module__": cls.__module__}
+        attributes = {
+            "name": cls.__name__,
+            "function": cls,
+            "rule": cls.rule,
+            "__module__": cls.__module__,
+        }
         cls._node_class = type(cls.__name__, (FunctionNode,), attributes)
         parameters = list(inspect.signature(cls.forward).parameters.values())[1:]
         cls._argument_names = tuple(
@@ -443,6 +458,7 @@ class FunctionOutput(Op):
     """
 
     name = "output"
+    rule = "∂packed = g placed at this output's span of the packed outputs, 0 elsewhere"
     saves_inputs = False
     span: tuple[int, int]
 
