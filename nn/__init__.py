@@ -16,6 +16,7 @@ backward.
 """
 
 from . import functional, init, optim, utils
+from .attention import MultiheadAttention
 from .init import manual_seed
 from .layers import (
     CELU,
@@ -46,6 +47,7 @@ from .layers import (
     Softsign,
     Tanh,
     Tanhshrink,
+    Unflatten,
 )
 from .losses import (
     BCELoss,
@@ -59,7 +61,16 @@ from .losses import (
     SmoothL1Loss,
 )
 from .module import Module, ModuleDict, ModuleList, Parameter, Sequential
+from .normalization import (
+    BatchNorm2d,
+    BatchNorm3d,
+    GroupNorm,
+    InstanceNorm1d,
+    InstanceNorm2d,
+    LayerNorm,
+)
 from .serialization import SerializationError, load, save
+from .sparse import Embedding
 
 __all__ = [
     "CELU",
@@ -70,17 +81,24 @@ __all__ = [
     "BCELoss",
     "BCEWithLogitsLoss",
     "BatchNorm1d",
+    "BatchNorm2d",
+    "BatchNorm3d",
     "Conv2d",
     "CrossEntropyLoss",
     "Dropout",
+    "Embedding",
     "Flatten",
+    "GroupNorm",
     "Hardsigmoid",
     "Hardswish",
     "Hardtanh",
     "HuberLoss",
     "Identity",
+    "InstanceNorm1d",
+    "InstanceNorm2d",
     "KLDivLoss",
     "L1Loss",
+    "LayerNorm",
     "LeakyReLU",
     "Linear",
     "LogSigmoid",
@@ -91,6 +109,7 @@ __all__ = [
     "Module",
     "ModuleDict",
     "ModuleList",
+    "MultiheadAttention",
     "NLLLoss",
     "Parameter",
     "ReLU",
@@ -105,6 +124,7 @@ __all__ = [
     "Softsign",
     "Tanh",
     "Tanhshrink",
+    "Unflatten",
     "functional",
     "init",
     "load",

@@ -25,22 +25,30 @@ from autograd import Tensor, from_numpy, scope
 from autograd.tensor import to_tensor
 
 from . import init as _init
+from .attention import scaled_dot_product_attention
+from .normalization import batch_norm, group_norm, instance_norm, layer_norm
+from .sparse import embedding
 
 __all__ = [
+    "batch_norm",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "celu",
     "cross_entropy",
     "dropout",
     "elu",
+    "embedding",
     "gelu",
     "glu",
+    "group_norm",
     "hardsigmoid",
     "hardswish",
     "hardtanh",
     "huber_loss",
+    "instance_norm",
     "kl_div",
     "l1_loss",
+    "layer_norm",
     "leaky_relu",
     "linear",
     "log_softmax",
@@ -51,6 +59,7 @@ __all__ = [
     "normalize",
     "relu",
     "relu6",
+    "scaled_dot_product_attention",
     "selu",
     "sigmoid",
     "silu",

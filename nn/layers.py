@@ -20,12 +20,13 @@ import numpy as np
 from numpy.typing import DTypeLike
 
 import autograd
-from autograd import Tensor, from_numpy, get_default_dtype, no_grad
+from autograd import Tensor, from_numpy, get_default_dtype
 from autograd.tensor import to_tensor
 
 from . import functional, init
 from .functional import TensorLike
 from .module import Module, Parameter
+from .normalization import BatchNorm1d  # moved to nn.normalization; importable from here too
 
 __all__ = [
     "CELU",
@@ -56,6 +57,7 @@ __all__ = [
     "Softsign",
     "Tanh",
     "Tanhshrink",
+    "Unflatten",
 ]
 
 
@@ -240,127 +242,44 @@ class Flatten(Module):
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
 
-class BatchNorm1d(Module):
-    """Batch normalisation over (N, C) or (N, C, L) inputs, per channel C:
+class Unflatten(Module):
+    """Split dimension ``dim`` into ``unflattened_size`` (the inverse of ``Flatten``; one size
+    may be -1, inferred as in ``reshape``).
 
-        y = (x - mean) / sqrt(var + eps) * weight + bias
-
-    In training the batch's mean and biased variance are used, and the running statistics are
-    updated as PyTorch does (the running variance uses the unbiased batch variance):
-
-        running_mean = (1 - momentum) * running_mean + momentum * mean
-        running_var  = (1 - momentum) * running_var  + momentum * var * n / (n - 1)
-
-    In eval mode the running statistics are used. ``momentum=None`` gives a cumulative average.
-
-    >>> layer = BatchNorm1d(2)
-    >>> out = layer(np.array([[1.0, 10.0], [3.0, 30.0]], np.float32))
-    >>> out.data.round(3)  # each column to mean 0, variance 1
-    array([[-1., -1.],
-           [ 1.,  1.]], dtype=float32)
-    >>> layer.running_mean  # 0.9 * 0 + 0.1 * batch mean
-    Tensor([0.2, 2. ])
+    >>> Unflatten(1, (2, 5))(np.zeros((3, 10), np.float32)).shape
+    (3, 2, 5)
+    >>> Unflatten(1, (2, 5))
+    Unflatten(dim=1, unflattened_size=(2, 5))
     """
 
-    def __init__(
-        self,
-        num_features: int,
-        eps: float = 1e-5,
-        momentum: float | None = 0.1,
-        affine: bool = True,
-        track_running_stats: bool = True,
-        dtype: DTypeLike | None = None,
-    ) -> None:
+    def __init__(self, dim: int, unflattened_size: Sequence[int]) -> None:
         super().__init__()
-        self.num_features = int(num_features)
-        self.eps = float(eps)
-        self.momentum = momentum
-        self.affine = affine
-        self.track_running_stats = track_running_stats
-        shape = (self.num_features,)
-        self.weight: Parameter | None = None
-        self.bias: Parameter | None = None
-        if affine:
-            self.weight = Parameter(_empty(shape, dtype) + 1)
-            self.bias = Parameter(_empty(shape, dtype))
-        if track_running_stats:
-            self.register_buffer("running_mean", _empty(shape, dtype))
-            self.register_buffer("running_var", _empty(shape, dtype) + 1)
-            self.register_buffer("num_batches_tracked", np.zeros((), dtype=np.int64))
-
-    def reset_running_stats(self) -> None:
-        """Running mean 0, running variance 1, no batches counted.
-
-        >>> layer = BatchNorm1d(1)
-        >>> _ = layer(np.array([[1.0], [3.0]], np.float32))
-        >>> layer.reset_running_stats()
-        >>> layer.running_mean, layer.num_batches_tracked
-        (Tensor([0.]), Tensor(0, dtype=int64))
-        """
-        if self.track_running_stats:
-            init.zeros_(self.running_mean)
-            init.ones_(self.running_var)
-            init.zeros_(self.num_batches_tracked)
+        if isinstance(unflattened_size, (int, np.integer)) or not len(unflattened_size):
+            raise TypeError(
+                f"Unflatten: unflattened_size must be a non-empty tuple or list of ints, got "
+                f"{unflattened_size!r}"
+            )
+        self.dim, self.unflattened_size = int(dim), tuple(int(s) for s in unflattened_size)
 
     def forward(self, x: TensorLike) -> Tensor:
         x = to_tensor(x)
-        if x.ndim not in (2, 3) or x.shape[1] != self.num_features:
+        if not -x.ndim <= self.dim < x.ndim:
+            raise IndexError(f"Unflatten: dim={self.dim} is out of range for shape {x.shape}")
+        dim = self.dim % x.ndim
+        sizes = self.unflattened_size
+        known = math.prod(size for size in sizes if size != -1)
+        size = x.shape[dim]
+        if sizes.count(-1) > 1 or (
+            size != known if -1 not in sizes else (known == 0 or size % known)
+        ):
             raise ValueError(
-                f"BatchNorm1d: expected input of shape (N, {self.num_features}) or "
-                f"(N, {self.num_features}, L), got {x.shape}"
+                f"Unflatten: cannot split dimension {dim} of size {size} (shape {x.shape}) "
+                f"into {sizes}"
             )
-        channel_shape = (self.num_features,) if x.ndim == 2 else (self.num_features, 1)
-        if self.training or not self.track_running_stats:
-            normalized = self._normalize_by_batch(x)
-        else:
-            normalized = self._normalize_by_running_stats(x, channel_shape)
-        if self.weight is None or self.bias is None:
-            return normalized
-        return normalized * self.weight.reshape(*channel_shape) + self.bias.reshape(*channel_shape)
-
-    def _normalize_by_batch(self, x: Tensor) -> Tensor:
-        """(x - mean) / sqrt(var + eps) with the batch's statistics (differentiable); in
-        training also updates the running statistics."""
-        axes = (0,) if x.ndim == 2 else (0, 2)
-        count = x.size // self.num_features
-        if count < 2 and self.training:
-            raise ValueError(
-                f"BatchNorm1d: expected more than 1 value per channel when "
-                f"training, got input of shape {x.shape}"
-            )
-        mean = x.mean(axis=axes, keepdims=True)
-        centered = x - mean
-        var = (centered * centered).mean(axis=axes, keepdims=True)
-        if self.training and self.track_running_stats:
-            self._update_running_stats(mean.data, var.data, count)
-        return centered / (var + self.eps).sqrt()
-
-    def _normalize_by_running_stats(self, x: Tensor, channel_shape: tuple[int, ...]) -> Tensor:
-        """(x - running_mean) / sqrt(running_var + eps): constants, so only x is in the graph."""
-        mean = self.running_mean.data.reshape(channel_shape)
-        var = self.running_var.data.reshape(channel_shape)
-        scale = (1.0 / np.sqrt(var + self.eps)).astype(x.dtype, copy=False)
-        return (x - mean) * scale
-
-    def _update_running_stats(self, mean: np.ndarray, var: np.ndarray, count: int) -> None:
-        with no_grad():
-            self.num_batches_tracked += 1
-            factor = (
-                1.0 / float(self.num_batches_tracked.data)
-                if self.momentum is None
-                else self.momentum
-            )
-            unbiased = var.reshape(-1) * (count / (count - 1))
-            self.running_mean *= 1.0 - factor
-            self.running_mean += factor * mean.reshape(-1)
-            self.running_var *= 1.0 - factor
-            self.running_var += factor * unbiased
+        return x.reshape(*x.shape[:dim], *sizes, *x.shape[dim + 1 :])
 
     def extra_repr(self) -> str:
-        return (
-            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-            f"affine={self.affine}, track_running_stats={self.track_running_stats}"
-        )
+        return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
 
 
 def _height_width(value: Size2d, name: str, who: str) -> tuple[int, int]:

@@ -1,4 +1,4 @@
-"""Saving and loading state dicts as ``.npz`` files, never with pickle.
+"""Saving and loading state dicts as ``.npz`` (or ``.safetensors``) files, never with pickle.
 
 >>> import nn
 >>> model = nn.Linear(3, 2)
@@ -13,12 +13,19 @@ renamed onto it, so the target is always the old file or the new one, whole.
 every array eagerly, within limits set by the headers and the file's size, so a malformed,
 truncated, pickle-bearing or decompression-bomb file raises ``SerializationError`` at once and
 no code from the file is ever run.
+
+A path ending in ``.safetensors`` is written and read in the safetensors format instead,
+through the ``safetensors`` package's NumPy API (``pip install safetensors``), with the same
+guarantees: the same atomic write, and a load that is bounded by the file's size (the package
+checks that the header's offsets cover the file exactly) and never unpickles. Such files are
+what ``safetensors.torch.save_file(model.state_dict(), path)`` writes for a PyTorch model.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import math
 import os
 import secrets
@@ -27,7 +34,8 @@ import struct
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
@@ -50,7 +58,8 @@ class SerializationError(ValueError):
 
 
 def save(state_dict: Mapping[str, Tensor | ArrayLike], path: str | os.PathLike[str]) -> None:
-    """Write a dict of name -> array (ndarrays, Tensors or numbers) to ``path`` as ``.npz``.
+    """Write a dict of name -> array (ndarrays, Tensors or numbers) to ``path`` as ``.npz``, or
+    in the safetensors format if ``path`` ends in ``.safetensors``.
 
     The file is written at exactly ``path`` (no ``.npz`` is appended), atomically: into a
     temporary file beside it, then renamed onto it, so that ``path`` never holds a partial file
@@ -58,6 +67,9 @@ def save(state_dict: Mapping[str, Tensor | ArrayLike], path: str | os.PathLike[s
 
     >>> save({"scale": np.ones(2, np.float32)}, "state.npz")
     >>> load("state.npz")["scale"]
+    array([1., 1.], dtype=float32)
+    >>> save({"scale": np.ones(2, np.float32)}, "state.safetensors")
+    >>> load("state.safetensors")["scale"]
     array([1., 1.], dtype=float32)
     """
     if not hasattr(state_dict, "items"):
@@ -76,10 +88,55 @@ def save(state_dict: Mapping[str, Tensor | ArrayLike], path: str | os.PathLike[s
                 f"arrays can be saved without pickle ({path})"
             )
         arrays[name] = array
-    _write_atomically(arrays, os.fspath(path))
+    path = os.fspath(path)
+    if _is_safetensors(path):
+        _write_atomically(_safetensors_bytes(arrays, path), path)
+    else:
+        _write_atomically(lambda file: _write_npz(arrays, file), path)
 
 
-def _write_atomically(arrays: Mapping[str, np.ndarray], path: str) -> None:
+def _is_safetensors(path: str) -> bool:
+    return path.lower().endswith(".safetensors")
+
+
+def _safetensors_module(who: str, path: str) -> ModuleType:
+    """``safetensors.numpy``, or an ImportError that says how to install it."""
+    try:
+        import safetensors.numpy  # an optional dependency: only .safetensors paths need it
+    except ImportError:
+        raise ModuleNotFoundError(
+            f"{who}: {path} is a .safetensors file, which needs the safetensors package: "
+            f"pip install safetensors (or save to a .npz path)",
+            name="safetensors",
+        ) from None
+    return safetensors.numpy
+
+
+_ORDER_KEY = "graphgrad.key_order"
+"""The metadata entry that keeps the state dict's key order (safetensors sorts its tensors)."""
+
+
+def _safetensors_bytes(arrays: Mapping[str, np.ndarray], path: str) -> Callable[[BinaryIO], None]:
+    """A writer of the safetensors file for ``arrays`` (serialised here, before any file is
+    touched, so that an unsupported dtype leaves the target as it was)."""
+    module = _safetensors_module("nn.save", path)
+    tensors = {}
+    for name, array in arrays.items():
+        if array.dtype.kind == "c" and array.dtype != np.complex64:
+            raise SerializationError(
+                f"nn.save: '{name}' has dtype {array.dtype}, which the safetensors format "
+                f"cannot store ({path}); save it as complex64 or to a .npz path"
+            )
+        tensors[name] = np.array(array, dtype=array.dtype.newbyteorder("<"), order="C")
+    payload = module.save(tensors, metadata={_ORDER_KEY: json.dumps(list(tensors))})
+
+    def write(file: BinaryIO) -> None:
+        file.write(payload)
+
+    return write
+
+
+def _write_atomically(write: Callable[[BinaryIO], None], path: str) -> None:
     """Write into a temporary file beside ``path``, flush and fsync it, then ``os.replace`` it
     onto ``path``: whoever reads ``path`` (after a crash, a SIGKILL or a power cut too) finds the
     old file or the new one, never part of one. On any exception, Ctrl-C included, the
@@ -88,7 +145,7 @@ def _write_atomically(arrays: Mapping[str, np.ndarray], path: str) -> None:
     descriptor, temporary = _create_temporary(target)
     try:
         with os.fdopen(descriptor, "wb") as file:
-            _write_npz(arrays, file)
+            write(file)
             file.flush()
             os.fsync(file.fileno())
         with contextlib.suppress(FileNotFoundError):  # keep the replaced file's permissions
@@ -159,7 +216,8 @@ _MAX_EXPANSION = 32  # nn.save stores arrays uncompressed: 1x; float weights def
 
 def load(path: str | os.PathLike[str]) -> OrderedDict[str, np.ndarray]:
     """Read a ``.npz`` written by ``save`` (or by ``np.savez`` / ``np.savez_compressed``): a dict
-    of name -> ndarray.
+    of name -> ndarray. A path ending in ``.safetensors`` is read as a safetensors file (the
+    ``safetensors`` package's bounded, pickle-free loader), in the order it was saved.
 
     Raises ``SerializationError`` (a ValueError) naming the path for anything that is not a
     well-formed, pickle-free ``.npz`` of numeric arrays; ``FileNotFoundError`` if it is missing.
@@ -175,6 +233,8 @@ def load(path: str | os.PathLike[str]) -> OrderedDict[str, np.ndarray]:
     nn.serialization.SerializationError: nn.load: cannot read notes.npz as a state dict ...
     """
     path = os.fspath(path)
+    if _is_safetensors(path):
+        return _load_safetensors(path)
     try:
         with open(path, "rb") as file:
             if file.read(len(_NPY_MAGIC)) == _NPY_MAGIC:
@@ -321,3 +381,43 @@ def _read_data(
     if header.fortran_order:
         return array.reshape(header.shape[::-1]).transpose()
     return array.reshape(header.shape)
+
+
+def _load_safetensors(path: str) -> OrderedDict[str, np.ndarray]:
+    """Every tensor of a safetensors file, copied out of the mapped file, in the saved order
+    (when the file records it, else the file's own)."""
+    _safetensors_module("nn.load", path)
+    from safetensors import safe_open  # what safetensors.numpy.load_file reads with
+
+    arrays: dict[str, np.ndarray] = {}
+    try:
+        with safe_open(path, framework="np") as file:
+            metadata = file.metadata() or {}
+            for name in file.keys():  # noqa: SIM118 - safe_open is not a Mapping
+                arrays[name] = np.array(file.get_tensor(name), copy=True)
+    except FileNotFoundError:
+        raise
+    except Exception as exc:  # the Rust parser's SafetensorError, OSError, ValueError ...
+        raise SerializationError(
+            f"nn.load: cannot read {path} as a safetensors state dict: the file is malformed "
+            f"or truncated ({type(exc).__name__}: {exc})"
+        ) from None
+    result: OrderedDict[str, np.ndarray] = OrderedDict()
+    for name in _saved_order(metadata.get(_ORDER_KEY), list(arrays)):
+        if arrays[name].dtype.kind not in "biufc":
+            raise SerializationError(
+                f"nn.load: '{name}' in {path} has dtype {arrays[name].dtype}; only numeric "
+                f"arrays are accepted"
+            )
+        result[name] = arrays[name]
+    return result
+
+
+def _saved_order(recorded: str | None, names: list[str]) -> list[str]:
+    """The key order ``save`` recorded, if it names exactly the file's tensors."""
+    if recorded is not None:
+        with contextlib.suppress(ValueError, TypeError):
+            order = json.loads(recorded)
+            if isinstance(order, list) and sorted(order) == sorted(names):
+                return [str(name) for name in order]
+    return names
