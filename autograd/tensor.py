@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, overload
 
 import numpy as np
 
-from . import checks, composite, dtypes
+from . import checks, composite, dtypes, linalg
 from .checks import Axis
 from .grad_mode import STATE
 
@@ -388,35 +388,43 @@ class Tensor:
         self.grad = None
 
     # ------------------------------------------------------------------ arithmetic sugar
+    # Every binary operator promotes its operands as PyTorch does (``_promoted``: the same
+    # dtype, or a Python number beside a float tensor, cost one check; the rest goes through
+    # ``dtypes.result_type``). Gradients keep each input's own dtype (the engine casts them).
     def __add__(self, other: Operand) -> Tensor:
-        return ops.Add.apply(self, to_tensor(other, self))
+        return ops.Add.apply(*_promoted(self, other))
 
     def __radd__(self, other: Operand) -> Tensor:
-        return ops.Add.apply(to_tensor(other, self), self)
+        a, b = _promoted(self, other)
+        return ops.Add.apply(b, a)
 
     def __sub__(self, other: Operand) -> Tensor:
-        return ops.Sub.apply(self, to_tensor(other, self))
+        return ops.Sub.apply(*_promoted(self, other))
 
     def __rsub__(self, other: Operand) -> Tensor:
-        return ops.Sub.apply(to_tensor(other, self), self)
+        a, b = _promoted(self, other)
+        return ops.Sub.apply(b, a)
 
     def __mul__(self, other: Operand) -> Tensor:
-        return ops.Mul.apply(self, to_tensor(other, self))
+        return ops.Mul.apply(*_promoted(self, other))
 
     def __rmul__(self, other: Operand) -> Tensor:
-        return ops.Mul.apply(to_tensor(other, self), self)
+        a, b = _promoted(self, other)
+        return ops.Mul.apply(b, a)
 
     def __truediv__(self, other: Operand) -> Tensor:
-        return ops.Div.apply(self, to_tensor(other, self))
+        return ops.Div.apply(*_true_division(*_promoted(self, other)))
 
     def __rtruediv__(self, other: Operand) -> Tensor:
-        return ops.Div.apply(to_tensor(other, self), self)
+        a, b = _promoted(self, other)
+        return ops.Div.apply(*_true_division(b, a))
 
     def __pow__(self, other: Operand) -> Tensor:
-        return ops.Pow.apply(self, to_tensor(other, self))
+        return ops.Pow.apply(*_promoted(self, other))
 
     def __rpow__(self, other: Operand) -> Tensor:
-        return ops.Pow.apply(to_tensor(other, self), self)
+        a, b = _promoted(self, other)
+        return ops.Pow.apply(b, a)
 
     def __matmul__(self, other: Operand) -> Tensor:
         return ops.MatMul.apply(self, to_tensor(other, self))
@@ -606,6 +614,394 @@ class Tensor:
 
     def __itruediv__(self, other: Operand) -> Tensor:
         return self._inplace("/=", np.true_divide, other)
+
+    # ---- indexing, scatter/gather and products (torch parity)
+    # Gather and the scatters are primitives (autograd/ops/indexing.py); the rest are
+    # compositions of them, of indexing (GetItem, IndexAdd) and of einsum (autograd/ops/einsum.py).
+    def gather(self, dim: int, index: Any, *, sparse_grad: Flag = False) -> Tensor:
+        """Entries picked along ``dim``: ``out[i][j] = self[index[i][j]][j]`` for ``dim=0``
+        (``torch.gather``); the result has the index's shape; the gradient is a scatter-add.
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).gather(1, Tensor([[0, 0], [1, 0]], dtype=np.int64))
+        Tensor([[1., 1.],
+                [4., 3.]])
+        """
+        axis, idx = checks.normalize_gather_index(index, "gather", self.shape, dim)
+        if idx.ndim != self.ndim:  # PyTorch takes 0-d and 1-d for one another
+            return self.reshape(-1).gather(0, idx.reshape(-1)).reshape(idx.shape)
+        return ops.Gather.apply(self, dim=axis, index=idx)
+
+    def scatter(
+        self, dim: int, index: Any, src: Any = None, *, value: Any = None, reduce: str | None = None
+    ) -> Tensor:
+        """A copy with ``src``'s entries (or ``value``) written where the index names along
+        ``dim`` (``torch.scatter``). A position named twice keeps the last write in the index's
+        order (PyTorch does not specify one). ``reduce="add"``/``"multiply"`` combine instead.
+
+        >>> Tensor([0.0, 0.0, 0.0]).scatter(0, Tensor([2, 0], dtype=np.int64), Tensor([5.0, 6.0]))
+        Tensor([6., 0., 5.])
+        >>> Tensor([1.0, 1.0]).scatter(0, Tensor([1], dtype=np.int64), 7.0)
+        Tensor([1., 7.])
+        """
+        source = value if src is None else src
+        if source is None:
+            raise TypeError("scatter(): give src (a tensor) or value (a number)")
+        if reduce not in (None, "add", "multiply"):
+            raise ValueError(f"scatter(): reduce must be 'add' or 'multiply', got {reduce!r}")
+        if isinstance(source, (Tensor, np.ndarray, list)):
+            source = self._scatter_source("scatter", source)
+            picked = {None: ops.Scatter, "add": ops.ScatterAdd}.get(reduce, ops.ScatterReduce)
+            extra = {"reduce": "prod", "include_self": True} if reduce == "multiply" else {}
+            return self._scatter_with(picked, "scatter", dim, index, source, **extra)
+        axis, idx = checks.normalize_gather_index(index, "scatter", self.shape, dim)
+        if reduce is not None:
+            filled = Tensor._wrap(np.full(idx.shape, source, dtype=self.dtype))
+            return self.scatter(dim, idx, filled, reduce=reduce)
+        flat = self.reshape(-1) if idx.ndim != self.ndim else self
+        mask = ops.indexing.written_mask(idx.reshape(-1) if flat is not self else idx, axis, flat.shape)
+        return self.where(~mask.reshape(self.shape), source)
+
+    def scatter_add(self, dim: int, index: Any, src: Any) -> Tensor:
+        """A copy with ``src``'s entries added where the index names along ``dim``
+        (``torch.scatter_add``); repeated positions accumulate exactly.
+
+        >>> Tensor([0.0, 0.0]).scatter_add(0, Tensor([1, 1, 0], dtype=np.int64),
+        ...                                Tensor([1.0, 2.0, 3.0]))
+        Tensor([3., 3.])
+        """
+        source = self._scatter_source("scatter_add", src)
+        return self._scatter_with(ops.ScatterAdd, "scatter_add", dim, index, source)
+
+    def scatter_reduce(
+        self, dim: int, index: Any, src: Any, reduce: str, *, include_self: Flag = True
+    ) -> Tensor:
+        """``src``'s entries combined by ``reduce`` (``"sum"``, ``"prod"``, ``"mean"``,
+        ``"amax"``, ``"amin"``) into the positions the index names along ``dim``, with this
+        tensor's value when ``include_self`` (``torch.scatter_reduce``). Ties of amax/amin
+        share the gradient equally, as PyTorch's.
+
+        >>> Tensor([1.0, 9.0]).scatter_reduce(0, Tensor([0, 0], dtype=np.int64),
+        ...                                   Tensor([4.0, 2.0]), "amax")
+        Tensor([4., 9.])
+        """
+        if reduce not in ("sum", "prod", "mean", "amax", "amin"):
+            raise ValueError(
+                f"scatter_reduce(): reduce argument must be either sum, prod, mean, amax or "
+                f"amin, got {reduce!r}"
+            )
+        source = self._scatter_source("scatter_reduce", src)
+        return self._scatter_with(
+            ops.ScatterReduce, "scatter_reduce", dim, index, source,
+            reduce=reduce, include_self=bool(include_self),
+        )  # fmt: skip
+
+    def _scatter_source(self, name: str, src: Any) -> Tensor:
+        """``src`` as a Tensor of this tensor's dtype (PyTorch's condition)."""
+        source = to_tensor(src, self)
+        if source.dtype != self.dtype:
+            raise TypeError(
+                f"{name}(): expected self.dtype to be equal to src.dtype, got {self.dtype} and "
+                f"{source.dtype} (shapes {self.shape} and {source.shape})"
+            )
+        return source
+
+    def _scatter_with(
+        self, op: type[Op], name: str, dim: int, index: Any, src: Tensor, **args: Any
+    ) -> Tensor:
+        axis, idx = checks.normalize_gather_index(index, name, self.shape, dim, src.shape)
+        if idx.ndim != self.ndim or idx.ndim != src.ndim:  # 0-d and 1-d, one for another
+            flat = self.reshape(-1)._scatter_with(
+                op, name, 0, idx.reshape(-1), src.reshape(-1)[: max(idx.size, 1)], **args
+            )
+            return flat.reshape(self.shape)
+        return op.apply(self, src, dim=axis, index=idx, **args)
+
+    def index_select(self, dim: int, index: Any) -> Tensor:
+        """The slices at ``index`` (a vector) along ``dim`` (``torch.index_select``).
+
+        >>> Tensor([[1.0, 2.0, 3.0]]).index_select(1, Tensor([2, 0], dtype=np.int64))
+        Tensor([[3., 1.]])
+        """
+        axis, idx = self._index_vector("index_select", dim, index)
+        if self.ndim == 0:
+            return self.reshape(1)[idx].reshape(())
+        return ops.GetItem.apply(self, index=(slice(None),) * axis + (idx,))
+
+    def _index_vector(self, name: str, dim: int, index: Any) -> tuple[int, np.ndarray]:
+        """``dim`` made non-negative and ``index`` a checked vector of positions along it."""
+        idx = np.array(index.data if isinstance(index, Tensor) else index)
+        if idx.dtype.kind not in "iu":
+            raise TypeError(
+                f"{name}(): expected dtype int32 or int64 for index, got {idx.dtype} "
+                f"(tensor shape {self.shape})"
+            )
+        if idx.ndim > 1:
+            raise ValueError(f"{name}(): index is supposed to be a vector, got shape {idx.shape}")
+        axis = _one_axis(dim, self, name) or 0
+        size = self.shape[axis] if self.ndim else 1
+        idx = idx.reshape(-1).astype(np.int64)
+        if idx.size and (idx.min() < 0 or idx.max() >= size):
+            bad = int(idx.min() if idx.min() < 0 else idx.max())
+            raise IndexError(
+                f"{name}(): index {bad} is out of range for dimension {axis} with size {size} "
+                f"(tensor shape {self.shape})"
+            )
+        return axis, idx
+
+    def _index_source(self, name: str, axis: int, idx: np.ndarray, source: Any) -> Tensor:
+        """index_add/index_copy: ``source`` has this shape with ``len(index)`` along ``dim``."""
+        source = self._scatter_source(name, source)
+        expected = list(self.shape) or [1]
+        expected[axis] = idx.size
+        if tuple(source.shape or (1,)) != tuple(expected):
+            raise ValueError(
+                f"{name}(): source of shape {source.shape} does not fit: expected "
+                f"{tuple(expected)} (the tensor's shape {self.shape} with {idx.size} indices "
+                f"along dimension {axis})"
+            )
+        return source
+
+    def index_add(self, dim: int, index: Any, source: Any, *, alpha: Scalar = 1) -> Tensor:
+        """A copy with ``alpha * source``'s slices added at ``index`` along ``dim``
+        (``torch.index_add``); repeated indices accumulate.
+
+        >>> Tensor([1.0, 1.0]).index_add(0, Tensor([0, 0], dtype=np.int64), Tensor([2.0, 3.0]))
+        Tensor([6., 1.])
+        """
+        axis, idx = self._index_vector("index_add", dim, index)
+        source = self._index_source("index_add", axis, idx, source)
+        if alpha != 1:
+            source = source * alpha
+        if self.ndim == 0:
+            return self + source.reshape(()) * idx.size
+        key = (slice(None),) * axis + (idx,)
+        return self + ops.IndexAdd.apply(source, index=key, shape=self.shape)
+
+    def index_copy(self, dim: int, index: Any, source: Any) -> Tensor:
+        """A copy with ``source``'s slices written at ``index`` along ``dim``
+        (``torch.index_copy``; a repeated index keeps the last slice).
+
+        >>> Tensor([0.0, 0.0, 0.0]).index_copy(0, Tensor([2], dtype=np.int64), Tensor([4.0]))
+        Tensor([0., 0., 4.])
+        """
+        axis, idx = self._index_vector("index_copy", dim, index)
+        source = self._index_source("index_copy", axis, idx, source)
+        if self.ndim == 0:
+            return source.reshape(()) if idx.size else self
+        shape = [1] * self.ndim
+        shape[axis] = idx.size
+        spread = np.broadcast_to(idx.reshape(shape), source.shape)
+        return ops.Scatter.apply(self, source, dim=axis, index=np.ascontiguousarray(spread))
+
+    def index_fill(self, dim: int, index: Any, value: Any) -> Tensor:
+        """A copy with ``value`` (a number or a 0-d tensor) at ``index`` along ``dim``
+        (``torch.index_fill``).
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).index_fill(1, Tensor([0], dtype=np.int64), -1.0)
+        Tensor([[-1.,  2.],
+                [-1.,  4.]])
+        """
+        axis, idx = self._index_vector("index_fill", dim, index)
+        _check_fill_value("index_fill", value)
+        mask = np.zeros(self.shape, dtype=bool)
+        mask[(slice(None),) * axis + (idx,) if self.ndim else ()] = idx.size > 0
+        return self.where(~mask, value)
+
+    def masked_fill(self, mask: Any, value: Any) -> Tensor:
+        """``value`` (a number or a 0-d tensor) where the boolean ``mask`` holds, else this
+        tensor (``torch.masked_fill``; the mask broadcasts).
+
+        >>> x = Tensor([1.0, -2.0, 3.0])
+        >>> x.masked_fill(x < 0, 0.0)
+        Tensor([1., 0., 3.])
+        """
+        flags = _bool_mask("masked_fill", mask, self)
+        _check_fill_value("masked_fill", value)
+        return self.where(~flags, value)
+
+    def masked_select(self, mask: Any) -> Tensor:
+        """The entries where the boolean ``mask`` holds, as a 1-D tensor
+        (``torch.masked_select``; the mask and the tensor broadcast).
+
+        >>> x = Tensor([[1.0, -2.0], [-3.0, 4.0]])
+        >>> x.masked_select(x > 0)
+        Tensor([1., 4.])
+        """
+        flags = _bool_mask("masked_select", mask, self)
+        shape = checks.broadcast_shapes("masked_select", self.shape, flags.shape)
+        full = self if self.shape == shape else self.expand(shape)
+        return ops.GetItem.apply(full, index=np.broadcast_to(flags, shape).copy())
+
+    def masked_scatter(self, mask: Any, source: Any) -> Tensor:
+        """A copy with ``source``'s first entries written, in order, where the boolean
+        ``mask`` holds (``torch.masked_scatter``).
+
+        >>> Tensor([0.0, 0.0, 0.0]).masked_scatter(Tensor([True, False, True]),
+        ...                                        Tensor([5.0, 6.0, 7.0]))
+        Tensor([5., 0., 6.])
+        """
+        flags = _bool_mask("masked_scatter", mask, self)
+        source = self._scatter_source("masked_scatter", source)
+        shape = checks.broadcast_shapes("masked_scatter", self.shape, flags.shape)
+        flags = np.broadcast_to(flags, shape)
+        count = int(flags.sum())
+        if source.size < count:
+            raise ValueError(
+                f"masked_scatter(): number of elements of source ({source.size}, shape "
+                f"{source.shape}) < number of ones in mask ({count})"
+            )
+        values = source.reshape(-1)[:count]
+        placed = ops.IndexAdd.apply(values, index=np.nonzero(flags), shape=shape)
+        return placed.where(flags, self)
+
+    def take(self, index: Any) -> Tensor:
+        """Entries of the flattened tensor at ``index``; the result has the index's shape
+        (``torch.take``; negative indices count from the end).
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).take(Tensor([3, -4], dtype=np.int64))
+        Tensor([4., 1.])
+        """
+        idx = np.array(index.data if isinstance(index, Tensor) else index)
+        if idx.dtype.kind not in "iu":
+            raise TypeError(f"take(): expected an int64 index, got dtype {idx.dtype}")
+        if idx.size and (idx.min() < -self.size or idx.max() >= self.size):
+            bad = int(idx.min() if idx.min() < -self.size else idx.max())
+            raise IndexError(
+                f"take(): index {bad} is out of range for a tensor of {self.size} elements "
+                f"(shape {self.shape})"
+            )
+        return ops.GetItem.apply(self.reshape(-1), index=idx.astype(np.int64))
+
+    def take_along_dim(self, indices: Any, dim: int | None = None) -> Tensor:
+        """``gather`` after broadcasting this tensor and ``indices`` except along ``dim``
+        (``torch.take_along_dim``); ``dim=None`` gathers from the flattened tensor.
+
+        >>> x = Tensor([[10.0, 30.0, 20.0]])
+        >>> x.take_along_dim(Tensor([[1]], dtype=np.int64), dim=1)
+        Tensor([[30.]])
+        """
+        idx = np.array(indices.data if isinstance(indices, Tensor) else indices)
+        if dim is None:
+            return self.reshape(-1).gather(0, idx.reshape(-1))
+        if idx.ndim != self.ndim:
+            raise ValueError(
+                f"take_along_dim(): input and indices should have the same number of "
+                f"dimensions, got shapes {self.shape} and {idx.shape}"
+            )
+        axis = _one_axis(dim, self, "take_along_dim") or 0
+        own, theirs = list(self.shape), list(idx.shape)
+        own[axis] = theirs[axis] = 1
+        shape = list(checks.broadcast_shapes("take_along_dim", tuple(own), tuple(theirs)))
+        full_self, full_idx = shape.copy(), shape.copy()
+        full_self[axis], full_idx[axis] = self.shape[axis], idx.shape[axis]
+        source = self if self.shape == tuple(full_self) else self.expand(full_self)
+        return source.gather(axis, np.broadcast_to(idx, full_idx))
+
+    def nonzero(self, *, as_tuple: Flag = False) -> Tensor | tuple[Tensor, ...]:
+        """The indices of the non-zero entries, one row each (``torch.nonzero``), or with
+        ``as_tuple=True`` one int64 vector per dimension.
+
+        >>> Tensor([[0.0, 1.0], [2.0, 0.0]]).nonzero()
+        Tensor([[0, 1],
+                [1, 0]], dtype=int64)
+        """
+        data = self.data.reshape(1) if self.ndim == 0 else self.data
+        if as_tuple:
+            return tuple(Tensor._wrap(axis.astype(np.int64)) for axis in np.nonzero(data))
+        return Tensor._wrap(np.argwhere(self.data).astype(np.int64))
+
+    def argwhere(self) -> Tensor:
+        """The indices of the non-zero entries, one row each (``torch.argwhere``).
+
+        >>> Tensor([0.0, 3.0, 4.0]).argwhere()
+        Tensor([[1],
+                [2]], dtype=int64)
+        """
+        return Tensor._wrap(np.argwhere(self.data).astype(np.int64))
+
+    def outer(self, vec2: Any) -> Tensor:
+        """The outer product of two vectors (``torch.outer``): ``out[i, j] = self[i] vec2[j]``.
+
+        >>> Tensor([1.0, 2.0]).outer(Tensor([1.0, 10.0]))
+        Tensor([[ 1., 10.],
+                [ 2., 20.]])
+        """
+        other = to_tensor(vec2, self)
+        for name, tensor in (("self", self), ("vec2", other)):
+            if tensor.ndim != 1:
+                raise ValueError(
+                    f"outer: expected 1-D argument {name}, but got {tensor.ndim}-D (shapes "
+                    f"{self.shape} and {other.shape})"
+                )
+        return ops.einsum.contract("i,j->ij", [self, other])
+
+    def ger(self, vec2: Any) -> Tensor:
+        """``outer`` by its old name (``torch.ger``).
+
+        >>> Tensor([1.0, 2.0]).ger(Tensor([3.0]))
+        Tensor([[3.],
+                [6.]])
+        """
+        return self.outer(vec2)
+
+    def inner(self, other: Any) -> Tensor:
+        """Sums of products over the last dimension of both (``torch.inner``); a 0-d operand
+        multiplies.
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).inner(Tensor([1.0, 1.0]))
+        Tensor([3., 7.])
+        """
+        other = to_tensor(other, self)
+        if self.ndim == 0 or other.ndim == 0:
+            return self * other
+        if self.shape[-1] != other.shape[-1]:
+            raise ValueError(
+                f"inner(): the last dimension must match on both input tensors but got shapes "
+                f"{self.shape} and {other.shape}"
+            )
+        first, second = _LETTERS[: self.ndim - 1], _LETTERS[self.ndim - 1 : self.ndim + other.ndim - 2]
+        equation = f"{first}z,{second}z->{first}{second}"
+        return ops.einsum.contract(equation, [self, other])
+
+    def cross(self, other: Any, dim: int | None = None) -> Tensor:
+        """The cross product of 3-vectors along ``dim`` (``torch.cross``; the two broadcast).
+        ``dim=None`` takes the first dimension of size 3, as PyTorch's default
+        (``torch.linalg.cross``, ``autograd.indexing.linalg_cross``, defaults to -1).
+
+        >>> Tensor([1.0, 0.0, 0.0]).cross(Tensor([0.0, 1.0, 0.0]))
+        Tensor([0., 0., 1.])
+        """
+        other = to_tensor(other, self)
+        shape = checks.broadcast_shapes("cross", self.shape, other.shape)
+        if dim is None:
+            dim = next((axis for axis, n in enumerate(shape) if n == 3), -1)
+        (axis,) = checks.normalize_axis(dim, len(shape), "cross") or (0,)
+        from_end = axis - len(shape)
+        if not all(t.ndim >= -from_end and t.shape[from_end] == 3 for t in (self, other)):
+            raise ValueError(
+                f"cross: inputs dimension {dim} must have length 3, got shapes {self.shape} "
+                f"and {other.shape}"
+            )
+        a = self if self.shape == shape else self.expand(shape)
+        b = other if other.shape == shape else other.expand(shape)
+        first, second = np.array([1, 2, 0]), np.array([2, 0, 1])
+        return a.index_select(axis, first) * b.index_select(axis, second) - a.index_select(
+            axis, second
+        ) * b.index_select(axis, first)
+
+    def kron(self, other: Any) -> Tensor:
+        """The Kronecker product (``torch.kron``): blocks ``self[i] * other``.
+
+        >>> Tensor([1.0, 2.0]).kron(Tensor([1.0, 10.0]))
+        Tensor([ 1., 10.,  2., 20.])
+        """
+        other = to_tensor(other, self)
+        ndim = max(self.ndim, other.ndim)
+        a_shape = (1,) * (ndim - self.ndim) + self.shape
+        b_shape = (1,) * (ndim - other.ndim) + other.shape
+        a = self.reshape(*[n for size in a_shape for n in (size, 1)])
+        b = other.reshape(*[n for size in b_shape for n in (1, size)])
+        return (a * b).reshape(*[m * n for m, n in zip(a_shape, b_shape, strict=True)])
 
     def __setitem__(self, index: object, value: Operand) -> None:
         """Write ``value`` at ``index``, in place. A ``value`` that requires grad is recorded
@@ -1354,7 +1750,9 @@ class Tensor:
                 [0]], dtype=int64)
         """
         axis, keepdims = composite.resolve_axis("argmax", axis, dim, keepdims, keepdim)
-        index = np.argmax(self.data, _one_axis(axis, self, "argmax"), keepdims=keepdims)
+        where = _one_axis(axis, self, "argmax")
+        ops.scan.check_nonempty("argmax", self.shape, None if where is None else (where,))
+        index = np.argmax(self.data, where, keepdims=keepdims)
         return Tensor._wrap(np.asarray(index, dtype=np.int64))
 
     def argmin(
@@ -1372,8 +1770,382 @@ class Tensor:
         Tensor(1, dtype=int64)
         """
         axis, keepdims = composite.resolve_axis("argmin", axis, dim, keepdims, keepdim)
-        index = np.argmin(self.data, _one_axis(axis, self, "argmin"), keepdims=keepdims)
+        where = _one_axis(axis, self, "argmin")
+        ops.scan.check_nonempty("argmin", self.shape, None if where is None else (where,))
+        index = np.argmin(self.data, where, keepdims=keepdims)
         return Tensor._wrap(np.asarray(index, dtype=np.int64))
+
+    # ---- reductions and scans (torch parity)
+    # PyTorch's signatures (dim=, keepdim=). The primitives are ops.Prod, Cumsum, Cumprod and
+    # Logcumsumexp (ops/scan.py) and Max/Min (ops/reduce.py); the selections (sort, topk,
+    # kthvalue, median, cummax) find positions with NumPy and pick the values with
+    # ops.scan.take_along, so the gradient goes back to the picked entries.
+    def prod(self, dim: int | None = None, keepdim: bool = False, *, dtype: DTypeLike = None) -> Tensor:
+        """The product over ``dim`` (all entries by default). Its gradient is the product of the
+        other entries, right where some are 0 (no division); bool and integer tensors give int64.
+
+        >>> x = Tensor([[1.0, 2.0], [0.0, 4.0]], requires_grad=True)
+        >>> x.prod(dim=1)
+        Tensor([2., 0.])
+        >>> x.prod(dim=1).sum().backward()
+        >>> x.grad
+        array([[2., 1.],
+               [4., 0.]], dtype=float32)
+        """
+        if isinstance(dim, (tuple, list)):
+            raise TypeError(f"prod: dim must be one int (PyTorch's prod reduces one dim), got {dim!r}")
+        return ops.Prod.apply(
+            self._accumulating(dtype), axis=_one_axis(dim, self, "prod"), keepdims=keepdim
+        )
+
+    def _accumulating(self, dtype: DTypeLike) -> Tensor:
+        """PyTorch's dtype for sums and products: ``dtype`` if given, int64 for bool and ints."""
+        if dtype is not None:
+            return self.astype(dtype)
+        return self.astype(np.int64) if self.dtype.kind in "biu" else self
+
+    def _reduced_axes(self, dim: Axis, name: str) -> tuple[int, ...] | None:
+        """The axes a reduction covers: all of them for None or (), as PyTorch's ``dim=()``."""
+        if dim is None or (isinstance(dim, (tuple, list)) and len(dim) == 0):
+            return None
+        return checks.normalize_axis(dim, self.ndim, name)
+
+    def any(self, dim: Axis = None, keepdim: bool = False) -> Tensor:
+        """Is any entry non-zero, over ``dim`` (an int or a tuple; all by default)? A bool tensor.
+
+        >>> Tensor([[0.0, 1.0], [0.0, 0.0]]).any(dim=1)
+        Tensor([ True, False], dtype=bool)
+        """
+        axes = self._reduced_axes(dim, "any")
+        return Tensor._wrap(np.asarray(np.any(self.data, axis=axes, keepdims=keepdim)))
+
+    def all(self, dim: Axis = None, keepdim: bool = False) -> Tensor:
+        """Are all entries non-zero, over ``dim`` (an int or a tuple; all by default)? The
+        ``all`` of an empty tensor is True, as PyTorch's.
+
+        >>> Tensor([[1.0, 1.0], [0.0, 1.0]]).all(dim=1)
+        Tensor([ True, False], dtype=bool)
+        """
+        axes = self._reduced_axes(dim, "all")
+        return Tensor._wrap(np.asarray(np.all(self.data, axis=axes, keepdims=keepdim)))
+
+    def count_nonzero(self, dim: Axis = None) -> Tensor:
+        """The number of non-zero entries over ``dim`` (an int or a tuple; all by default), int64.
+
+        >>> Tensor([[0.0, 1.0], [2.0, 3.0]]).count_nonzero(dim=1)
+        Tensor([1, 2], dtype=int64)
+        """
+        axes = self._reduced_axes(dim, "count_nonzero")
+        counted = np.count_nonzero(self.data, axis=axes)
+        return Tensor._wrap(np.asarray(counted, dtype=np.int64))
+
+    def amax(self, dim: Axis = (), keepdim: bool = False) -> Tensor:
+        """The maximum over ``dim`` (an int or a tuple; all by default); tied maxima share the
+        gradient equally (PyTorch's amax; ``max(dim=)`` instead sends it to one index).
+
+        >>> x = Tensor([[1.0, 3.0], [3.0, 2.0]], requires_grad=True)
+        >>> x.amax().backward()
+        >>> x.grad
+        array([[0. , 0.5],
+               [0.5, 0. ]], dtype=float32)
+        """
+        axes = self._reduced_axes(dim, "amax")
+        ops.scan.check_nonempty("amax", self.shape, axes)
+        return ops.Max.apply(self, axis=axes, keepdims=keepdim)
+
+    def amin(self, dim: Axis = (), keepdim: bool = False) -> Tensor:
+        """The minimum over ``dim`` (an int or a tuple; all by default); tied minima share the
+        gradient equally.
+
+        >>> Tensor([[1.0, 3.0], [0.0, 2.0]]).amin(dim=-1, keepdim=True)
+        Tensor([[1.],
+                [0.]])
+        """
+        axes = self._reduced_axes(dim, "amin")
+        ops.scan.check_nonempty("amin", self.shape, axes)
+        return ops.Min.apply(self, axis=axes, keepdims=keepdim)
+
+    def nansum(self, dim: Axis = None, keepdim: bool = False, *, dtype: DTypeLike = None) -> Tensor:
+        """The sum over ``dim`` with NaNs counted as 0 (their gradient is 0).
+
+        >>> Tensor([1.0, np.nan, 2.0]).nansum()
+        Tensor(3.)
+        """
+        source = self._accumulating(dtype)
+        if source.dtype.kind == "f":
+            source = source.where(~np.isnan(source.data), 0.0)
+        return source.sum(dim=self._reduced_axes(dim, "nansum"), keepdim=keepdim)
+
+    def nanmean(self, dim: Axis = None, keepdim: bool = False, *, dtype: DTypeLike = None) -> Tensor:
+        """The mean over ``dim`` of the entries that are not NaN (NaN where there are none).
+
+        >>> Tensor([[1.0, np.nan], [np.nan, np.nan]]).nanmean(dim=1)
+        Tensor([1., nan])
+        """
+        source = self if dtype is None else self.astype(dtype)
+        if source.dtype.kind != "f":
+            raise TypeError(
+                f"nanmean: needs a floating-point tensor, got dtype {source.dtype} (an integer "
+                f"tensor has no NaN: use mean, or pass dtype=)"
+            )
+        axes = self._reduced_axes(dim, "nanmean")
+        count = np.sum(~np.isnan(source.data), axis=axes, keepdims=keepdim)
+        total = source.nansum(dim=axes, keepdim=keepdim)
+        # divided by at least 1, so that no backward divides by 0; no entries give NaN
+        mean = total / np.maximum(count, 1).astype(source.dtype)
+        return mean.where(count > 0, np.nan)
+
+    @overload
+    def median(self, dim: None = None, keepdim: bool = False) -> Tensor: ...
+    @overload
+    def median(self, dim: int, keepdim: bool = False) -> ValuesIndices: ...
+    def median(self, dim: int | None = None, keepdim: bool = False) -> Tensor | ValuesIndices:
+        """The lower median (of two middle values, the smaller), NaN if there is a NaN. Without
+        ``dim``, of all entries, and the gradient is shared by the entries equal to it; with
+        ``dim``, PyTorch's ``(values, indices)``, the gradient going to the index.
+
+        >>> x = Tensor([[3.0, 1.0, 2.0, 4.0]])
+        >>> x.median()
+        Tensor(2.)
+        >>> x.median(dim=1)
+        ValuesIndices(values=Tensor([2.]), indices=Tensor([2], dtype=int64))
+        """
+        if dim is None:
+            return self._median_of_all("median", ignore_nan=False)
+        return self._median_along("median", dim, keepdim, ignore_nan=False)
+
+    @overload
+    def nanmedian(self, dim: None = None, keepdim: bool = False) -> Tensor: ...
+    @overload
+    def nanmedian(self, dim: int, keepdim: bool = False) -> ValuesIndices: ...
+    def nanmedian(self, dim: int | None = None, keepdim: bool = False) -> Tensor | ValuesIndices:
+        """``median`` of the entries that are not NaN (NaN if all are).
+
+        >>> Tensor([1.0, np.nan, 3.0, 2.0]).nanmedian()
+        Tensor(2.)
+        """
+        if dim is None:
+            return self._median_of_all("nanmedian", ignore_nan=True)
+        return self._median_along("nanmedian", dim, keepdim, ignore_nan=True)
+
+    def _median_of_all(self, name: str, ignore_nan: bool) -> Tensor:
+        flat = self.data.reshape(-1)
+        floating = flat.dtype.kind == "f"
+        nan = np.isnan(flat) if floating else np.zeros(flat.shape, dtype=bool)
+        if flat.size == 0:
+            if not floating:
+                raise ValueError(f"{name}: an empty {flat.dtype} tensor has no median")
+            return self.sum() + np.nan  # PyTorch's: NaN (and an empty gradient)
+        kept = np.sort(flat[~nan] if ignore_nan else flat, kind="stable")
+        if kept.size == 0 or (nan.any() and not ignore_nan):
+            middle = np.asarray(np.nan, dtype=flat.dtype)
+        else:
+            middle = np.asarray(kept[(kept.size - 1) // 2])
+        if not floating:
+            return Tensor._wrap(middle)
+        # the entries equal to the median share its gradient (PyTorch's): the extreme of x
+        # where x is the median, the rest moved out of the way (Max and Min share among ties)
+        tied = (self.data == middle) | (nan & np.isnan(middle))
+        if middle == -np.inf:
+            return self.where(tied, np.inf).min()
+        return self.where(tied, -np.inf).max()
+
+    def _median_along(self, name: str, dim: int, keepdim: bool, ignore_nan: bool) -> ValuesIndices:
+        source, axis = self._along(name, dim)
+        data = source.data
+        ops.scan.check_nonempty(name, data.shape, (axis,))
+        size = data.shape[axis]
+        nans = np.sum(np.isnan(data) if data.dtype.kind == "f" else np.zeros(data.shape, bool), axis=axis, keepdims=True)
+        if ignore_nan:  # the lower median of the entries that are not NaN, NaN sorting last
+            position = np.maximum(size - nans - 1, 0) // 2
+        else:  # a NaN is the median of its slice: the first of them
+            position = np.where(nans > 0, size - nans, (size - 1) // 2)
+        order = ops.scan.sort_order(data, axis, descending=False)
+        return self._picked(source, np.take_along_axis(order, position, axis), axis, keepdim)
+
+    def _along(self, name: str, dim: int) -> tuple[Tensor, int]:
+        """The one ``dim`` of a scan or a selection, made non-negative; a 0-d tensor is worked
+        on as a tensor of shape (1,) (``_picked`` and the scans give the 0-d shape back)."""
+        if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
+            raise TypeError(f"{name}: dim must be one int, got {dim!r}")
+        (axis,) = checks.normalize_axis(dim, self.ndim, name) or (0,)
+        return (self if self.ndim else self.reshape(1)), axis
+
+    def _picked(self, source: Tensor, indices: np.ndarray, axis: int, keepdim: bool = True) -> ValuesIndices:
+        """The values of ``source`` at ``indices`` along ``axis`` (differentiable) and the
+        indices (int64), with the reduced axis dropped unless ``keepdim``."""
+        values, indices = ops.scan.take_along(source, indices, axis), indices.astype(np.int64)
+        if self.ndim == 0:
+            values, indices = values.reshape(()), indices.reshape(())
+        elif not keepdim:
+            values, indices = values.squeeze(axis), indices.squeeze(axis)
+        return ValuesIndices(values, Tensor._wrap(indices))
+
+    def kthvalue(self, k: int, dim: int = -1, keepdim: bool = False) -> ValuesIndices:
+        """The ``k``-th smallest entry along ``dim`` (k counts from 1) and its index; the
+        gradient goes to that index.
+
+        >>> Tensor([[5.0, 1.0, 4.0]]).kthvalue(2)
+        ValuesIndices(values=Tensor([4.]), indices=Tensor([2], dtype=int64))
+        """
+        source, axis = self._along("kthvalue", dim)
+        ops.scan.check_nonempty("kthvalue", source.shape, (axis,))
+        size = source.shape[axis]
+        if not 1 <= k <= size:
+            raise ValueError(
+                f"kthvalue: k={k} is out of range for dim {dim} of size {size} (shape "
+                f"{self.shape}); k counts from 1 to {size}"
+            )
+        order = ops.scan.sort_order(source.data, axis, descending=False)
+        return self._picked(source, np.take(order, [k - 1], axis=axis), axis, keepdim)
+
+    def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> ValuesIndices:  # noqa: A002 - PyTorch's name
+        """The ``k`` largest entries along ``dim`` (the smallest with ``largest=False``), in
+        order, and their indices; the gradient goes to those entries. Equal values come in
+        their order in the tensor (the results are always sorted).
+
+        >>> Tensor([1.0, 5.0, 3.0, 4.0]).topk(2)
+        ValuesIndices(values=Tensor([5., 4.]), indices=Tensor([1, 3], dtype=int64))
+        """
+        source, axis = self._along("topk", dim)
+        size = source.shape[axis]
+        if not 0 <= k <= size:
+            raise ValueError(
+                f"topk: k={k} is out of range for dim {dim} of size {size} (shape "
+                f"{self.shape}); k counts from 0 to {size}"
+            )
+        order = ops.scan.sort_order(source.data, axis, descending=largest)
+        return self._picked(source, np.take(order, np.arange(k), axis=axis), axis)
+
+    def sort(self, dim: int = -1, descending: bool = False, *, stable: bool = False) -> ValuesIndices:
+        """Sorted along ``dim``, and where each value came from; the gradient goes back to the
+        original positions. The sort is always stable (equal values keep their order) and NaN
+        sorts as the largest value, as PyTorch's.
+
+        >>> Tensor([3.0, 1.0, 2.0]).sort(descending=True)
+        ValuesIndices(values=Tensor([3., 2., 1.]), indices=Tensor([0, 2, 1], dtype=int64))
+        """
+        source, axis = self._along("sort", dim)
+        return self._picked(source, ops.scan.sort_order(source.data, axis, descending), axis)
+
+    def argsort(self, dim: int = -1, descending: bool = False, *, stable: bool = False) -> Tensor:
+        """The indices that sort the tensor along ``dim`` (int64; stable, as ``sort``).
+
+        >>> Tensor([3.0, 1.0, 2.0]).argsort()
+        Tensor([1, 2, 0], dtype=int64)
+        """
+        source, axis = self._along("argsort", dim)
+        order = ops.scan.sort_order(source.data, axis, descending)
+        return Tensor._wrap(order.reshape(self.shape))
+
+    def msort(self) -> Tensor:
+        """Sorted along the first dimension (``sort(dim=0).values``).
+
+        >>> Tensor([[2.0, 1.0], [1.0, 3.0]]).msort()
+        Tensor([[1., 1.],
+                [2., 3.]])
+        """
+        return self.sort(dim=0).values
+
+    def unique(
+        self,
+        sorted: bool = True,  # noqa: A002 - PyTorch's name
+        return_inverse: bool = False,
+        return_counts: bool = False,
+        dim: int | None = None,
+    ) -> Tensor | tuple[Tensor, ...]:
+        """The distinct values (sorted), or with ``dim`` the distinct slices along it; with
+        ``return_inverse`` also where each entry went, with ``return_counts`` how often each
+        value occurs. Not differentiable (as PyTorch's).
+
+        >>> Tensor([3.0, 1.0, 3.0]).unique(return_inverse=True, return_counts=True)
+        (Tensor([1., 3.]), Tensor([1, 0, 1], dtype=int64), Tensor([1, 2], dtype=int64))
+        """
+        axis = None if dim is None else self._along("unique", dim)[1]
+        data = self.data if self.ndim or axis is None else self.data.reshape(1)
+        values, inverse, counts = np.unique(
+            data, return_inverse=True, return_counts=True, axis=axis, equal_nan=False
+        )
+        inverse = inverse.reshape(self.shape if axis is None else (-1,))
+        results = [Tensor._wrap(values)]
+        if return_inverse:
+            results.append(Tensor._wrap(inverse.astype(np.int64)))
+        if return_counts:
+            results.append(Tensor._wrap(counts.astype(np.int64)))
+        return results[0] if len(results) == 1 else tuple(results)
+
+    def cumsum(self, dim: int, *, dtype: DTypeLike = None) -> Tensor:
+        """Running sums along ``dim``; bool and integer tensors give int64. The gradient is
+        the running sum of the upstream gradient from the other end.
+
+        >>> Tensor([1.0, 2.0, 3.0]).cumsum(0)
+        Tensor([1., 3., 6.])
+        """
+        source, axis = self._accumulating(dtype)._along("cumsum", dim)
+        return ops.Cumsum.apply(source, axis=axis, reverse=False).reshape(self.shape)
+
+    def cumprod(self, dim: int, *, dtype: DTypeLike = None) -> Tensor:
+        """Running products along ``dim``; the gradient is right where entries are 0 (no
+        division). Bool and integer tensors give int64.
+
+        >>> x = Tensor([2.0, 0.0, 3.0], requires_grad=True)
+        >>> x.cumprod(0)
+        Tensor([2., 0., 0.])
+        >>> x.cumprod(0).sum().backward()
+        >>> x.grad  # 1 + x1 + x1 x2, x0 + x0 x2, x0 x1
+        array([1., 8., 0.], dtype=float32)
+        """
+        source, axis = self._accumulating(dtype)._along("cumprod", dim)
+        return ops.Cumprod.apply(source, axis=axis).reshape(self.shape)
+
+    def logcumsumexp(self, dim: int) -> Tensor:
+        """log(cumsum(exp(x))) along ``dim``, computed without overflow or underflow.
+
+        >>> Tensor([1000.0, 1000.0], dtype=np.float64).logcumsumexp(0)
+        Tensor([1000.    , 1000.6931], dtype=float64)
+        """
+        if self.dtype.kind != "f":
+            raise TypeError(
+                f"logcumsumexp: needs a floating-point tensor, got dtype {self.dtype} "
+                f"(convert it with .float() or .double())"
+            )
+        source, axis = self._along("logcumsumexp", dim)
+        return ops.Logcumsumexp.apply(source, axis=axis, reverse=False).reshape(self.shape)
+
+    def cummax(self, dim: int) -> ValuesIndices:
+        """The running maximum along ``dim`` and where it was reached (of equal values the
+        later; a NaN stays the maximum); the gradient goes to those positions.
+
+        >>> Tensor([1.0, 3.0, 2.0, 5.0]).cummax(0)
+        ValuesIndices(values=Tensor([1., 3., 3., 5.]), indices=Tensor([0, 1, 1, 3], dtype=int64))
+        """
+        source, axis = self._along("cummax", dim)
+        return self._picked(source, ops.scan.running_extreme_indices(source.data, axis, True), axis)
+
+    def cummin(self, dim: int) -> ValuesIndices:
+        """The running minimum along ``dim`` and where it was reached (as ``cummax``).
+
+        >>> Tensor([3.0, 1.0, 2.0]).cummin(0).values
+        Tensor([3., 1., 1.])
+        """
+        source, axis = self._along("cummin", dim)
+        return self._picked(source, ops.scan.running_extreme_indices(source.data, axis, False), axis)
+
+    def norm(
+        self,
+        p: Scalar | str | None = "fro",
+        dim: Axis = None,
+        keepdim: bool = False,
+        dtype: DTypeLike = None,
+    ) -> Tensor:
+        """The norm of ``torch.norm``: with a number ``p``, the vector p-norm over ``dim`` (all
+        entries by default); ``'fro'`` is the 2-norm, ``'nuc'`` the sum of the singular values
+        over a 2-tuple ``dim``. ``autograd.linalg`` has ``vector_norm`` and ``matrix_norm``.
+
+        >>> Tensor([[3.0, 4.0], [0.0, 0.0]]).norm(dim=1)
+        Tensor([5., 0.])
+        """
+        return linalg.norm_of_torch(self, p, dim, keepdim, dtype)
 
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape: int | Sequence[int]) -> Tensor:
@@ -1397,19 +2169,25 @@ class Tensor:
         if self.ndim == 0:
             return self.reshape(1)
         start, end = (_one_axis(d, self, "flatten") for d in (start_dim, end_dim))
+        if start > end:
+            raise ValueError(
+                f"flatten: start_dim {start_dim} comes after end_dim {end_dim} (tensor shape "
+                f"{self.shape})"
+            )
         merged = math.prod(self.shape[start : end + 1])
         return self.reshape((*self.shape[:start], merged, *self.shape[end + 1 :]))
 
-    def squeeze(self, axis: Axis = None, *, dim: Axis = None) -> Tensor:
-        """Drop axes of size 1 (the given ones, or all of them). A named axis whose size is not
-        1 is an error with NumPy's ``axis=``, and left as it is with PyTorch's ``dim=``.
+    def squeeze(self, dim: Axis = None, *, axis: Axis = None) -> Tensor:
+        """Drop axes of size 1: all of them, or those of ``dim`` (an int or a tuple) that have
+        size 1; a named axis of another size is left as it is, as in PyTorch. With NumPy's
+        ``axis=`` keyword, naming an axis whose size is not 1 is an error, as in NumPy.
 
         >>> Tensor(np.zeros((1, 3, 1))).squeeze().shape
         (3,)
-        >>> Tensor(np.zeros((1, 3, 1))).squeeze(dim=(0, 1)).shape
+        >>> Tensor(np.zeros((1, 3, 1))).squeeze((0, 1)).shape
         (3, 1)
         """
-        pytorch = dim is not None
+        pytorch = axis is None
         axis, _ = composite.resolve_axis("squeeze", axis, dim)
         axes = checks.normalize_axis(axis, self.ndim, "squeeze")
         if axes is None or pytorch:
@@ -1545,6 +2323,431 @@ class Tensor:
             self, shape=checks.broadcast_shape(self.shape, sizes, "broadcast_to", sizes)
         )
 
+    # ---- shape and layout (torch parity)
+    # PyTorch's layout methods, each sugar over one primitive or a few. PyTorch's views are
+    # copies here (values and gradients agree). Flips, splits and narrowing are slices
+    # (GetItem), movedim a permute, unflatten a reshape, repeat a reshape-expand-reshape,
+    # tril/triu a select with a constant mask; roll, diagonal, unfold and repeat_interleave are
+    # primitives of ops/layout.py, with their adjoints.
+    def flip(self, *dims: int | Sequence[int]) -> Tensor:
+        """Reverse the order of the entries along ``dims`` (``flip(0, 1)`` or ``flip((0, 1))``).
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).flip(1)
+        Tensor([[2., 1.],
+                [4., 3.]])
+        """
+        axes = checks.normalize_axis(_sizes(dims), self.ndim, "flip") or ()
+        reverse, keep = slice(None, None, -1), slice(None)
+        index = tuple(reverse if axis in axes else keep for axis in range(self.ndim))
+        return ops.GetItem.apply(self, index=index)
+
+    def fliplr(self) -> Tensor:
+        """Reverse the columns, ``flip(1)`` (at least 2 dimensions).
+
+        >>> Tensor([[1.0, 2.0]]).fliplr()
+        Tensor([[2., 1.]])
+        """
+        if self.ndim < 2:
+            raise ValueError(f"fliplr: expects at least 2 dimensions, got shape {self.shape}")
+        return self.flip(1)
+
+    def flipud(self) -> Tensor:
+        """Reverse the rows, ``flip(0)`` (at least 1 dimension).
+
+        >>> Tensor([1.0, 2.0]).flipud()
+        Tensor([2., 1.])
+        """
+        if self.ndim < 1:
+            raise ValueError(f"flipud: expects at least 1 dimension, got shape {self.shape}")
+        return self.flip(0)
+
+    def roll(self, shifts: int | Sequence[int], dims: int | Sequence[int] | None = None) -> Tensor:
+        """Shift the entries cyclically: ``shifts[i]`` places along ``dims[i]``; with
+        ``dims=None``, along the flattened tensor (the shape is kept).
+
+        >>> Tensor([[1.0, 2.0, 3.0]]).roll(1, 1)
+        Tensor([[3., 1., 2.]])
+        """
+        steps = _ints(shifts)
+        if dims is None:
+            if len(steps) != 1:
+                raise ValueError(
+                    f"roll: with dims=None the tensor is rolled as flattened, so shifts must be "
+                    f"one int, got {shifts!r} (tensor shape {self.shape})"
+                )
+            return ops.Roll.apply(self, shifts=steps, dims=None)
+        axes = _ints(dims)
+        if len(steps) != len(axes):
+            raise ValueError(
+                f"roll: shifts and dims must align, got {len(steps)} shifts {steps} and "
+                f"{len(axes)} dims {axes} (tensor shape {self.shape})"
+            )
+        if self.ndim == 0:
+            raise ValueError(f"roll: dims {axes} given for a 0-d tensor; use dims=None")
+        axes = tuple(_one_axis(axis, self, "roll") for axis in axes)  # repeats add up
+        return ops.Roll.apply(self, shifts=steps, dims=axes)
+
+    def repeat(self, *sizes: int | Sequence[int]) -> Tensor:
+        """Tile the tensor ``sizes[i]`` times along axis i (``torch.Tensor.repeat``, NumPy's
+        ``tile``); extra leading sizes add leading axes.
+
+        >>> Tensor([1.0, 2.0]).repeat(2, 2)
+        Tensor([[1., 2., 1., 2.],
+                [1., 2., 1., 2.]])
+        """
+        counts = _sizes(sizes)
+        if len(counts) < self.ndim or any(n < 0 for n in counts):
+            raise ValueError(
+                f"repeat: needs one non-negative count per dimension (at least {self.ndim}), "
+                f"got {counts} for a tensor of shape {self.shape}; tile() pads missing counts"
+            )
+        shape = (1,) * (len(counts) - self.ndim) + self.shape
+        # (s0, s1) -> (1, s0, 1, s1) -> expanded (r0, s0, r1, s1) -> (r0 s0, r1 s1): the
+        # gradient of the expand sums the copies back
+        spread = self.reshape(tuple(n for size in shape for n in (1, size)))
+        copies = spread.expand(tuple(n for pair in zip(counts, shape) for n in pair))
+        return copies.reshape(tuple(r * s for r, s in zip(counts, shape, strict=True)))
+
+    def tile(self, *dims: int | Sequence[int]) -> Tensor:
+        """``repeat``, with missing leading counts taken as 1 (``torch.tile``).
+
+        >>> Tensor([[1.0, 2.0]]).tile(2).shape
+        (1, 4)
+        """
+        counts = _sizes(dims)
+        return self.repeat((1,) * (self.ndim - len(counts)) + counts)
+
+    def repeat_interleave(
+        self, repeats: Any, dim: int | None = None, *, output_size: int | None = None
+    ) -> Tensor:
+        """Repeat each entry in place: ``repeats`` times (an int), or ``repeats[i]`` times for
+        entry i (a 1-D tensor of counts) along ``dim``; over the flattened tensor by default.
+
+        >>> Tensor([1.0, 2.0]).repeat_interleave(Tensor(np.array([1, 2])))
+        Tensor([1., 2., 2.])
+        """
+        counts = np.asarray(repeats.data if isinstance(repeats, Tensor) else repeats)
+        if counts.dtype.kind not in "iu" or counts.ndim > 1:
+            raise TypeError(
+                f"repeat_interleave: repeats must be an int or a 1-D tensor of integers, got "
+                f"{counts.dtype} of shape {counts.shape}"
+            )
+        source = self.reshape(-1) if dim is None or self.ndim == 0 else self
+        axis = 0 if dim is None else _one_axis(dim, source, "repeat_interleave")
+        length = source.shape[axis]
+        if counts.size == 1:
+            counts = np.full(length, counts.reshape(-1)[0])
+        if counts.size != length:
+            raise ValueError(
+                f"repeat_interleave: repeats must have the same size as the input along dim "
+                f"{axis}, got {counts.size} repeats for size {length} (tensor shape {self.shape})"
+            )
+        if (counts < 0).any():
+            raise ValueError(f"repeat_interleave: repeats must be non-negative, got {counts}")
+        if output_size is not None and output_size != counts.sum():
+            raise ValueError(
+                f"repeat_interleave: output_size {output_size} is not the sum of the repeats "
+                f"({int(counts.sum())})"
+            )
+        return ops.RepeatInterleave.apply(source, repeats=counts.astype(np.int64), axis=axis)
+
+    def tril(self, diagonal: int = 0) -> Tensor:
+        """The lower triangle of the last two axes (entries above diagonal ``diagonal`` set to
+        0; 1 keeps the first superdiagonal, -1 drops the main one).
+
+        >>> Tensor([[1.0, 1.0], [1.0, 1.0]]).tril()
+        Tensor([[1., 0.],
+                [1., 1.]])
+        """
+        return ops.select(self, np.tri(*self._matrix_sides("tril"), diagonal, dtype=bool))
+
+    def triu(self, diagonal: int = 0) -> Tensor:
+        """The upper triangle of the last two axes (entries below diagonal ``diagonal`` set to
+        0).
+
+        >>> Tensor([[1.0, 1.0], [1.0, 1.0]]).triu(1)
+        Tensor([[0., 1.],
+                [0., 0.]])
+        """
+        return ops.select(self, ~np.tri(*self._matrix_sides("triu"), diagonal - 1, dtype=bool))
+
+    def _matrix_sides(self, name: str) -> tuple[int, int]:
+        if self.ndim < 2:
+            raise ValueError(f"{name}: expects at least 2 dimensions, got shape {self.shape}")
+        return self.shape[-2], self.shape[-1]
+
+    def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+        """The diagonal ``offset`` (above the main one if positive) of the planes
+        ``(dim1, dim2)``, as a new last axis.
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).diagonal()
+        Tensor([1., 4.])
+        """
+        first, second = _one_axis(dim1, self, "diagonal"), _one_axis(dim2, self, "diagonal")
+        if self.ndim < 2 or first == second:
+            raise ValueError(
+                f"diagonal: needs two different dimensions, got dim1={dim1} and dim2={dim2} "
+                f"for a tensor of shape {self.shape}"
+            )
+        return ops.Diagonal.apply(self, offset=int(offset), dim1=first, dim2=second)
+
+    def diag(self, diagonal: int = 0) -> Tensor:
+        """A 1-D tensor as the diagonal ``diagonal`` of a square matrix; of a matrix, its
+        diagonal ``diagonal`` as a 1-D tensor.
+
+        >>> Tensor([1.0, 2.0]).diag()
+        Tensor([[1., 0.],
+                [0., 2.]])
+        """
+        if self.ndim == 1:
+            side = self.shape[0] + abs(int(diagonal))
+            return ops.DiagEmbed.apply(
+                self, shape=(side, side), offset=int(diagonal), dim1=0, dim2=1
+            )
+        if self.ndim == 2:
+            return self.diagonal(diagonal)
+        raise ValueError(f"diag: expects a 1-D or 2-D tensor, got shape {self.shape}")
+
+    def diag_embed(self, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+        """Matrices with the last axis on their diagonal ``offset``: two new axes ``dim1`` and
+        ``dim2`` of the result hold them (the batch of diagonals is the other axes).
+
+        >>> Tensor([[1.0, 2.0]]).diag_embed().shape
+        (1, 2, 2)
+        """
+        ndim = self.ndim + 1
+        (first,) = checks.normalize_axis(dim1, ndim, "diag_embed") or (0,)
+        (second,) = checks.normalize_axis(dim2, ndim, "diag_embed") or (0,)
+        if self.ndim == 0 or first == second:
+            raise ValueError(
+                f"diag_embed: needs two different dimensions of the result and at least a 1-D "
+                f"input, got dim1={dim1}, dim2={dim2} for shape {self.shape}"
+            )
+        shape = list(self.shape[:-1])
+        side = self.shape[-1] + abs(int(offset))
+        for axis in sorted((first, second)):
+            shape.insert(axis, side)
+        return ops.DiagEmbed.apply(
+            self, shape=tuple(shape), offset=int(offset), dim1=first, dim2=second
+        )
+
+    def trace(self) -> Tensor:
+        """The sum of the main diagonal of a matrix.
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).trace()
+        Tensor(5.)
+        """
+        if self.ndim != 2:
+            raise ValueError(f"trace: expects a matrix (2-D), got shape {self.shape}")
+        return self.diagonal().sum()
+
+    def unflatten(self, dim: int, sizes: Sequence[int]) -> Tensor:
+        """Split axis ``dim`` into axes of ``sizes`` (one may be -1).
+
+        >>> Tensor(np.zeros((2, 6))).unflatten(1, (3, -1)).shape
+        (2, 3, 2)
+        """
+        axis = self._dim_of_tensor(dim, "unflatten")
+        inner = tuple(int(n) for n in sizes)
+        try:
+            inner = checks.normalize_shape(inner, (self.shape[axis],), "unflatten")
+        except ValueError:
+            inner = ()
+        if not inner:
+            raise ValueError(
+                f"unflatten: sizes {tuple(sizes)} do not multiply up to the size "
+                f"{self.shape[axis]} of dimension {axis} (tensor shape {self.shape})"
+            )
+        return self.reshape((*self.shape[:axis], *inner, *self.shape[axis + 1 :]))
+
+    def unfold(self, dimension: int, size: int, step: int) -> Tensor:
+        """All windows of ``size`` entries, every ``step``, along ``dimension``: that axis
+        counts the windows and a new last axis of ``size`` holds each one.
+
+        >>> Tensor([1.0, 2.0, 3.0]).unfold(0, 2, 1)
+        Tensor([[1., 2.],
+                [2., 3.]])
+        """
+        source = self.reshape(1) if self.ndim == 0 else self
+        axis = _one_axis(dimension, source, "unfold")
+        length = source.shape[axis]
+        if step <= 0 or not 0 <= size <= length:
+            raise ValueError(
+                f"unfold: needs 0 <= size <= {length} (the size of dimension {axis}) and "
+                f"step > 0, got size={size}, step={step} (tensor shape {self.shape})"
+            )
+        out = ops.UnfoldDim.apply(source, dimension=axis, size=int(size), step=int(step))
+        return out.reshape(size) if self.ndim == 0 else out
+
+    def split(
+        self, split_size_or_sections: int | Sequence[int], dim: int = 0
+    ) -> tuple[Tensor, ...]:
+        """Pieces along ``dim``: of ``split_size`` entries each (the last may be smaller), or
+        of the given list of sizes, which must add up to the axis.
+
+        >>> [piece.shape for piece in Tensor(np.zeros(5)).split(2)]
+        [(2,), (2,), (1,)]
+        >>> [piece.shape for piece in Tensor(np.zeros(5)).split([1, 4])]
+        [(1,), (4,)]
+        """
+        axis = self._dim_of_tensor(dim, "split")
+        length = self.shape[axis]
+        if isinstance(split_size_or_sections, (int, np.integer)):
+            size = int(split_size_or_sections)
+            if size < 0 or (size == 0 and length):
+                raise ValueError(
+                    f"split: split_size must be positive (0 only for an empty dimension), got "
+                    f"{size} for dimension {axis} of size {length} (tensor shape {self.shape})"
+                )
+            sizes = [size] * (length // size) if size else []
+            if not sizes or length % size:
+                sizes.append(length % size if size else 0)
+        else:
+            sizes = [int(n) for n in split_size_or_sections]
+            if any(n < 0 for n in sizes) or sum(sizes) != length:
+                raise ValueError(
+                    f"split: the sizes {sizes} must be non-negative and add up to {length}, the "
+                    f"size of dimension {axis} (tensor shape {self.shape})"
+                )
+        bounds = np.cumsum([0, *sizes])
+        return self._pieces(axis, zip(bounds[:-1], bounds[1:]))
+
+    def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+        """``chunks`` pieces of equal size along ``dim``, the last one smaller (or fewer pieces,
+        as PyTorch: each has ``ceil(size / chunks)`` entries).
+
+        >>> [piece.shape for piece in Tensor(np.zeros(5)).chunk(3)]
+        [(2,), (2,), (1,)]
+        """
+        if chunks <= 0:
+            raise ValueError(f"chunk: chunks must be greater than 0, got {chunks}")
+        length = self.shape[self._dim_of_tensor(dim, "chunk")]
+        if length == 0:
+            return self.split([0] * chunks, dim)
+        return self.split(-(-length // chunks), dim)
+
+    def tensor_split(self, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+        """``sections`` pieces whose sizes differ by at most one (an int), or the pieces
+        between the given indices (a list or 1-D tensor; ``[2, 3]`` makes ``[:2]``, ``[2:3]``,
+        ``[3:]``), along ``dim``.
+
+        >>> [piece.shape for piece in Tensor(np.zeros(5)).tensor_split(3)]
+        [(2,), (2,), (1,)]
+        >>> [piece.shape for piece in Tensor(np.zeros(5)).tensor_split([1, 4])]
+        [(1,), (3,), (1,)]
+        """
+        axis = self._dim_of_tensor(dim, "tensor_split")
+        length = self.shape[axis]
+        given = indices_or_sections
+        spec = np.asarray(given.data if isinstance(given, Tensor) else given)
+        if spec.ndim == 1 and spec.size == 0:
+            spec = spec.astype(np.int64)  # no indices: one piece, the whole tensor
+        if spec.dtype.kind not in "iu" or spec.ndim > 1:
+            raise TypeError(
+                f"tensor_split: indices_or_sections must be an int or a 1-D sequence of ints, "
+                f"got {spec.dtype} of shape {spec.shape}"
+            )
+        if spec.ndim == 0:
+            sections = int(spec)
+            if sections <= 0:
+                raise ValueError(f"tensor_split: sections must be greater than 0, got {sections}")
+            small, extra = divmod(length, sections)
+            sizes = [small + 1] * extra + [small] * (sections - extra)
+            bounds = np.cumsum([0, *sizes])
+            return self._pieces(axis, zip(bounds[:-1], bounds[1:]))
+        cuts = [int(n) for n in spec]
+        return self._pieces(axis, zip([0, *cuts], [*cuts, length]))
+
+    def _pieces(self, axis: int, bounds: Iterator[tuple[Any, Any]]) -> tuple[Tensor, ...]:
+        """The slices ``[start:stop]`` along ``axis`` (Python's slice rules), one per pair."""
+        lead = (slice(None),) * axis
+        return tuple(
+            ops.GetItem.apply(self, index=(*lead, slice(int(start), int(stop))))
+            for start, stop in bounds
+        )
+
+    def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
+        """The slices along ``dim``, that axis removed.
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).unbind(1)
+        (Tensor([1., 3.]), Tensor([2., 4.]))
+        """
+        axis = self._dim_of_tensor(dim, "unbind")
+        lead = (slice(None),) * axis
+        return tuple(ops.GetItem.apply(self, index=(*lead, i)) for i in range(self.shape[axis]))
+
+    def narrow(self, dim: int, start: int, length: int) -> Tensor:
+        """``length`` entries from ``start`` along ``dim`` (a negative start counts from the
+        end).
+
+        >>> Tensor([1.0, 2.0, 3.0]).narrow(0, 1, 2)
+        Tensor([2., 3.])
+        """
+        axis = self._dim_of_tensor(dim, "narrow")
+        size = self.shape[axis]
+        begin = int(start)
+        if not -size <= begin <= size:
+            raise ValueError(
+                f"narrow: start {begin} is out of range for dimension {axis} of size {size} "
+                f"(tensor shape {self.shape})"
+            )
+        begin %= max(size, 1)
+        if length < 0 or begin + length > size:
+            raise ValueError(
+                f"narrow: start ({begin}) + length ({length}) exceeds the size {size} of "
+                f"dimension {axis} (tensor shape {self.shape})"
+            )
+        lead = (slice(None),) * axis
+        return ops.GetItem.apply(self, index=(*lead, slice(begin, begin + int(length))))
+
+    def _dim_of_tensor(self, dim: int, name: str) -> int:
+        """One dimension of a tensor with at least one (splitting ops refuse 0-d tensors)."""
+        if self.ndim == 0:
+            raise ValueError(f"{name}: expects a tensor with at least 1 dimension, got shape ()")
+        return int(_one_axis(dim, self, name))
+
+    def movedim(self, source: int | Sequence[int], destination: int | Sequence[int]) -> Tensor:
+        """Move the axes ``source`` to the positions ``destination``; the other axes keep their
+        order (``moveaxis`` is the same).
+
+        >>> Tensor(np.zeros((2, 3, 4))).movedim(0, -1).shape
+        (3, 4, 2)
+        """
+        sources, targets = _ints(source), _ints(destination)
+        if len(sources) != len(targets):
+            raise ValueError(
+                f"movedim: source {sources} and destination {targets} must name as many dims"
+            )
+        for given in (sources, targets):
+            checks.normalize_axis(given, self.ndim, "movedim")  # range and repeats
+        if self.ndim == 0:
+            return ops.Transpose.apply(self, axes=())
+        moved = {
+            _one_axis(dst, self, "movedim"): _one_axis(src, self, "movedim")
+            for src, dst in zip(sources, targets, strict=True)
+        }
+        rest = iter(axis for axis in range(self.ndim) if axis not in moved.values())
+        order = tuple(moved[axis] if axis in moved else next(rest) for axis in range(self.ndim))
+        return ops.Transpose.apply(self, axes=order)
+
+    moveaxis = movedim
+
+    def swapdims(self, dim0: int, dim1: int) -> Tensor:
+        """Exchange two axes (``swapaxes``, PyTorch's ``transpose(dim0, dim1)``).
+
+        >>> Tensor(np.zeros((2, 3, 4))).swapdims(0, 2).shape
+        (4, 3, 2)
+        """
+        return self.swapaxes(dim0, dim1)
+
+    def ravel(self) -> Tensor:
+        """The entries as a 1-D tensor, ``flatten()``.
+
+        >>> Tensor(np.zeros((2, 3))).ravel().shape
+        (6,)
+        """
+        return self.reshape(-1)
+
     # Last in the class: below these, ``int`` and ``bool`` in an annotation mean the methods.
     def int(self) -> Tensor:
         """Cast to int32 (as ``torch.Tensor.int``): the result is not differentiable.
@@ -1655,6 +2858,37 @@ def _one_axis(axis: Any, tensor: Tensor, op_name: str) -> Any:
     return None if axes is None else (axes[0] if axes else 0)
 
 
+# ---- helpers of the indexing, scatter/gather and products section
+_LETTERS = "abcdefghijklmnopqrstuvwxy"  # einsum subscripts of inner's free dimensions ('z' summed)
+
+
+def _bool_mask(name: str, mask: Any, tensor: Tensor) -> np.ndarray:
+    """A boolean mask as a snapshot array (backward reuses it), or PyTorch's error."""
+    flags = np.array(mask.data if isinstance(mask, Tensor) else mask)
+    if flags.dtype != bool:
+        raise TypeError(
+            f"{name}(): only boolean masks are supported, got a mask of dtype {flags.dtype} "
+            f"(mask shape {flags.shape}, tensor shape {tensor.shape})"
+        )
+    return flags
+
+
+def _check_fill_value(name: str, value: Any) -> None:
+    """A fill value is a number or a 0-d tensor (PyTorch's condition)."""
+    if isinstance(value, Tensor) and value.ndim != 0:
+        raise ValueError(
+            f"{name}(): only supports a 0-dimensional value tensor, but got a tensor of shape "
+            f"{value.shape}"
+        )
+
+
+def _ints(value: int | Sequence[int]) -> tuple[int, ...]:
+    """An int or a sequence of ints (roll's shifts, movedim's dims) as a tuple of ints."""
+    if isinstance(value, (int, np.integer)):
+        return (int(value),)
+    return tuple(int(n) for n in value)
+
+
 def from_numpy(array: np.ndarray) -> Tensor:
     """A Tensor that shares ``array``'s memory, as ``torch.from_numpy``: no copy is made.
 
@@ -1700,14 +2934,81 @@ def to_tensor(value: object, like: Tensor | None = None) -> Tensor:
 
 
 def _scalar_dtype(value: object, own: np.dtype) -> np.dtype:
-    """The dtype a Python number takes beside a tensor of dtype ``own`` (PyTorch's rule)."""
-    if isinstance(value, (bool, np.bool_)):
-        return own
-    if isinstance(value, numbers.Integral) and own.kind in "iufb":
-        return own if own.kind != "b" else np.dtype(np.int64)
-    if own.kind in "fc":
-        return own
-    return dtypes.get_default_dtype()
+    """The dtype a Python number takes beside a tensor of dtype ``own`` (PyTorch's rule: a
+    number never widens a tensor of its own category; an int tensor with a float number gives
+    the default float dtype, a bool tensor with an int gives int64)."""
+    result = dtypes.combine_categories(own, dtypes.scalar_dtype(value))
+    assert result is not None
+    return result
+
+
+_asarray = np.asarray
+
+
+def _promoted(tensor: Tensor, other: Operand) -> tuple[Tensor, Tensor]:
+    """``tensor`` and ``other`` as the two operands of a binary op, in PyTorch's result dtype
+    (``autograd.result_type``). The common cases cost one check: the same dtype, or a Python
+    number beside a float tensor (it takes the tensor's dtype)."""
+    own = tensor.data.dtype
+    kind = other.__class__
+    if kind is Tensor:
+        if other.data.dtype is own:
+            return tensor, other
+    elif (kind is float or kind is int) and own.kind in "fc":
+        return tensor, Tensor._wrap(_asarray(other, own))
+    first, second = promote(tensor, other)
+    return first, second
+
+
+def promote(*values: Operand) -> list[Tensor]:
+    """The values as Tensors of their result dtype (``autograd.result_type``), as PyTorch's
+    ops see their operands. A tensor that must change dtype is cast differentiably when it
+    carries a gradient or a tangent, otherwise as a plain copy; when NumPy's own promotion of
+    the arrays already gives the result dtype, nothing is cast (no extra node in the graph).
+
+    >>> [t.dtype for t in promote(Tensor(np.arange(2)), Tensor([1.0, 2.0]), 3)]
+    [dtype('float32'), dtype('float32'), dtype('float32')]
+    """
+    dtype = dtypes.result_type(*values)
+    tensors = [_operand(value, dtype) for value in values]
+    kinds = {tensor.data.dtype for tensor in tensors}
+    if len(kinds) == 1 or np.result_type(*kinds) == dtype:
+        return tensors
+    return [_cast(tensor, dtype) for tensor in tensors]
+
+
+def _operand(value: Operand, dtype: np.dtype) -> Tensor:
+    """One operand as a Tensor: a number takes ``dtype``, an ndarray is a snapshot."""
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, np.ndarray):  # captured as the op is recorded, as in PyTorch
+        return Tensor._wrap(value.copy())
+    if isinstance(value, (numbers.Number, np.generic)):
+        try:
+            return Tensor._wrap(_asarray(value, dtype))
+        except OverflowError:  # an int too large for a narrow dtype wraps, as in PyTorch
+            return Tensor._wrap(np.array(value).astype(dtype))
+    if isinstance(value, (list, tuple)):
+        return Tensor(value)
+    raise TypeError(f"unsupported operand type for a Tensor operation: {type(value).__name__}")
+
+
+def _cast(tensor: Tensor, dtype: np.dtype) -> Tensor:
+    """``tensor`` in ``dtype``: through the graph when it carries a gradient or a tangent."""
+    if tensor.data.dtype == dtype:
+        return tensor
+    if tensor._requires_grad or tensor._tangent is not None:
+        return tensor.astype(dtype)
+    return Tensor._wrap(tensor.data.astype(dtype))
+
+
+def _true_division(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
+    """The operands of ``/``: integers and bools divide as the default float dtype (PyTorch's
+    true division: ``int / int`` is a float)."""
+    if a.data.dtype.kind in "fc" or b.data.dtype.kind in "fc":
+        return a, b
+    default = dtypes.get_default_dtype()
+    return _cast(a, default), _cast(b, default)
 
 
 # The one late import of the library: every op builds on Tensor (its backward is written in

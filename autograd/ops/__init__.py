@@ -6,6 +6,8 @@ adjoint), ``shape`` and ``linalg`` hold the primitives. Every Tensor method ends
 
 from .assign import SetItem
 from .base import Op, constant
+from .conv import Fold, Unfold
+from .einsum import Einsum
 from .elementwise import (
     Abs,
     Add,
@@ -27,6 +29,16 @@ from .elementwise import (
     Sub,
     Tanh,
     TanhBackward,
+)
+from .indexing import Gather, Scatter, ScatterAdd, ScatterReduce
+from .layout import (
+    DiagEmbed,
+    Diagonal,
+    RepeatInterleave,
+    Roll,
+    SegmentSum,
+    UnfoldDim,
+    UnfoldDimBackward,
 )
 from .linalg import Linear, MatMul
 from .pointwise import (
@@ -69,6 +81,7 @@ from .pointwise import (
     Trunc,
 )
 from .reduce import Expand, Max, Mean, Min, Sum, unbroadcast
+from .scan import Cumprod, Cumsum, Logcumsumexp, Prod, Svdvals
 from .shape import Concatenate, GetItem, IndexAdd, Reshape, Stack, Transpose, Where, select
 
 __all__ = [
@@ -89,7 +102,12 @@ __all__ = [
     "Copysign",
     "Cos",
     "Cosh",
+    "Cumprod",
+    "Cumsum",
+    "DiagEmbed",
+    "Diagonal",
     "Div",
+    "Einsum",
     "Erf",
     "Erfc",
     "Erfinv",
@@ -100,7 +118,9 @@ __all__ = [
     "Flat",
     "Floor",
     "Fmod",
+    "Fold",
     "Frac",
+    "Gather",
     "GetItem",
     "Hypot",
     "IndexAdd",
@@ -111,6 +131,7 @@ __all__ = [
     "Log2",
     "Log10",
     "Logaddexp",
+    "Logcumsumexp",
     "MatMul",
     "Max",
     "Maximum",
@@ -121,12 +142,19 @@ __all__ = [
     "Neg",
     "Op",
     "Pow",
+    "Prod",
     "Reciprocal",
     "Relu",
     "Remainder",
+    "RepeatInterleave",
     "Reshape",
+    "Roll",
     "Round",
     "Rsqrt",
+    "Scatter",
+    "ScatterAdd",
+    "ScatterReduce",
+    "SegmentSum",
     "SetItem",
     "Sigmoid",
     "SigmoidBackward",
@@ -139,11 +167,15 @@ __all__ = [
     "Stack",
     "Sub",
     "Sum",
+    "Svdvals",
     "Tan",
     "Tanh",
     "TanhBackward",
     "Transpose",
     "Trunc",
+    "Unfold",
+    "UnfoldDim",
+    "UnfoldDimBackward",
     "Where",
     "constant",
     "select",
