@@ -27,6 +27,7 @@ __all__ = [
     "has_repeats",
     "is_basic_index",
     "normalize_axis",
+    "normalize_gather_index",
     "normalize_index",
     "normalize_permutation",
     "normalize_shape",
@@ -210,12 +211,32 @@ def normalize_index(index: Any, shape: tuple[int, ...], op_name: str) -> Any:
             f"or boolean masks"
         )
 
+    if isinstance(index, list) and _sequence_is_tuple(index):
+        index = tuple(index)  # PyTorch's legacy reading: x[[[0, 1], [1, 2]]] is x[[0, 1], [1, 2]]
     if isinstance(index, tuple):
         index = tuple(convert(part) for part in index)
     else:
         index = convert(index)
     _check_bounds(index, shape, op_name)
     return index
+
+
+def _sequence_is_tuple(index: list[Any]) -> bool:
+    """PyTorch's ``treatSequenceAsTuple``: a list shorter than 32 that holds a sequence, a
+    tensor, a slice, ``...`` or None indexes like the tuple of its items (ints alone: an array).
+
+    >>> _sequence_is_tuple([[0, 1], [1, 2]]), _sequence_is_tuple([0, 1])
+    (True, False)
+    """
+    if len(index) >= 32:
+        return False
+    return any(
+        part is None
+        or part is Ellipsis
+        or isinstance(part, (slice, list, tuple, np.ndarray))
+        or (hasattr(part, "__array__") and not isinstance(part, np.generic))
+        for part in index
+    )
 
 
 def _check_bounds(index: Any, shape: tuple[int, ...], op_name: str) -> None:
@@ -255,3 +276,56 @@ def _check_bounds(index: Any, shape: tuple[int, ...], op_name: str) -> None:
                     f"with size {size} (tensor shape {shape})"
                 )
         axis += 1
+
+
+def normalize_gather_index(
+    index: Any,
+    op_name: str,
+    shape: tuple[int, ...],
+    dim: int,
+    src_shape: tuple[int, ...] | None = None,
+) -> tuple[int, np.ndarray]:
+    """``(dim, index)`` for ``gather``/``scatter``: ``dim`` made non-negative and the index an
+    int64 snapshot, checked as PyTorch checks it (integer dtype, as many dimensions as the
+    tensor, no larger than it apart from ``dim`` nor than ``src``, entries within ``dim``).
+
+    >>> normalize_gather_index([[1], [0]], "gather", (2, 3), -1)
+    (1, array([[1],
+           [0]]))
+    """
+    array = np.array(index.data if hasattr(index, "_op") else index)
+    if array.dtype.kind not in "iu" and array.size:  # PyTorch lets an empty index be float
+        raise TypeError(
+            f"{op_name}(): expected an int64 (or int32) index, got dtype {array.dtype} "
+            f"(index shape {array.shape}, tensor shape {shape})"
+        )
+    axes = normalize_axis(dim, len(shape), op_name)
+    axis = axes[0] if axes else 0
+    if array.ndim != len(shape) and not (array.ndim <= 1 and len(shape) <= 1):
+        raise ValueError(
+            f"{op_name}(): the index must have as many dimensions as the tensor, got index "
+            f"shape {array.shape} for a tensor of shape {shape}"
+        )
+    flat = array.ndim <= 1 and len(shape) <= 1  # PyTorch takes 0-d and 1-d for one another
+    too_big = not flat and any(
+        n > m for d, (n, m) in enumerate(zip(array.shape, shape, strict=True)) if d != axis
+    )
+    if src_shape is not None and not (flat and len(src_shape) <= 1):
+        too_big = too_big or len(src_shape) != array.ndim
+        too_big = too_big or any(n > m for n, m in zip(array.shape, src_shape, strict=False))
+    elif src_shape is not None:
+        too_big = array.size > max(1, int(np.prod(src_shape)))
+    if too_big:
+        src = "" if src_shape is None else f" and to be no larger than src {src_shape}"
+        raise ValueError(
+            f"{op_name}(): expected index {array.shape} to be no larger than the tensor "
+            f"{shape} apart from dimension {axis}{src}"
+        )
+    size = shape[axis] if shape else 1
+    if array.size and (array.min() < 0 or array.max() >= size):
+        bad = array.min() if array.min() < 0 else array.max()
+        raise IndexError(
+            f"{op_name}(): index {int(bad)} is out of bounds for dimension {axis} with size "
+            f"{size} (tensor shape {shape}, index shape {array.shape})"
+        )
+    return axis, array.astype(np.int64)

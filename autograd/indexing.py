@@ -365,9 +365,9 @@ def searchsorted(
     """
     if side not in (None, "left", "right"):
         raise ValueError(f"searchsorted(): side must be 'left' or 'right', got {side!r}")
-    if side is not None and right != (side == "right"):
+    if right and side == "left":
         raise ValueError(
-            f"searchsorted(): side={side!r} and right={right} disagree; give one of them"
+            "searchsorted(): side='left' and right=True are opposites; give one of them"
         )
     how = "right" if right or side == "right" else "left"
     boundaries = np.asarray(to_tensor(sorted_sequence).data)

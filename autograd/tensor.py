@@ -473,18 +473,17 @@ class Tensor:
         >>> Tensor([-7.0, 7.0]).div(2.0), Tensor([-7.0, 7.0]).div(2.0, rounding_mode="floor")
         (Tensor([-3.5,  3.5]), Tensor([-4.,  3.]))
         """
-        quotient = self / other
         if rounding_mode is None:
-            return quotient
+            return self / other
         if rounding_mode not in ("trunc", "floor"):
             raise ValueError(
                 f"div: rounding_mode must be None, 'trunc' or 'floor', got {rounding_mode!r}"
             )
-        rounded = quotient.trunc() if rounding_mode == "trunc" else quotient.floor()
-        other_dtype = to_tensor(other, self).dtype
-        if self.dtype.kind in "iu" and other_dtype.kind in "iu":
-            return rounded.astype(np.result_type(self.dtype, other_dtype))
-        return rounded
+        a, b = _promoted(self, other)
+        if a.data.dtype.kind in "iub" and b.data.dtype.kind in "iub":  # exact, as PyTorch
+            return _bitwise.integer_division(a, b, rounding_mode)
+        quotient = ops.Div.apply(a, b)
+        return quotient.trunc() if rounding_mode == "trunc" else quotient.floor()
 
     def true_divide(self, other: Operand) -> Tensor:
         """self / other, always a float quotient (as ``torch.true_divide``).
@@ -551,15 +550,15 @@ class Tensor:
         _check_product("dot", self, other, 1)
         return ops.MatMul.apply(self, other)
 
-    # comparisons: non-differentiable boolean tensors
+    # comparisons: non-differentiable boolean tensors, of the promoted operands (as PyTorch)
     def _compare(self, other: Operand, ufunc: np.ufunc) -> Tensor:
-        other = other.data if isinstance(other, Tensor) else other
         try:
-            return Tensor._wrap(np.asarray(ufunc(self.data, other)))
+            a, b = _promoted(self, other)
+            return Tensor._wrap(np.asarray(ufunc(a.data, b.data)))
         except ValueError as exc:
             raise ValueError(
                 f"{ufunc.__name__}: cannot compare shapes {self.shape} and "
-                f"{np.shape(other)} ({exc})"
+                f"{np.shape(getattr(other, 'data', other))} ({exc})"
             ) from None
 
     def __eq__(self, other: Operand) -> Tensor:  # type: ignore[override]
@@ -580,40 +579,692 @@ class Tensor:
     def __ge__(self, other: Operand) -> Tensor:
         return self._compare(other, np.greater_equal)
 
-    # in-place operators: change the data, bump the version counter
+    # in-place changes: ONE mechanism for every in-place op, PyTorch's semantics. With no graph
+    # to keep (no_grad, or nothing involved requires grad) the data is overwritten and the
+    # version counter bumped. Otherwise the op is recorded out of place on a stand-in for the
+    # old value, and the result written back: this tensor (and its views) hold the new value,
+    # its grad_fn is the new op, and the engine sends what earlier ops owe the old value to the
+    # stand-in (``_follow_assignments``); an earlier op that saved the old value raises.
     def _check_inplace(self, what: str) -> None:
-        if self._requires_grad and STATE.enabled:
-            kind = "a leaf tensor" if self._op is None else "a tensor in the graph"
+        """PyTorch's refusal, in grad mode: a leaf that requires grad, or a view of one."""
+        if not (self._requires_grad and STATE.enabled):
+            return
+        base, _ = self._view_base()
+        if self._op is None or (base is not None and base._op is None):
+            view = "" if self._op is None else "a view of "
             raise RuntimeError(
-                f"{what}: in-place change of {kind} that requires grad (shape {self.shape}) "
-                f"would make its gradients wrong; write it out of place (x = x + y) or, for "
-                f"parameter updates, inside `with no_grad():`"
+                f"{what}: {view}a leaf Variable that requires grad is being used in an "
+                f"in-place operation (shape {self.shape}); write it out of place (x = x + y) "
+                f"or, for parameter updates, inside `with no_grad():`"
             )
 
-    def _inplace(self, what: str, ufunc: np.ufunc, other: Operand) -> Tensor:
+    def _view_base(self) -> tuple[Tensor | None, Op | None]:
+        """The root tensor whose memory this recorded view shares, and the view's own op."""
+        op, base = self._op, None
+        node = self
+        while op is not None and op.makes_view and op.inputs[0]._version is node._version:
+            base = node = op.inputs[0]
+            op = node._op
+        return base, (self._op if base is not None else None)
+
+    def _records_inplace(self, others: Sequence[Any]) -> bool:
+        """Is there a graph (or a forward-mode tangent) that this in-place change must keep?"""
+        state = STATE
+        if state.enabled and (
+            self._requires_grad
+            or any(isinstance(other, Tensor) and other._requires_grad for other in others)
+        ):
+            return True
+        return bool(state.dual_level) and (
+            self._tangent is not None
+            or any(isinstance(other, Tensor) and other._tangent is not None for other in others)
+        )
+
+    def _inplace(
+        self,
+        what: str,
+        compute: Callable[[Tensor], Tensor],
+        *others: Any,
+        reads_self: bool | None = None,
+    ) -> Tensor:
+        """Make this tensor ``compute(self)`` in place: the one mechanism of every in-place op.
+
+        ``compute`` is the out-of-place op (``lambda t: t + other``); ``others`` are the other
+        tensors it reads, and ``reads_self`` says whether its backward reads the old value
+        (None: ask the op it records), which is then kept in a copy for it.
+        """
+        if not self._records_inplace(others):
+            self._overwrite(what, compute(self))
+            self._version[0] += 1
+            return self
         self._check_inplace(what)
-        other = other.data if isinstance(other, Tensor) else other
-        try:
-            ufunc(self.data, other, out=self.data, casting="same_kind")
-        except (ValueError, TypeError) as exc:
-            raise ValueError(
-                f"{what}: cannot update a tensor of shape {self.shape} and dtype {self.dtype} "
-                f"in place with shape {np.shape(other)} ({exc})"
-            ) from None
+        base, view_op = self._view_base()
+        if view_op is not None and not isinstance(view_op, ops.GetItem):
+            raise RuntimeError(
+                f"{what}: in-place change of a view made by '{view_op.name}' of a tensor in "
+                f"the graph (shape {self.shape}) is not supported; clone() it first, or change "
+                f"the tensor it views"
+            )
+        version, old_op = self._version[0], self._op
+        reads_output = old_op is not None and ops.assign.reads_output(old_op)
+        if reads_output and old_op is not None and "_kept_output" in old_op.__dict__:
+            old_op.__dict__.pop("saves_output", None)  # its output is overwritten: checked again
+        before = Tensor._wrap(self.data)  # the stand-in for the old value, in the graph's place
+        before._op, before._requires_grad, before.name = old_op, self._requires_grad, self.name
+        before._tangent = self._tangent
+        # its own counter: nonzero when the op that made it reads its (now overwritten) output
+        before._version = [version + 1 if reads_output else 0]
+        result = compute(before)
+        op = result._op
+        if reads_self is None:
+            reads_self = op is not None and any(
+                inp is before and ops.assign.reads_input(op, position)
+                for position, inp in enumerate(op.inputs)
+            )
+        result = self._checked_result(what, result)
+        if reads_self and result.data is not self.data:
+            before.data = self.data.copy()  # the old value, for the new op's backward
+        if result.data is not self.data:
+            np.copyto(self.data, result.data, casting="unsafe")
         self._version[0] += 1
+        op = result._op
+        if op is not None and op is not old_op:
+            op.rebound_version, op.rebound_from = version, before  # the engine follows these
+            ops.SetItem.recorded = True  # from now on the engine looks for overwritten inputs
+            if op._output_ref is not None and result is not self:
+                op._kept_output = result  # the output backward reads: the value written here,
+                op.saves_output = False  # kept where nothing can change it
+                result._op = None
+            else:
+                op._output_ref = None
+        self._op, self._tangent = op, result._tangent
+        self._requires_grad = self._requires_grad or result._requires_grad
+        if base is not None and view_op is not None:  # the base's history changes too
+            assert isinstance(view_op, ops.GetItem)
+            view_op.inputs[0]._inplace(
+                what,
+                lambda old_base: ops.SetItem.apply(old_base, self, index=view_op.index),
+                self,
+                reads_self=False,
+            )
         return self
 
+    def _checked_result(self, what: str, result: Tensor) -> Tensor:
+        """``result`` fit to be written into this tensor: the same shape, and a dtype that
+        casts to this tensor's (PyTorch's rule: in-place keeps the dtype, never lowers the
+        category: no float result into an int tensor)."""
+        if result.shape != self.shape:
+            raise ValueError(
+                f"{what}: the output with shape {self.shape} doesn't match the broadcast "
+                f"shape {result.shape}; an in-place op cannot change the tensor's shape"
+            )
+        if result.dtype != self.data.dtype:
+            if not dtypes.can_cast(result.dtype, self.data.dtype):
+                raise RuntimeError(
+                    f"{what}: result type {result.dtype} can't be cast to the desired output "
+                    f"type {self.data.dtype} (an in-place op keeps the tensor's dtype; write it "
+                    f"out of place, or cast the tensor first)"
+                )
+            result = result.astype(self.data.dtype)
+        return result
+
+    def _overwrite(self, what: str, result: Tensor) -> None:
+        """Write an unrecorded in-place result into this tensor's memory (views see it)."""
+        result = self._checked_result(what, result)
+        if result.data is not self.data:
+            np.copyto(self.data, result.data, casting="unsafe")
+
+    def _arithmetic_inplace(
+        self, what: str, ufunc: np.ufunc, compute: Callable[[Tensor], Tensor], other: Operand
+    ) -> Tensor:
+        """``+= -= *= /=``: the unrecorded same-dtype case (optimiser steps) runs one ufunc into
+        the tensor's memory; everything else goes through ``_inplace``."""
+        own = self.data.dtype
+        array = other.data if other.__class__ is Tensor else other
+        if (
+            not self._records_inplace((other,))
+            and own.kind in "fc"
+            and ((array.__class__ is np.ndarray and array.dtype is own) or array.__class__ is float)
+        ):
+            try:
+                ufunc(self.data, array, out=self.data)
+            except ValueError as exc:
+                raise ValueError(
+                    f"{what}: cannot update a tensor of shape {self.shape} and dtype {own} in "
+                    f"place with shape {np.shape(array)} ({exc})"
+                ) from None
+            self._version[0] += 1
+            return self
+        return self._inplace(what, compute, other)
+
     def __iadd__(self, other: Operand) -> Tensor:
-        return self._inplace("+=", np.add, other)
+        return self._arithmetic_inplace("+=", np.add, lambda t: t + other, other)
 
     def __isub__(self, other: Operand) -> Tensor:
-        return self._inplace("-=", np.subtract, other)
+        return self._arithmetic_inplace("-=", np.subtract, lambda t: t - other, other)
 
     def __imul__(self, other: Operand) -> Tensor:
-        return self._inplace("*=", np.multiply, other)
+        return self._arithmetic_inplace("*=", np.multiply, lambda t: t * other, other)
 
     def __itruediv__(self, other: Operand) -> Tensor:
-        return self._inplace("/=", np.true_divide, other)
+        return self._arithmetic_inplace("/=", np.true_divide, lambda t: t / other, other)
+
+    def __ifloordiv__(self, other: Operand) -> Tensor:
+        return self._inplace("//=", lambda t: t // other, other)
+
+    def __imod__(self, other: Operand) -> Tensor:
+        return self._inplace("%=", lambda t: t % other, other)
+
+    def __ipow__(self, other: Operand) -> Tensor:
+        return self._inplace("**=", lambda t: t**other, other)
+
+    def __iand__(self, other: Operand) -> Tensor:
+        return self._inplace("&=", lambda t: t & other, other)
+
+    def __ior__(self, other: Operand) -> Tensor:
+        return self._inplace("|=", lambda t: t | other, other)
+
+    def __ixor__(self, other: Operand) -> Tensor:
+        return self._inplace("^=", lambda t: t ^ other, other)
+
+    def __ilshift__(self, other: Operand) -> Tensor:
+        return self._inplace("<<=", lambda t: t << other, other)
+
+    def __irshift__(self, other: Operand) -> Tensor:
+        return self._inplace(">>=", lambda t: t >> other, other)
+
+    # ---- in-place, integer and bitwise (torch parity)
+    # Integer division and remainder with PyTorch's floor semantics (an integer division by
+    # zero is an error), bitwise and logical operators both sides, and the in-place methods.
+    # None is differentiable except through floats (// and % of floats: gradient 0 and
+    # remainder's); every in-place method is ``_inplace`` with the out-of-place op.
+    def __floordiv__(self, other: Operand) -> Tensor:
+        return self.div(other, rounding_mode="floor")
+
+    def __rfloordiv__(self, other: Operand) -> Tensor:
+        a, b = _promoted(self, other)
+        return b.div(a, rounding_mode="floor")
+
+    def __mod__(self, other: Operand) -> Tensor:
+        return _bitwise.remainder(*_promoted(self, other))
+
+    def __rmod__(self, other: Operand) -> Tensor:
+        a, b = _promoted(self, other)
+        return _bitwise.remainder(b, a)
+
+    def __and__(self, other: Operand) -> Tensor:
+        return _bitwise.binary("bitwise_and", *_promoted(self, other))
+
+    def __rand__(self, other: Operand) -> Tensor:
+        a, b = _promoted(self, other)
+        return _bitwise.binary("bitwise_and", b, a)
+
+    def __or__(self, other: Operand) -> Tensor:
+        return _bitwise.binary("bitwise_or", *_promoted(self, other))
+
+    def __ror__(self, other: Operand) -> Tensor:
+        a, b = _promoted(self, other)
+        return _bitwise.binary("bitwise_or", b, a)
+
+    def __xor__(self, other: Operand) -> Tensor:
+        return _bitwise.binary("bitwise_xor", *_promoted(self, other))
+
+    def __rxor__(self, other: Operand) -> Tensor:
+        a, b = _promoted(self, other)
+        return _bitwise.binary("bitwise_xor", b, a)
+
+    def __lshift__(self, other: Operand) -> Tensor:
+        return _bitwise.binary("bitwise_left_shift", *_promoted(self, other))
+
+    def __rlshift__(self, other: Operand) -> Tensor:
+        a, b = _promoted(self, other)
+        return _bitwise.binary("bitwise_left_shift", b, a)
+
+    def __rshift__(self, other: Operand) -> Tensor:
+        return _bitwise.binary("bitwise_right_shift", *_promoted(self, other))
+
+    def __rrshift__(self, other: Operand) -> Tensor:
+        a, b = _promoted(self, other)
+        return _bitwise.binary("bitwise_right_shift", b, a)
+
+    def __invert__(self) -> Tensor:
+        return _bitwise.bitwise_not(self)
+
+    def floor_divide(self, other: Operand) -> Tensor:
+        """The quotient rounded down, ``self // other`` (as ``torch.floor_divide``); integer
+        operands stay integers, and dividing an integer by 0 is an error.
+
+        >>> Tensor(np.array([-7, 7])).floor_divide(2)
+        Tensor([-4,  3], dtype=int64)
+        """
+        return self // other
+
+    def bitwise_and(self, other: Operand) -> Tensor:
+        """Elementwise AND of integer or bool tensors (``&``, as ``torch.bitwise_and``).
+
+        >>> Tensor(np.array([12, 10])).bitwise_and(6)
+        Tensor([4, 2], dtype=int64)
+        """
+        return self & other
+
+    def bitwise_or(self, other: Operand) -> Tensor:
+        """Elementwise OR of integer or bool tensors (``|``, as ``torch.bitwise_or``).
+
+        >>> Tensor(np.array([12, 10])).bitwise_or(1)
+        Tensor([13, 11], dtype=int64)
+        """
+        return self | other
+
+    def bitwise_xor(self, other: Operand) -> Tensor:
+        """Elementwise XOR of integer or bool tensors (``^``, as ``torch.bitwise_xor``).
+
+        >>> Tensor(np.array([12, 10])).bitwise_xor(6)
+        Tensor([10, 12], dtype=int64)
+        """
+        return self ^ other
+
+    def bitwise_not(self) -> Tensor:
+        """Elementwise NOT: ``~x`` (``-x - 1`` for integers, logical not for bools).
+
+        >>> Tensor(np.array([0, 5])).bitwise_not(), Tensor([True, False]).bitwise_not()
+        (Tensor([-1, -6], dtype=int64), Tensor([False,  True], dtype=bool))
+        """
+        return ~self
+
+    def bitwise_left_shift(self, other: Operand) -> Tensor:
+        """``self << other`` for integer tensors (bits shifted out are lost, as PyTorch's).
+
+        >>> Tensor(np.array([1, 3])).bitwise_left_shift(2)
+        Tensor([ 4, 12], dtype=int64)
+        """
+        return self << other
+
+    def bitwise_right_shift(self, other: Operand) -> Tensor:
+        """``self >> other`` for integer tensors (arithmetic: the sign is kept).
+
+        >>> Tensor(np.array([-8, 8])).bitwise_right_shift(1)
+        Tensor([-4,  4], dtype=int64)
+        """
+        return self >> other
+
+    def logical_and(self, other: Operand) -> Tensor:
+        """Elementwise AND of the truth values (nonzero is True), a bool tensor.
+
+        >>> Tensor([1.0, 0.0]).logical_and(Tensor(np.array([2, 2])))
+        Tensor([ True, False], dtype=bool)
+        """
+        return _bitwise.logical("logical_and", *_promoted(self, other))
+
+    def logical_or(self, other: Operand) -> Tensor:
+        """Elementwise OR of the truth values (nonzero is True), a bool tensor.
+
+        >>> Tensor([1.0, 0.0]).logical_or(0)
+        Tensor([ True, False], dtype=bool)
+        """
+        return _bitwise.logical("logical_or", *_promoted(self, other))
+
+    def logical_xor(self, other: Operand) -> Tensor:
+        """Elementwise XOR of the truth values (nonzero is True), a bool tensor.
+
+        >>> Tensor([1.0, 0.0]).logical_xor(1)
+        Tensor([False,  True], dtype=bool)
+        """
+        return _bitwise.logical("logical_xor", *_promoted(self, other))
+
+    def logical_not(self) -> Tensor:
+        """Elementwise NOT of the truth values (nonzero is True), a bool tensor.
+
+        >>> Tensor([1.0, 0.0]).logical_not()
+        Tensor([False,  True], dtype=bool)
+        """
+        return _bitwise.logical_not(self)
+
+    def eq(self, other: Operand) -> Tensor:
+        """``self == other`` elementwise, of the promoted values (as ``torch.eq``).
+
+        >>> Tensor(np.array([1, 2])).eq(Tensor([1.0, 3.0]))
+        Tensor([ True, False], dtype=bool)
+        """
+        return self == other
+
+    def ne(self, other: Operand) -> Tensor:
+        """``self != other`` elementwise (as ``torch.ne``).
+
+        >>> Tensor([1.0, 2.0]).ne(2.0)
+        Tensor([ True, False], dtype=bool)
+        """
+        return self != other
+
+    def lt(self, other: Operand) -> Tensor:
+        """``self < other`` elementwise (as ``torch.lt``).
+
+        >>> Tensor([1.0, 2.0]).lt(2.0)
+        Tensor([ True, False], dtype=bool)
+        """
+        return self < other
+
+    def le(self, other: Operand) -> Tensor:
+        """``self <= other`` elementwise (as ``torch.le``).
+
+        >>> Tensor([1.0, 2.0]).le(1.0)
+        Tensor([ True, False], dtype=bool)
+        """
+        return self <= other
+
+    def gt(self, other: Operand) -> Tensor:
+        """``self > other`` elementwise (as ``torch.gt``).
+
+        >>> Tensor([1.0, 2.0]).gt(1.0)
+        Tensor([False,  True], dtype=bool)
+        """
+        return self > other
+
+    def ge(self, other: Operand) -> Tensor:
+        """``self >= other`` elementwise (as ``torch.ge``).
+
+        >>> Tensor([1.0, 2.0]).ge(2.0)
+        Tensor([False,  True], dtype=bool)
+        """
+        return self >= other
+
+    def equal(self, other: Tensor) -> Flag:
+        """True if both tensors have the same shape and the same values (as ``torch.equal``;
+        the values are compared after promotion, so int 1 equals float 1.0).
+
+        >>> Tensor([1.0, 2.0]).equal(Tensor(np.array([1, 2])))
+        True
+        """
+        return _bitwise.equal(self, other)
+
+    def allclose(
+        self,
+        other: Tensor,
+        rtol: Tolerance = 1e-05,
+        atol: Tolerance = 1e-08,
+        equal_nan: Flag = False,
+    ) -> Flag:
+        """True if ``|self - other| <= atol + rtol * |other|`` everywhere (as
+        ``torch.allclose``; both tensors must have the same dtype, as there).
+
+        >>> Tensor([1.0, 2.0]).allclose(Tensor([1.0, 2.0 + 1e-7]))
+        True
+        """
+        return _bitwise.allclose(self, other, rtol, atol, equal_nan)
+
+    def nan_to_num(
+        self, nan: Scalar = 0.0, posinf: Scalar | None = None, neginf: Scalar | None = None
+    ) -> Tensor:
+        """NaN, +inf and -inf replaced by ``nan``, ``posinf`` and ``neginf`` (by default 0 and
+        the dtype's largest and smallest finite values), as ``torch.nan_to_num``. The gradient
+        passes where the value was finite and is 0 where it was replaced.
+
+        >>> Tensor([float("nan"), float("inf"), 1.0]).nan_to_num(posinf=9.0)
+        Tensor([0., 9., 1.])
+        """
+        return _bitwise.nan_to_num(self, nan, posinf, neginf)
+
+    # the in-place methods: each is _inplace with its out-of-place op
+    def add_(self, other: Operand, *, alpha: Scalar = 1) -> Tensor:
+        """In place: self + alpha * other (as ``torch.Tensor.add_``).
+
+        >>> x = Tensor([1.0, 2.0])
+        >>> x.add_(1.0, alpha=2) is x, x
+        (True, Tensor([3., 4.]))
+        """
+        return self._inplace("add_", lambda t: t.add(other, alpha=alpha), other)
+
+    def sub_(self, other: Operand, *, alpha: Scalar = 1) -> Tensor:
+        """In place: self - alpha * other (as ``torch.Tensor.sub_``).
+
+        >>> Tensor([1.0, 2.0]).sub_(1.0)
+        Tensor([0., 1.])
+        """
+        return self._inplace("sub_", lambda t: t.sub(other, alpha=alpha), other)
+
+    def mul_(self, other: Operand) -> Tensor:
+        """In place: self * other (as ``torch.Tensor.mul_``).
+
+        >>> Tensor([1.0, 2.0]).mul_(3.0)
+        Tensor([3., 6.])
+        """
+        return self._inplace("mul_", lambda t: t * other, other)
+
+    def div_(self, other: Operand, *, rounding_mode: str | None = None) -> Tensor:
+        """In place: self / other, optionally rounded (as ``torch.Tensor.div_``).
+
+        >>> Tensor([3.0, 4.0]).div_(2.0)
+        Tensor([1.5, 2. ])
+        """
+        return self._inplace("div_", lambda t: t.div(other, rounding_mode=rounding_mode), other)
+
+    def pow_(self, exponent: Operand) -> Tensor:
+        """In place: self ** exponent (as ``torch.Tensor.pow_``).
+
+        >>> Tensor([2.0, 3.0]).pow_(2)
+        Tensor([4., 9.])
+        """
+        return self._inplace("pow_", lambda t: t**exponent, exponent)
+
+    def neg_(self) -> Tensor:
+        """In place: -self (as ``torch.Tensor.neg_``).
+
+        >>> Tensor([1.0, -2.0]).neg_()
+        Tensor([-1.,  2.])
+        """
+        return self._inplace("neg_", lambda t: -t)
+
+    def clamp_(self, min: Bound = None, max: Bound = None) -> Tensor:  # noqa: A002 - torch's
+        """In place: values clamped into [min, max] (as ``torch.Tensor.clamp_``; ``clip_``).
+
+        >>> Tensor([-2.0, 0.5, 3.0]).clamp_(-1.0, 1.0)
+        Tensor([-1. ,  0.5,  1. ])
+        """
+        return self._inplace("clamp_", lambda t: t.clamp(min, max), min, max, reads_self=True)
+
+    clip_ = clamp_
+
+    def fill_(self, value: Operand) -> Tensor:
+        """In place: every element set to ``value``, a number or a 0-d tensor (which then
+        receives the gradient, summed), as ``torch.Tensor.fill_``.
+
+        >>> Tensor([1.0, 2.0]).fill_(7.0)
+        Tensor([7., 7.])
+        """
+        if isinstance(value, Tensor) and value.ndim != 0:
+            raise RuntimeError(
+                f"fill_: only supports a 0-dimension value tensor, got shape {value.shape}"
+            )
+        return self.copy_(value)
+
+    def zero_(self) -> Tensor:
+        """In place: every element set to 0 (as ``torch.Tensor.zero_``).
+
+        >>> Tensor([1.0, 2.0]).zero_()
+        Tensor([0., 0.])
+        """
+        return self.copy_(0)
+
+    def copy_(self, src: Operand) -> Tensor:
+        """In place: the values of ``src`` (broadcast to this shape, cast to this dtype) written
+        into this tensor, as ``torch.Tensor.copy_``; a ``src`` that requires grad receives the
+        gradient.
+
+        >>> x = Tensor(np.zeros((2, 2)))
+        >>> x.copy_(Tensor([1.0, 2.0]))
+        Tensor([[1., 2.],
+                [1., 2.]], dtype=float64)
+        """
+        value = src if isinstance(src, Tensor) else _operand(src, self.data.dtype)
+        checks.broadcast_shape(value.shape, self.shape, "copy_", self.shape)
+        return self._inplace(
+            "copy_",
+            lambda t: ops.SetItem.apply(t, value, index=(Ellipsis,)),
+            value,
+            reads_self=False,
+        )
+
+    def floor_divide_(self, other: Operand) -> Tensor:
+        """In place: self // other (as ``torch.Tensor.floor_divide_``).
+
+        >>> Tensor(np.array([7, -7])).floor_divide_(2)
+        Tensor([ 3, -4], dtype=int64)
+        """
+        return self._inplace("floor_divide_", lambda t: t // other, other)
+
+    def remainder_(self, other: Operand) -> Tensor:
+        """In place: self % other, with the sign of ``other`` (as ``torch.Tensor.remainder_``).
+
+        >>> Tensor(np.array([7, -7])).remainder_(3)
+        Tensor([1, 2], dtype=int64)
+        """
+        return self._inplace("remainder_", lambda t: t % other, other)
+
+    def nan_to_num_(
+        self, nan: Scalar = 0.0, posinf: Scalar | None = None, neginf: Scalar | None = None
+    ) -> Tensor:
+        """In place: ``nan_to_num`` (as ``torch.Tensor.nan_to_num_``).
+
+        >>> Tensor([float("nan"), 1.0]).nan_to_num_()
+        Tensor([0., 1.])
+        """
+        return self._inplace("nan_to_num_", lambda t: t.nan_to_num(nan, posinf, neginf))
+
+
+    def exp_(self) -> Tensor:
+        """In place: ``exp`` (as ``torch.Tensor.exp_``); the tensor keeps its dtype.
+
+        >>> Tensor([0.0, 1.0]).exp_()
+        Tensor([1.    , 2.7183])
+        """
+        return self._inplace("exp_", lambda t: t.exp())
+
+    def log_(self) -> Tensor:
+        """In place: ``log`` (as ``torch.Tensor.log_``); the tensor keeps its dtype.
+
+        >>> Tensor([1.0, 2.0]).log_()
+        Tensor([0.    , 0.6931])
+        """
+        return self._inplace("log_", lambda t: t.log())
+
+    def sqrt_(self) -> Tensor:
+        """In place: ``sqrt`` (as ``torch.Tensor.sqrt_``); the tensor keeps its dtype.
+
+        >>> Tensor([4.0, 9.0]).sqrt_()
+        Tensor([2., 3.])
+        """
+        return self._inplace("sqrt_", lambda t: t.sqrt())
+
+    def abs_(self) -> Tensor:
+        """In place: ``abs`` (as ``torch.Tensor.abs_``); the tensor keeps its dtype.
+
+        >>> Tensor([-2.0, 3.0]).abs_()
+        Tensor([2., 3.])
+        """
+        return self._inplace("abs_", lambda t: t.abs())
+
+    def relu_(self) -> Tensor:
+        """In place: ``relu`` (as ``torch.Tensor.relu_``); the tensor keeps its dtype.
+
+        >>> Tensor([-1.0, 2.0]).relu_()
+        Tensor([0., 2.])
+        """
+        return self._inplace("relu_", lambda t: t.relu())
+
+    def sigmoid_(self) -> Tensor:
+        """In place: ``sigmoid`` (as ``torch.Tensor.sigmoid_``); the tensor keeps its dtype.
+
+        >>> Tensor([0.0]).sigmoid_()
+        Tensor([0.5])
+        """
+        return self._inplace("sigmoid_", lambda t: t.sigmoid())
+
+    def tanh_(self) -> Tensor:
+        """In place: ``tanh`` (as ``torch.Tensor.tanh_``); the tensor keeps its dtype.
+
+        >>> Tensor([0.0]).tanh_()
+        Tensor([0.])
+        """
+        return self._inplace("tanh_", lambda t: t.tanh())
+
+    def bitwise_not_(self) -> Tensor:
+        """In place: ``bitwise_not`` (as ``torch.Tensor.bitwise_not_``); the tensor keeps its dtype.
+
+        >>> Tensor(np.array([0, 5])).bitwise_not_()
+        Tensor([-1, -6], dtype=int64)
+        """
+        return self._inplace("bitwise_not_", lambda t: t.bitwise_not())
+
+    def logical_not_(self) -> Tensor:
+        """In place: ``logical_not`` (as ``torch.Tensor.logical_not_``); the tensor keeps its dtype.
+
+        >>> Tensor([True, False]).logical_not_()
+        Tensor([False,  True], dtype=bool)
+        """
+        return self._inplace("logical_not_", lambda t: t.logical_not())
+
+    def bitwise_and_(self, other: Operand) -> Tensor:
+        """In place: ``bitwise_and`` (as ``torch.Tensor.bitwise_and_``); the tensor keeps its dtype.
+
+        >>> Tensor(np.array([12, 10])).bitwise_and_(6)
+        Tensor([4, 2], dtype=int64)
+        """
+        return self._inplace("bitwise_and_", lambda t: t.bitwise_and(other), other)
+
+    def bitwise_or_(self, other: Operand) -> Tensor:
+        """In place: ``bitwise_or`` (as ``torch.Tensor.bitwise_or_``); the tensor keeps its dtype.
+
+        >>> Tensor(np.array([12, 10])).bitwise_or_(1)
+        Tensor([13, 11], dtype=int64)
+        """
+        return self._inplace("bitwise_or_", lambda t: t.bitwise_or(other), other)
+
+    def bitwise_xor_(self, other: Operand) -> Tensor:
+        """In place: ``bitwise_xor`` (as ``torch.Tensor.bitwise_xor_``); the tensor keeps its dtype.
+
+        >>> Tensor(np.array([12, 10])).bitwise_xor_(6)
+        Tensor([10, 12], dtype=int64)
+        """
+        return self._inplace("bitwise_xor_", lambda t: t.bitwise_xor(other), other)
+
+    def bitwise_left_shift_(self, other: Operand) -> Tensor:
+        """In place: ``bitwise_left_shift`` (as ``torch.Tensor.bitwise_left_shift_``); the tensor keeps its dtype.
+
+        >>> Tensor(np.array([1, 3])).bitwise_left_shift_(2)
+        Tensor([ 4, 12], dtype=int64)
+        """
+        return self._inplace("bitwise_left_shift_", lambda t: t.bitwise_left_shift(other), other)
+
+    def bitwise_right_shift_(self, other: Operand) -> Tensor:
+        """In place: ``bitwise_right_shift`` (as ``torch.Tensor.bitwise_right_shift_``); the tensor keeps its dtype.
+
+        >>> Tensor(np.array([-8, 8])).bitwise_right_shift_(1)
+        Tensor([-4,  4], dtype=int64)
+        """
+        return self._inplace("bitwise_right_shift_", lambda t: t.bitwise_right_shift(other), other)
+
+    def logical_and_(self, other: Operand) -> Tensor:
+        """In place: ``logical_and`` (as ``torch.Tensor.logical_and_``); the tensor keeps its dtype.
+
+        >>> Tensor([True, True]).logical_and_(Tensor([True, False]))
+        Tensor([ True, False], dtype=bool)
+        """
+        return self._inplace("logical_and_", lambda t: t.logical_and(other), other)
+
+    def logical_or_(self, other: Operand) -> Tensor:
+        """In place: ``logical_or`` (as ``torch.Tensor.logical_or_``); the tensor keeps its dtype.
+
+        >>> Tensor([True, False]).logical_or_(Tensor([False, False]))
+        Tensor([ True, False], dtype=bool)
+        """
+        return self._inplace("logical_or_", lambda t: t.logical_or(other), other)
+
+    def logical_xor_(self, other: Operand) -> Tensor:
+        """In place: ``logical_xor`` (as ``torch.Tensor.logical_xor_``); the tensor keeps its dtype.
+
+        >>> Tensor([True, False]).logical_xor_(Tensor([True, True]))
+        Tensor([False,  True], dtype=bool)
+        """
+        return self._inplace("logical_xor_", lambda t: t.logical_xor(other), other)
 
     # ---- indexing, scatter/gather and products (torch parity)
     # Gather and the scatters are primitives (autograd/ops/indexing.py); the rest are
@@ -1014,13 +1665,9 @@ class Tensor:
         >>> float(w.grad)  # 3 + 2 w
         7.0
         """
-        if isinstance(value, Tensor) and (
-            (value._requires_grad and STATE.enabled)
-            or (STATE.dual_level and (value._tangent or self._tangent))
-        ):
+        if self._records_inplace((value,)):
             self._record_assignment(index, value)  # a path for gradients or tangents
             return
-        self._check_inplace("__setitem__")
         key = checks.normalize_index(index, self.shape, "__setitem__")
         value = value.data if isinstance(value, Tensor) else value
         try:
@@ -1032,30 +1679,22 @@ class Tensor:
             ) from None
         self._version[0] += 1
 
-    def _record_assignment(self, index: object, value: Tensor) -> None:
-        """``self[index] = value`` as a recorded op: ``self`` becomes its output, and a stand-in
-        for what ``self`` was before becomes its first input."""
-        op = self._op
-        if self._requires_grad and (
-            op is None or (op.makes_view and op.inputs[0]._version is self._version)
-        ):
-            self._check_inplace("__setitem__")  # a leaf that requires grad, or a view of one
-        if self.data.dtype.kind != "f":
+    def _record_assignment(self, index: object, value: Operand) -> None:
+        """``self[index] = value`` as a recorded in-place op (``_inplace`` with ``SetItem``):
+        ``self`` becomes its output, and a stand-in for what ``self`` was becomes its input."""
+        if self.data.dtype.kind != "f" and isinstance(value, Tensor) and value._requires_grad:
             raise TypeError(
                 f"__setitem__: a value that requires grad cannot be written into a tensor of "
                 f"dtype {self.data.dtype} (shape {self.shape}); make it a float tensor first"
             )
         key = checks.normalize_index(index, self.shape, "__setitem__")
-        before = Tensor._wrap(self.data)
-        before._op, before._requires_grad, before.name = op, self._requires_grad, self.name
-        before._version, before._tangent = self._version, self._tangent
-        ops.SetItem.recorded = True  # from now on the engine looks for overwritten inputs
-        written = ops.SetItem.apply(before, value, index=key, rebound_version=self._version[0])
-        self._op, self._tangent = written._op, written._tangent
-        self._requires_grad = written._requires_grad
-        if self._op is not None:
-            self._op._output_ref = None
-        self._version[0] += 1
+        written = value if isinstance(value, Tensor) else _operand(value, self.data.dtype)
+        self._inplace(
+            "__setitem__",
+            lambda before: ops.SetItem.apply(before, written, index=key),
+            written,
+            reads_self=False,
+        )
 
     def __getitem__(self, index: object) -> Tensor:
         return ops.GetItem.apply(self, index=checks.normalize_index(index, self.shape, "indexing"))
@@ -1392,7 +2031,7 @@ class Tensor:
         >>> Tensor([1.0, -1.0]).atan2(Tensor([0.0, -1.0]))
         Tensor([ 1.5708, -2.3562])
         """
-        return ops.Atan2.apply(self, to_tensor(other, self))
+        return ops.Atan2.apply(*_promoted(self, other))
 
     arctan2 = atan2
 
@@ -1402,7 +2041,7 @@ class Tensor:
         >>> Tensor([3.0]).hypot(4.0)
         Tensor([5.])
         """
-        return ops.Hypot.apply(self, to_tensor(other, self))
+        return ops.Hypot.apply(*_promoted(self, other))
 
     def logaddexp(self, other: Operand) -> Tensor:
         """log(exp(self) + exp(other)) without overflow, broadcasting;
@@ -1411,7 +2050,7 @@ class Tensor:
         >>> Tensor([1000.0]).logaddexp(1000.0)
         Tensor([1000.6932])
         """
-        return ops.Logaddexp.apply(self, to_tensor(other, self))
+        return ops.Logaddexp.apply(*_promoted(self, other))
 
     def copysign(self, other: Operand) -> Tensor:
         """|self| with the sign of ``other`` (its sign bit: -0.0 counts as negative),
@@ -1420,7 +2059,7 @@ class Tensor:
         >>> Tensor([1.0, -2.0]).copysign(Tensor([-1.0, 0.0]))
         Tensor([-1.,  2.])
         """
-        return ops.Copysign.apply(self, to_tensor(other, self))
+        return ops.Copysign.apply(*_promoted(self, other))
 
     def fmod(self, other: Operand) -> Tensor:
         """The remainder of self / other with the sign of self (C's fmod), broadcasting;
@@ -1429,7 +2068,7 @@ class Tensor:
         >>> Tensor([-3.0, 3.0]).fmod(2.0)
         Tensor([-1.,  1.])
         """
-        return ops.Fmod.apply(self, to_tensor(other, self))
+        return ops.Fmod.apply(*_promoted(self, other))
 
     def remainder(self, other: Operand) -> Tensor:
         """The remainder of self / other with the sign of other (Python's %), broadcasting;
@@ -1438,7 +2077,7 @@ class Tensor:
         >>> Tensor([-3.0, 3.0]).remainder(2.0)
         Tensor([1., 1.])
         """
-        return ops.Remainder.apply(self, to_tensor(other, self))
+        return _bitwise.remainder(*_promoted(self, other))
 
     def lerp(self, end: Operand, weight: Operand) -> Tensor:
         """self + weight (end - self), broadcasting; differentiable in all three:
@@ -1447,7 +2086,7 @@ class Tensor:
         >>> Tensor([0.0, 10.0]).lerp(Tensor([10.0, 20.0]), 0.25)
         Tensor([ 2.5, 12.5])
         """
-        return ops.Lerp.apply(self, to_tensor(end, self), to_tensor(weight, self))
+        return ops.Lerp.apply(*promote(self, end, weight))
 
     # predicates: non-differentiable boolean tensors
     def isnan(self) -> Tensor:
@@ -1690,9 +2329,8 @@ class Tensor:
         mask = np.array(condition.data if isinstance(condition, Tensor) else condition)
         if mask.dtype != bool:
             raise TypeError(f"where: the condition must be boolean, got dtype {mask.dtype}")
-        other = to_tensor(other, self)
-        shape = checks.broadcast_shapes("where", mask.shape, self.shape, other.shape)
-        a, b = self, other
+        a, b = _promoted(self, other)  # PyTorch's result type of the two values
+        shape = checks.broadcast_shapes("where", mask.shape, a.shape, b.shape)
         if a.shape != shape:
             a = ops.Expand.apply(a, shape=shape)  # its backward sums the gradient back
         if b.shape != shape:
@@ -1780,20 +2418,24 @@ class Tensor:
     # Logcumsumexp (ops/scan.py) and Max/Min (ops/reduce.py); the selections (sort, topk,
     # kthvalue, median, cummax) find positions with NumPy and pick the values with
     # ops.scan.take_along, so the gradient goes back to the picked entries.
-    def prod(self, dim: int | None = None, keepdim: bool = False, *, dtype: DTypeLike = None) -> Tensor:
+    def prod(
+        self, dim: int | None = None, keepdim: bool = False, *, dtype: DTypeLike = None
+    ) -> Tensor:
         """The product over ``dim`` (all entries by default). Its gradient is the product of the
         other entries, right where some are 0 (no division); bool and integer tensors give int64.
 
         >>> x = Tensor([[1.0, 2.0], [0.0, 4.0]], requires_grad=True)
-        >>> x.prod(dim=1)
-        Tensor([2., 0.])
+        >>> x.prod(dim=1).data
+        array([2., 0.], dtype=float32)
         >>> x.prod(dim=1).sum().backward()
         >>> x.grad
         array([[2., 1.],
                [4., 0.]], dtype=float32)
         """
         if isinstance(dim, (tuple, list)):
-            raise TypeError(f"prod: dim must be one int (PyTorch's prod reduces one dim), got {dim!r}")
+            raise TypeError(
+                f"prod: dim must be one int (PyTorch's prod reduces one dim), got {dim!r}"
+            )
         return ops.Prod.apply(
             self._accumulating(dtype), axis=_one_axis(dim, self, "prod"), keepdims=keepdim
         )
@@ -1876,11 +2518,13 @@ class Tensor:
             source = source.where(~np.isnan(source.data), 0.0)
         return source.sum(dim=self._reduced_axes(dim, "nansum"), keepdim=keepdim)
 
-    def nanmean(self, dim: Axis = None, keepdim: bool = False, *, dtype: DTypeLike = None) -> Tensor:
+    def nanmean(
+        self, dim: Axis = None, keepdim: bool = False, *, dtype: DTypeLike = None
+    ) -> Tensor:
         """The mean over ``dim`` of the entries that are not NaN (NaN where there are none).
 
         >>> Tensor([[1.0, np.nan], [np.nan, np.nan]]).nanmean(dim=1)
-        Tensor([1., nan])
+        Tensor([ 1., nan])
         """
         source = self if dtype is None else self.astype(dtype)
         if source.dtype.kind != "f":
@@ -1892,7 +2536,7 @@ class Tensor:
         count = np.sum(~np.isnan(source.data), axis=axes, keepdims=keepdim)
         total = source.nansum(dim=axes, keepdim=keepdim)
         # divided by at least 1, so that no backward divides by 0; no entries give NaN
-        mean = total / np.maximum(count, 1).astype(source.dtype)
+        mean = total / Tensor._wrap(np.asarray(np.maximum(count, 1), dtype=source.dtype))
         return mean.where(count > 0, np.nan)
 
     @overload
@@ -1945,7 +2589,7 @@ class Tensor:
             return Tensor._wrap(middle)
         # the entries equal to the median share its gradient (PyTorch's): the extreme of x
         # where x is the median, the rest moved out of the way (Max and Min share among ties)
-        tied = (self.data == middle) | (nan & np.isnan(middle))
+        tied = (self.data == middle) | (nan.reshape(self.shape) & np.isnan(middle))
         if middle == -np.inf:
             return self.where(tied, np.inf).min()
         return self.where(tied, -np.inf).max()
@@ -1955,7 +2599,11 @@ class Tensor:
         data = source.data
         ops.scan.check_nonempty(name, data.shape, (axis,))
         size = data.shape[axis]
-        nans = np.sum(np.isnan(data) if data.dtype.kind == "f" else np.zeros(data.shape, bool), axis=axis, keepdims=True)
+        nans = np.sum(
+            np.isnan(data) if data.dtype.kind == "f" else np.zeros(data.shape, bool),
+            axis=axis,
+            keepdims=True,
+        )
         if ignore_nan:  # the lower median of the entries that are not NaN, NaN sorting last
             position = np.maximum(size - nans - 1, 0) // 2
         else:  # a NaN is the median of its slice: the first of them
@@ -1971,7 +2619,9 @@ class Tensor:
         (axis,) = checks.normalize_axis(dim, self.ndim, name) or (0,)
         return (self if self.ndim else self.reshape(1)), axis
 
-    def _picked(self, source: Tensor, indices: np.ndarray, axis: int, keepdim: bool = True) -> ValuesIndices:
+    def _picked(
+        self, source: Tensor, indices: np.ndarray, axis: int, keepdim: bool = True
+    ) -> ValuesIndices:
         """The values of ``source`` at ``indices`` along ``axis`` (differentiable) and the
         indices (int64), with the reduced axis dropped unless ``keepdim``."""
         values, indices = ops.scan.take_along(source, indices, axis), indices.astype(np.int64)
@@ -1999,7 +2649,9 @@ class Tensor:
         order = ops.scan.sort_order(source.data, axis, descending=False)
         return self._picked(source, np.take(order, [k - 1], axis=axis), axis, keepdim)
 
-    def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> ValuesIndices:  # noqa: A002 - PyTorch's name
+    def topk(
+        self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True
+    ) -> ValuesIndices:  # noqa: A002 - PyTorch's name
         """The ``k`` largest entries along ``dim`` (the smallest with ``largest=False``), in
         order, and their indices; the gradient goes to those entries. Equal values come in
         their order in the tensor (the results are always sorted).
@@ -2017,7 +2669,9 @@ class Tensor:
         order = ops.scan.sort_order(source.data, axis, descending=largest)
         return self._picked(source, np.take(order, np.arange(k), axis=axis), axis)
 
-    def sort(self, dim: int = -1, descending: bool = False, *, stable: bool = False) -> ValuesIndices:
+    def sort(
+        self, dim: int = -1, descending: bool = False, *, stable: bool = False
+    ) -> ValuesIndices:
         """Sorted along ``dim``, and where each value came from; the gradient goes back to the
         original positions. The sort is always stable (equal values keep their order) and NaN
         sorts as the largest value, as PyTorch's.
@@ -2089,8 +2743,8 @@ class Tensor:
         division). Bool and integer tensors give int64.
 
         >>> x = Tensor([2.0, 0.0, 3.0], requires_grad=True)
-        >>> x.cumprod(0)
-        Tensor([2., 0., 0.])
+        >>> x.cumprod(0).data
+        array([2., 0., 0.], dtype=float32)
         >>> x.cumprod(0).sum().backward()
         >>> x.grad  # 1 + x1 + x1 x2, x0 + x0 x2, x0 x1
         array([1., 8., 0.], dtype=float32)
@@ -2129,7 +2783,9 @@ class Tensor:
         Tensor([3., 1., 1.])
         """
         source, axis = self._along("cummin", dim)
-        return self._picked(source, ops.scan.running_extreme_indices(source.data, axis, False), axis)
+        return self._picked(
+            source, ops.scan.running_extreme_indices(source.data, axis, False), axis
+        )
 
     def norm(
         self,
@@ -2295,13 +2951,24 @@ class Tensor:
         >>> Tensor([[1.0], [2.0]]).expand(2, 3).shape
         (2, 3)
         """
-        requested = _sizes(shape)
+        return self._expand(_sizes(shape), "expand")
+
+    def broadcast_to(self, shape: Sequence[int]) -> Tensor:
+        """Broadcast to ``shape`` (NumPy's rules; -1 keeps a size, as PyTorch's ``expand``);
+        the gradient is summed back.
+
+        >>> Tensor([1.0, 2.0]).broadcast_to((3, -1)).shape
+        (3, 2)
+        """
+        return self._expand(tuple(int(n) for n in shape), "broadcast_to")
+
+    def _expand(self, requested: tuple[int, ...], name: str) -> Tensor:
         new_axes = len(requested) - self.ndim
         for axis, size in enumerate(requested):
             if size < 0 and (size != -1 or axis < new_axes):
                 where = "a new leading dimension" if axis < new_axes else "a size"
                 raise ValueError(
-                    f"expand: {size} is not allowed for {where} (dimension {axis}); -1 keeps "
+                    f"{name}: {size} is not allowed for {where} (dimension {axis}); -1 keeps "
                     f"an existing size (tensor shape {self.shape}, requested {requested})"
                 )
         padded = (-1,) * new_axes + self.shape
@@ -2309,18 +2976,7 @@ class Tensor:
             old if new == -1 else new for new, old in zip(requested, padded, strict=False)
         )
         return ops.Expand.apply(
-            self, shape=checks.broadcast_shape(self.shape, sizes, "expand", requested)
-        )
-
-    def broadcast_to(self, shape: Sequence[int]) -> Tensor:
-        """Broadcast to ``shape`` (NumPy's rules); the gradient is summed back.
-
-        >>> Tensor([1.0, 2.0]).broadcast_to((3, 2)).shape
-        (3, 2)
-        """
-        sizes = tuple(shape)
-        return ops.Expand.apply(
-            self, shape=checks.broadcast_shape(self.shape, sizes, "broadcast_to", sizes)
+            self, shape=checks.broadcast_shape(self.shape, sizes, name, requested)
         )
 
     # ---- shape and layout (torch parity)
@@ -2405,7 +3061,7 @@ class Tensor:
         # (s0, s1) -> (1, s0, 1, s1) -> expanded (r0, s0, r1, s1) -> (r0 s0, r1 s1): the
         # gradient of the expand sums the copies back
         spread = self.reshape(tuple(n for size in shape for n in (1, size)))
-        copies = spread.expand(tuple(n for pair in zip(counts, shape) for n in pair))
+        copies = spread.expand(tuple(n for pair in zip(counts, shape, strict=True) for n in pair))
         return copies.reshape(tuple(r * s for r, s in zip(counts, shape, strict=True)))
 
     def tile(self, *dims: int | Sequence[int]) -> Tensor:
@@ -2609,8 +3265,7 @@ class Tensor:
                     f"split: the sizes {sizes} must be non-negative and add up to {length}, the "
                     f"size of dimension {axis} (tensor shape {self.shape})"
                 )
-        bounds = np.cumsum([0, *sizes])
-        return self._pieces(axis, zip(bounds[:-1], bounds[1:]))
+        return self._pieces(axis, sizes)
 
     def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
         """``chunks`` pieces of equal size along ``dim``, the last one smaller (or fewer pieces,
@@ -2652,18 +3307,26 @@ class Tensor:
             if sections <= 0:
                 raise ValueError(f"tensor_split: sections must be greater than 0, got {sections}")
             small, extra = divmod(length, sections)
-            sizes = [small + 1] * extra + [small] * (sections - extra)
-            bounds = np.cumsum([0, *sizes])
-            return self._pieces(axis, zip(bounds[:-1], bounds[1:]))
+            return self._pieces(axis, [small + 1] * extra + [small] * (sections - extra))
         cuts = [int(n) for n in spec]
-        return self._pieces(axis, zip([0, *cuts], [*cuts, length]))
+        return self._pieces(axis, None, [0, *cuts], [*cuts, length])
 
-    def _pieces(self, axis: int, bounds: Iterator[tuple[Any, Any]]) -> tuple[Tensor, ...]:
-        """The slices ``[start:stop]`` along ``axis`` (Python's slice rules), one per pair."""
+    def _pieces(
+        self,
+        axis: int,
+        sizes: Sequence[int] | None,
+        starts: Sequence[int] = (),
+        stops: Sequence[int] = (),
+    ) -> tuple[Tensor, ...]:
+        """The slices ``[start:stop]`` along ``axis`` (Python's slice rules): consecutive
+        pieces of ``sizes``, or one piece per ``start, stop`` pair."""
+        if sizes is not None:
+            stops = [int(n) for n in np.cumsum(sizes, dtype=np.int64)]
+            starts = [0, *stops[:-1]]
         lead = (slice(None),) * axis
         return tuple(
-            ops.GetItem.apply(self, index=(*lead, slice(int(start), int(stop))))
-            for start, stop in bounds
+            ops.GetItem.apply(self, index=(*lead, slice(start, stop)))
+            for start, stop in zip(starts, stops, strict=True)
         )
 
     def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
@@ -3015,3 +3678,4 @@ def _true_division(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
 # Tensor operations), and every Tensor operation ends in an op, so ops and Tensor import each
 # other. Imported here, after Tensor exists.
 from . import ops  # noqa: E402
+from .ops import bitwise as _bitwise  # noqa: E402

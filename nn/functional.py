@@ -22,22 +22,53 @@ from numpy.typing import ArrayLike
 
 import autograd
 from autograd import Tensor, from_numpy, scope
+from autograd.indexing import one_hot as one_hot  # torch.nn.functional.one_hot, re-exported
 from autograd.tensor import to_tensor
 
 from . import init as _init
 from .attention import scaled_dot_product_attention
+from .conv import (
+    conv1d,
+    conv2d,
+    conv_transpose1d,
+    conv_transpose2d,
+    fold,
+    unfold,
+)
 from .normalization import batch_norm, group_norm, instance_norm, layer_norm
+from .padding import interpolate, pad
+from .pooling import (
+    adaptive_avg_pool1d,
+    adaptive_avg_pool2d,
+    adaptive_max_pool1d,
+    adaptive_max_pool2d,
+    avg_pool1d,
+    avg_pool2d,
+    max_pool1d,
+    max_pool2d,
+)
 from .sparse import embedding
 
 __all__ = [
+    "adaptive_avg_pool1d",
+    "adaptive_avg_pool2d",
+    "adaptive_max_pool1d",
+    "adaptive_max_pool2d",
+    "avg_pool1d",
+    "avg_pool2d",
     "batch_norm",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "celu",
+    "conv1d",
+    "conv2d",
+    "conv_transpose1d",
+    "conv_transpose2d",
     "cross_entropy",
     "dropout",
     "elu",
     "embedding",
+    "fold",
     "gelu",
     "glu",
     "group_norm",
@@ -46,6 +77,7 @@ __all__ = [
     "hardtanh",
     "huber_loss",
     "instance_norm",
+    "interpolate",
     "kl_div",
     "l1_loss",
     "layer_norm",
@@ -53,10 +85,13 @@ __all__ = [
     "linear",
     "log_softmax",
     "logsigmoid",
+    "max_pool1d",
+    "max_pool2d",
     "mish",
     "mse_loss",
     "nll_loss",
     "normalize",
+    "pad",
     "relu",
     "relu6",
     "scaled_dot_product_attention",
@@ -69,6 +104,7 @@ __all__ = [
     "softsign",
     "tanh",
     "tanhshrink",
+    "unfold",
 ]
 
 TensorLike = Tensor | ArrayLike
