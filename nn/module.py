@@ -22,11 +22,19 @@ so the visualiser can draw each module's ops as one cluster.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    ValuesView,
+)
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, DTypeLike
 
 from autograd import Tensor, get_default_dtype, scope
 
@@ -36,7 +44,16 @@ if TYPE_CHECKING:  # typing.Self is Python 3.11+; annotations are strings here
 MemberKind = Literal["parameters", "buffers", "state"]
 """Which registered tensors a walk yields; ``"state"``: parameters, then persistent buffers."""
 
-__all__ = ["IncompatibleKeys", "Module", "ModuleDict", "ModuleList", "Parameter", "Sequential"]
+__all__ = [
+    "IncompatibleKeys",
+    "Module",
+    "ModuleDict",
+    "ModuleList",
+    "Parameter",
+    "ParameterDict",
+    "ParameterList",
+    "Sequential",
+]
 
 
 class Parameter(Tensor):
@@ -188,6 +205,7 @@ class Module:
                 f"register_parameter: '{name}' must be a Parameter or None, got "
                 f"{type(parameter).__name__}"
             )
+        self._check_new_name("register_parameter", "parameter", name, "_parameters")
         self._registries()[0][name] = parameter
 
     def register_buffer(
@@ -201,13 +219,32 @@ class Module:
         {'running_mean': array([0., 0.], dtype=float32)}
         """
         _, buffers, _ = self._registries()
+        self._check_new_name("register_buffer", "buffer", name, "_buffers")
         if value is not None and not isinstance(value, Tensor):
             # np.asarray, not to_tensor: a list keeps NumPy's dtype (int counters stay int)
             value = Tensor(np.asarray(value))
-        self.__dict__.pop(name, None)
         buffers[name] = value
-        if not persistent:
+        if persistent:
+            self._non_persistent.discard(name)
+        else:
             self._non_persistent.add(name)
+
+    def _check_new_name(self, who: str, kind: str, name: object, registry: str) -> None:
+        """PyTorch's checks of a name to register: a non-empty string without dots that is not
+        already another kind of attribute."""
+        if not isinstance(name, str):
+            raise TypeError(f"{who}: the {kind} name must be a string, got {type(name).__name__}")
+        if not name or "." in name:
+            raise KeyError(
+                f"{who}: the {kind} name must be non-empty and contain no '.', got {name!r}"
+            )
+        if name not in self.__dict__[registry] and (
+            name in self.__dict__ or hasattr(type(self), name) or self._registered_elsewhere(name)
+        ):
+            raise KeyError(f"{who}: attribute '{name}' already exists on {type(self).__name__}")
+
+    def _registered_elsewhere(self, name: str) -> bool:
+        return any(name in self.__dict__[key] for key in ("_parameters", "_buffers", "_modules"))
 
     def add_module(self, name: str, module: Module | None) -> None:
         """Register ``module`` as the sub-module ``name`` (what assigning an attribute does).
@@ -223,22 +260,28 @@ class Module:
         self._registries()[2][name] = module
 
     # ------------------------------------------------------------------ traversal
-    def named_modules(self, prefix: str = "") -> Iterator[tuple[str, Module]]:
-        """This module and every sub-module, depth first, with dotted names ('' for self);
-        a module reachable twice comes once.
+    def named_modules(
+        self, memo: set[Module] | None = None, prefix: str = "", remove_duplicate: bool = True
+    ) -> Iterator[tuple[str, Module]]:
+        """This module and every sub-module, depth first, with dotted names ('' for self); a
+        module reachable twice comes once (``remove_duplicate=False``: under each name).
+        ``memo``: modules to skip (and to add the visited ones to), as PyTorch's.
 
         >>> from nn import Linear
         >>> model = Sequential(Linear(1, 1), Sequential(Linear(1, 1)))
         >>> [name for name, _ in model.named_modules()]
         ['', '0', '1', '1.0']
         """
-        seen: set[int] = set()
+        seen: set[int] = {id(module) for module in memo} if memo is not None else set()
         stack = [(prefix, self)]
         while stack:
             name, module = stack.pop()
-            if id(module) in seen:
-                continue
-            seen.add(id(module))
+            if remove_duplicate:
+                if id(module) in seen:
+                    continue
+                seen.add(id(module))
+                if memo is not None:
+                    memo.add(module)
             yield name, module
             children = [
                 (f"{name}.{child_name}" if name else child_name, child)
@@ -283,10 +326,13 @@ class Module:
     ) -> Iterator[tuple[str, Tensor]]:
         """The one walk behind ``named_parameters``, ``named_buffers`` and ``state_dict``:
         ``(dotted name, tensor)`` for each module (depth first) and each of its members of
-        ``kind``, in registration order; with ``unique``, a tensor shared by several modules
-        comes once, under its first name."""
+        ``kind``, in registration order; with ``unique``, a module or a tensor shared by several
+        modules comes once, under its first name (without: under each, as in a state dict)."""
         seen: set[int] = set()
-        modules = self.named_modules(prefix) if recurse else iter([(prefix, self)])
+        if recurse:
+            modules = self.named_modules(prefix=prefix, remove_duplicate=unique)
+        else:
+            modules = iter([(prefix, self)])
         for module_name, module in modules:
             for name, tensor in module._own_members(kind):
                 if unique and id(tensor) in seen:
@@ -306,15 +352,17 @@ class Module:
                     yield name, buffer
 
     def named_parameters(
-        self, prefix: str = "", recurse: bool = True
+        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
     ) -> Iterator[tuple[str, Parameter]]:
-        """``(dotted name, parameter)`` pairs, each shared parameter once.
+        """``(dotted name, parameter)`` pairs, each shared parameter once (unless
+        ``remove_duplicate=False``).
 
         >>> from nn import Linear
         >>> [name for name, _ in Sequential(Linear(2, 3)).named_parameters()]
         ['0.weight', '0.bias']
         """
-        for name, parameter in self._named_members("parameters", prefix, recurse, unique=True):
+        members = self._named_members("parameters", prefix, recurse, unique=remove_duplicate)
+        for name, parameter in members:
             yield name, cast(Parameter, parameter)
 
     def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
@@ -327,14 +375,17 @@ class Module:
         for _, parameter in self.named_parameters(recurse=recurse):
             yield parameter
 
-    def named_buffers(self, prefix: str = "", recurse: bool = True) -> Iterator[tuple[str, Tensor]]:
-        """``(dotted name, buffer)`` pairs: state that is not trained, such as running means.
+    def named_buffers(
+        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
+    ) -> Iterator[tuple[str, Tensor]]:
+        """``(dotted name, buffer)`` pairs: state that is not trained, such as running means;
+        each shared buffer once (unless ``remove_duplicate=False``).
 
         >>> from nn import BatchNorm1d
         >>> [name for name, _ in Sequential(BatchNorm1d(3)).named_buffers()]
         ['0.running_mean', '0.running_var', '0.num_batches_tracked']
         """
-        return self._named_members("buffers", prefix, recurse)
+        return self._named_members("buffers", prefix, recurse, unique=remove_duplicate)
 
     def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
         """Every buffer.
@@ -395,13 +446,131 @@ class Module:
             parameter.requires_grad = requires_grad
         return self
 
+    def apply(self, fn: Callable[[Module], object]) -> Self:
+        """Call ``fn`` on every sub-module (children first), then on this module, as PyTorch's
+        (e.g. for a custom initialisation).
+
+        >>> from nn import Linear, init
+        >>> def zero_biases(module):
+        ...     if isinstance(module, Linear):
+        ...         init.zeros_(module.bias)
+        >>> model = Sequential(Linear(2, 2)).apply(zero_biases)
+        >>> model[0].bias.data
+        array([0., 0.], dtype=float32)
+        """
+        for module in self.children():
+            module.apply(fn)
+        fn(self)
+        return self
+
+    def to(self, dtype: DTypeLike | str) -> Self:
+        """Convert every floating-point parameter and buffer (and gradient) to ``dtype``, in
+        place (integer buffers such as ``num_batches_tracked`` are kept); ``"cpu"`` is accepted
+        and changes nothing (NumPy arrays live in memory).
+
+        >>> from nn import Linear
+        >>> Linear(2, 1).to(np.float64).weight.dtype
+        dtype('float64')
+        """
+        if isinstance(dtype, str) and dtype.lower() == "cpu":
+            return self
+        target = np.dtype(dtype)
+        if target.kind not in "fc":
+            raise TypeError(
+                f"{type(self).__name__}.to: expected a floating-point dtype, got {target}"
+            )
+        seen: set[int] = set()
+        for tensor in [*self.parameters(), *self.buffers()]:
+            if id(tensor) in seen or tensor.data.dtype.kind not in "fc":
+                continue
+            seen.add(id(tensor))
+            tensor.data = tensor.data.astype(target)
+            if tensor.grad is not None:
+                tensor.grad = tensor.grad.astype(target)
+        return self
+
+    def double(self) -> Self:
+        """Floating-point parameters and buffers to float64: ``to(np.float64)``.
+
+        >>> from nn import Linear
+        >>> Linear(2, 1).double().bias.dtype
+        dtype('float64')
+        """
+        return self.to(np.float64)
+
+    def float(self) -> Self:
+        """Floating-point parameters and buffers to float32: ``to(np.float32)``.
+
+        >>> from nn import Linear
+        >>> Linear(2, 1, dtype=np.float64).float().bias.dtype
+        dtype('float32')
+        """
+        return self.to(np.float32)
+
+    def get_submodule(self, target: str) -> Module:
+        """The sub-module at the dotted path ``target`` ('' for this module).
+
+        >>> from nn import Linear
+        >>> Sequential(Sequential(Linear(1, 2))).get_submodule("0.0").out_features
+        2
+        """
+        module: Module = self
+        for part in target.split(".") if target else []:
+            child = module._modules.get(part)
+            if child is None:
+                raise AttributeError(
+                    f"get_submodule: {type(module).__name__} has no sub-module '{part}' "
+                    f"(looking up '{target}')"
+                )
+            module = child
+        return module
+
+    def get_parameter(self, target: str) -> Parameter:
+        """The parameter at the dotted path ``target``.
+
+        >>> from nn import Linear
+        >>> Sequential(Linear(1, 2)).get_parameter("0.bias").shape
+        (2,)
+        """
+        module_path, _, name = target.rpartition(".")
+        parameter = self.get_submodule(module_path)._parameters.get(name)
+        if parameter is None:
+            raise AttributeError(f"get_parameter: no parameter '{target}'")
+        return parameter
+
+    def get_buffer(self, target: str) -> Tensor:
+        """The buffer at the dotted path ``target``.
+
+        >>> from nn import BatchNorm1d
+        >>> Sequential(BatchNorm1d(2)).get_buffer("0.running_var").data
+        array([1., 1.], dtype=float32)
+        """
+        module_path, _, name = target.rpartition(".")
+        buffer = self.get_submodule(module_path)._buffers.get(name)
+        if buffer is None:
+            raise AttributeError(f"get_buffer: no buffer '{target}'")
+        return buffer
+
     # ------------------------------------------------------------------ state
     def _state_items(self) -> Iterator[tuple[str, Tensor]]:
         """``(dotted name, tensor)`` for every parameter and persistent buffer, in order."""
         return self._named_members("state")
 
-    def state_dict(self) -> OrderedDict[str, np.ndarray]:
-        """Every parameter and persistent buffer as a copied ndarray, by dotted name.
+    def state_dict(
+        self,
+        *,
+        destination: OrderedDict[str, Any] | None = None,
+        prefix: str = "",
+        keep_vars: bool = False,
+    ) -> OrderedDict[str, Any]:
+        """Every parameter and persistent buffer as a copied ndarray, by dotted name, in
+        PyTorch's order and with its keys (a module's parameters, then its buffers, then each
+        child's; a shared tensor under each of its names). ``prefix`` is put before every key;
+        ``keep_vars=True`` gives the Tensors themselves; ``destination`` is filled and returned.
+
+        So a PyTorch model of the same architecture loads it, and the other way round:
+        ``torch_model.load_state_dict({k: torch.from_numpy(v) for k, v in sd.items()})``,
+        ``model.load_state_dict({k: v.numpy() for k, v in torch_model.state_dict().items()})``.
 
         >>> from nn import BatchNorm1d, Linear
         >>> list(
@@ -410,9 +579,10 @@ class Module:
         ['0.weight', '0.bias', '1.weight', '1.bias',
          '1.running_mean', '1.running_var', '1.num_batches_tracked']
         """
-        return OrderedDict(
-            (name, np.array(tensor.data, copy=True)) for name, tensor in self._state_items()
-        )
+        result: OrderedDict[str, Any] = OrderedDict() if destination is None else destination
+        for name, tensor in self._named_members("state", prefix=prefix.rstrip(".")):
+            result[name] = tensor if keep_vars else np.array(tensor.data, copy=True)
+        return result
 
     def load_state_dict(
         self, state_dict: Mapping[str, Tensor | ArrayLike], strict: bool = True
@@ -494,7 +664,7 @@ class Module:
         for name, module in self._modules.items():
             text = repr(module).replace("\n", "\n  ")
             lines.append(f"({name}): {text}")
-        if not self._modules:
+        if not self._modules and "\n" not in extra:
             return f"{type(self).__name__}({extra})"
         body = "\n  ".join(lines)
         return f"{type(self).__name__}(\n  {body}\n)"
@@ -701,3 +871,169 @@ def _position(index: int, length: int, container: str) -> int:
     if not -length <= index < length:
         raise IndexError(f"{container}: index {index} is out of range for {length} modules")
     return index % length
+
+
+def _as_parameter(container: str, key: object, value: object) -> Parameter:
+    """A Parameter as is; any other Tensor or array wrapped in one (as PyTorch's containers)."""
+    if isinstance(value, Parameter):
+        return value
+    if isinstance(value, (Tensor, np.ndarray)):
+        return Parameter(value)
+    raise TypeError(
+        f"{container}: entry {key!r} must be a Parameter, a Tensor or an ndarray, got "
+        f"{type(value).__name__}"
+    )
+
+
+def _describe(parameter: Parameter | None) -> str:
+    if parameter is None:
+        return "None"
+    size = "x".join(map(str, parameter.shape))
+    return f"Parameter containing: [{parameter.dtype} of size {size}]"
+
+
+class ParameterList(Module):
+    """A list of parameters, registered under '0', '1', ... (a plain list would hide them).
+
+    >>> weights = ParameterList([np.zeros((2, 3)), np.ones(3)])
+    >>> [name for name, _ in weights.named_parameters()], weights[1].shape
+    (['0', '1'], (3,))
+    """
+
+    def __init__(self, values: Iterable[Tensor | np.ndarray] | None = None) -> None:
+        super().__init__()
+        if values is not None:
+            self.extend(values)
+
+    def append(self, value: Tensor | np.ndarray) -> Self:
+        """Add ``value`` (made a Parameter if it is not one) at the end.
+
+        >>> len(ParameterList().append(np.zeros(2)))
+        1
+        """
+        index = len(self)
+        self.register_parameter(str(index), _as_parameter("ParameterList", index, value))
+        return self
+
+    def extend(self, values: Iterable[Tensor | np.ndarray]) -> Self:
+        """Append each of ``values``.
+
+        >>> len(ParameterList().extend([np.zeros(2), np.zeros(3)]))
+        2
+        """
+        for value in values:
+            self.append(value)
+        return self
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def __iter__(self) -> Iterator[Parameter]:
+        return iter([parameter for parameter in self._parameters.values() if parameter is not None])
+
+    @overload
+    def __getitem__(self, index: int) -> Parameter: ...
+    @overload
+    def __getitem__(self, index: slice) -> ParameterList: ...
+    def __getitem__(self, index: int | slice) -> Parameter | ParameterList:
+        values = list(self)
+        if isinstance(index, slice):
+            return ParameterList(values[index])
+        return values[_position(index, len(values), "ParameterList")]
+
+    def __setitem__(self, index: int, value: Tensor | np.ndarray) -> None:
+        position = _position(index, len(self), "ParameterList")
+        self._parameters[str(position)] = _as_parameter("ParameterList", position, value)
+
+    def extra_repr(self) -> str:
+        return "\n".join(
+            f"({name}): {_describe(parameter)}" for name, parameter in self._parameters.items()
+        )
+
+
+class ParameterDict(Module):
+    """A dict of parameters by name, registered (a plain dict would hide them).
+
+    >>> scales = ParameterDict({"alpha": np.ones(2), "beta": np.zeros(2)})
+    >>> [name for name, _ in scales.named_parameters()], "beta" in scales
+    (['alpha', 'beta'], True)
+    """
+
+    def __init__(
+        self,
+        parameters: Mapping[str, Tensor | np.ndarray]
+        | Iterable[tuple[str, Tensor | np.ndarray]]
+        | None = None,
+    ) -> None:
+        super().__init__()
+        if parameters is not None:
+            self.update(parameters)
+
+    def update(
+        self,
+        parameters: Mapping[str, Tensor | np.ndarray] | Iterable[tuple[str, Tensor | np.ndarray]],
+    ) -> None:
+        """Add (or replace) parameters from a mapping or from ``(name, value)`` pairs.
+
+        >>> scales = ParameterDict()
+        >>> scales.update([("gamma", np.ones(1))])
+        >>> list(scales.keys())
+        ['gamma']
+        """
+        items = parameters.items() if isinstance(parameters, Mapping) else parameters
+        for name, value in items:
+            self[name] = value
+
+    def __getitem__(self, name: str) -> Parameter:
+        parameter = self._parameters.get(name)
+        if parameter is None:
+            raise KeyError(
+                f"ParameterDict: no parameter named {name!r}; it has {list(self._parameters)}"
+            )
+        return parameter
+
+    def __setitem__(self, name: str, value: Tensor | np.ndarray) -> None:
+        if not isinstance(name, str):
+            raise TypeError(f"ParameterDict: keys must be strings, got {type(name).__name__}")
+        self.register_parameter(name, _as_parameter("ParameterDict", name, value))
+
+    def __delitem__(self, name: str) -> None:
+        del self._parameters[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._parameters
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parameters)
+
+    def keys(self) -> KeysView[str]:
+        """The names, in insertion order (as ``dict.keys``).
+
+        >>> list(ParameterDict({"b": np.ones(1), "a": np.ones(1)}).keys())
+        ['b', 'a']
+        """
+        return self._parameters.keys()
+
+    def values(self) -> ValuesView[Parameter | None]:
+        """The parameters, in insertion order (as ``dict.values``).
+
+        >>> [value.shape for value in ParameterDict({"w": np.ones(2)}).values()]
+        [(2,)]
+        """
+        return self._parameters.values()
+
+    def items(self) -> ItemsView[str, Parameter | None]:
+        """``(name, parameter)`` pairs, in insertion order (as ``dict.items``).
+
+        >>> [name for name, _ in ParameterDict({"w": np.ones(2)}).items()]
+        ['w']
+        """
+        return self._parameters.items()
+
+    def extra_repr(self) -> str:
+        return "\n".join(
+            f"({name}): {_describe(parameter)}" for name, parameter in self._parameters.items()
+        )
