@@ -360,12 +360,12 @@ def t(x: Any) -> Tensor:
 
 
 def broadcast_to(x: Any, shape: Sequence[int]) -> Tensor:
-    """``torch.broadcast_to``: expand to ``shape``, -1 keeps a size (see ``Tensor.expand``).
+    """``torch.broadcast_to``: expand to ``shape``, -1 keeps a size (see ``Tensor.broadcast_to``).
 
     >>> broadcast_to([1.0, 2.0], (2, -1)).shape
     (2, 2)
     """
-    return to_tensor(x).expand(tuple(shape))
+    return to_tensor(x).broadcast_to(shape)
 
 
 def broadcast_tensors(*tensors: Any) -> tuple[Tensor, ...]:

@@ -2650,8 +2650,12 @@ class Tensor:
         return self._picked(source, np.take(order, [k - 1], axis=axis), axis, keepdim)
 
     def topk(
-        self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True
-    ) -> ValuesIndices:  # noqa: A002 - PyTorch's name
+        self,
+        k: int,
+        dim: int = -1,
+        largest: bool = True,
+        sorted: bool = True,  # noqa: A002 - PyTorch's name
+    ) -> ValuesIndices:
         """The ``k`` largest entries along ``dim`` (the smallest with ``largest=False``), in
         order, and their indices; the gradient goes to those entries. Equal values come in
         their order in the tensor (the results are always sorted).

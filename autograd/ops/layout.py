@@ -177,12 +177,12 @@ class UnfoldDimBackward(Op):
         if self.size <= count:  # one strided slice per position within a window
             for k in range(self.size):
                 stop = k + self.step * (count - 1) + 1
-                out[(*lead, slice(k, stop, self.step))] += x[..., k]
+                out[lead + (slice(k, stop, self.step),)] += x[..., k]  # noqa: RUF005 - 3.10
         else:  # one slice per window
             for window in range(count):
                 start = window * self.step
                 piece = np.moveaxis(np.take(x, window, axis=self.dimension), -1, self.dimension)
-                out[(*lead, slice(start, start + self.size))] += piece
+                out[lead + (slice(start, start + self.size),)] += piece  # noqa: RUF005 - 3.10
         return out
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:
