@@ -488,26 +488,42 @@ def draw_step_graph(
     labels: np.ndarray,
     path: str | os.PathLike[str],
 ) -> None:
-    """Draw one training step's loss graph (forward and gradient flow), collapsed by module.
+    """Draw one training step's loss graph (forward and gradient flow), collapsed by module,
+    titled, its root named ``loss``.
+
+    Each parameter prints the gradient of this step alone: the ``.grad`` left by training
+    is set aside for the drawing's backward pass and put back afterwards (as are the
+    parameters' names and the model's train/eval mode), so the model is as it was.
 
     >>> model = build_model([4])
     >>> draw_step_graph(model, CrossEntropyLoss(), np.zeros((2, 64), np.float32), [0, 1], "s.svg")
-    >>> open("s.svg").read().count("<svg")
-    1
+    >>> open("s.svg").read().count("<svg"), all(p.grad is None for p in model.parameters())
+    (1, True)
     """
     # the visualiser is optional here (run_from_args reports it missing) and heavy to import
     from autograd import viz
 
+    was_training = model.training
+    parameters = list(model.named_parameters())
+    kept = [(parameter, parameter.grad, parameter.name) for _, parameter in parameters]
     model.train()
-    for name, parameter in model.named_parameters():
-        parameter.name = name  # label the parameters in the drawing ("0.weight", ...)
-    loss = criterion(model(from_numpy(images)), labels)
-    loss.backward()
     try:
-        viz.draw(loss, collapse=_layer_names(model, criterion)).save(os.fspath(path))
+        for name, parameter in parameters:
+            parameter.name = name  # label the parameters in the drawing ("0.weight", ...)
+            parameter.grad = None  # this step's gradient only, not a sum with training's last
+        loss = criterion(model(from_numpy(images)), labels)
+        loss.name = "loss"
+        loss.backward()
+        title = (
+            f"One training step: {type(criterion).__name__} of a batch of {len(labels)} "
+            f"digits, and the gradient of the loss flowing back to every parameter"
+        )
+        drawing = viz.draw(loss, collapse=_layer_names(model, criterion), title=title)
+        drawing.save(os.fspath(path))
     finally:
-        model.zero_grad()
-        model.eval()
+        for parameter, grad, name in kept:
+            parameter.grad, parameter.name = grad, name
+        model.train(was_training)
 
 
 def _write_outputs(result: TrainResult, out: str) -> list[str]:

@@ -25,12 +25,15 @@ def printable(text: str) -> str:
 
 
 def quote(text: str) -> str:
-    """A DOT string literal.
+    """A DOT string literal; a line break becomes the escape ``\\n`` (one statement a line).
 
     >>> print(quote('say "hi"'))
     "say \\"hi\\""
+    >>> print(quote("two\\nlines"))
+    "two\\nlines"
     """
-    return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    text = printable(text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
 
 
 def attributes(**values: object) -> str:

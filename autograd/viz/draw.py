@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .emit import build_source
+from .emit import build
 from .render import Drawing
 from .view import MAX_NODES, Collapse
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def draw(
     root: Tensor,
     collapse: Collapse = None,
-    rankdir: str = "LR",
+    rankdir: str | None = None,
     *,
     grad_scale: bool = False,
     show_values: bool = True,
@@ -49,7 +49,11 @@ def draw(
       ``log_softmax``, or a Module's forward) as one box; a list of cluster labels collapses
       those; ``False`` shows every op; ``None`` collapses only graphs with more than
       ``AUTO_COLLAPSE_NODES`` nodes.
-    - ``rankdir``: "LR" (left to right) or "TB" (top to bottom).
+    - ``rankdir``: ``None`` chooses the direction, and folds a long chain into bands that
+      snake (left to right, then back), so that the drawing is legible in a column about 900
+      px wide (no number under 9 px once scaled to it, no side more than about 3 times the
+      other; see ``autograd.viz.layout``); "LR" (left to right), "RL", "TB" (top to bottom)
+      or "BT" force a direction, unfolded.
     - ``grad_scale``: red arrow width grows with the gradient's size (log scale, relative to
       the median), so vanishing and exploding gradients show at a glance.
     - ``max_nodes``: at most this many nodes, the nearest to the root, are drawn (with a note);
@@ -67,9 +71,11 @@ def draw(
     >>> draw(loss, collapse=True).save("loss.svg").read_text()[:5]
     '<?xml'
     """
-    if rankdir not in ("LR", "RL", "TB", "BT"):
-        raise ValueError(f"draw: rankdir must be 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}")
-    source, view = build_source(
+    if rankdir not in (None, "LR", "RL", "TB", "BT"):
+        raise ValueError(
+            f"draw: rankdir must be None (chosen to fit), 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}"
+        )
+    source, view, svg = build(
         root, collapse, rankdir, grad_scale, show_values, max_nodes, title, tangents=tangents
     )
-    return Drawing(source, notes=view.notes)
+    return Drawing(source, notes=view.notes, svg=svg)

@@ -52,32 +52,61 @@ Edges (``p`` is the position of the input in ``op.inputs``, so ``x * x`` has two
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import itertools
+import time
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import dtypes
-from . import dot, labels
+from . import dot, labels, render
 from .gradients import arrow_width, gradient_scale, is_zero, node_gradient, sum_grads
 from .graph import ComputationGraph, EdgeGrad, edge_grads, tangent
 from .labels import FONT, GRAD_COLOR, MUTED_COLOR, TANGENT_COLOR
+from .layout import Fold, choose, layers
+from .render import RenderError
 from .view import MAX_NODES, Collapse, Frame, View
 
 if TYPE_CHECKING:
     from ..ops.base import Op
     from ..tensor import Tensor
 
-__all__ = ["build_source"]
+__all__ = ["build", "build_source"]
+
+MIN_FONT = 10.0  # points: the smallest text in a drawing (shapes, arguments, notes)
+TRIAL_BUDGET = 8.0  # seconds for all the layouts tried while choosing one
+
+
+class _Edge(NamedTuple):
+    """An edge statement, kept apart until the layout decides which way it is written."""
+
+    tail: str
+    head: str
+    attributes: dict[str, object]
 
 
 class _Statements:
     """The statements of a drawing as they are gathered: node lines by the cluster they stand
-    in (None: top level), and the edges, which are written after every cluster."""
+    in (None: top level), the keys of the nodes drawn, and the edges, which are written after
+    every cluster."""
 
     def __init__(self) -> None:
         self.members: dict[int | None, list[str]] = {}
-        self.edges: list[str] = []
+        self.keys: list[str] = []
+        self.edges: list[_Edge] = []
 
-    def place(self, uid: int | None, line: str) -> None:
+    def place(self, uid: int | None, key: str, line: str) -> None:
         self.members.setdefault(uid, []).append(line)
+        self.keys.append(key)
+
+    def layers(self) -> dict[str, int]:
+        """The layer of every node drawn, along the forward (and stub) edges."""
+        return layers(
+            self.keys,
+            [
+                (edge.tail, edge.head)
+                for edge in self.edges
+                if not str(edge.attributes.get("class", "")).startswith("grad")
+            ],
+        )
 
 
 class _Emitter:
@@ -87,7 +116,7 @@ class _Emitter:
         self,
         view: View,
         frame: Frame,
-        rankdir: str,
+        rankdir: str | None,
         grad_scale: bool,
         show_values: bool,
         title: str | None,
@@ -105,7 +134,8 @@ class _Emitter:
         self.tolerance, self.median = gradient_scale(self.graph)
 
     # -- the whole text
-    def source(self) -> str:
+    def gather(self) -> _Statements:
+        """Every node and edge statement, before the layout decides how edges are written."""
         statements = _Statements()
         for tensor in self.graph.tensors:
             self._tensor_node(tensor, statements)
@@ -120,15 +150,54 @@ class _Emitter:
             if self.view.is_kept(f"c{uid}"):
                 self._box(uid, members, statements)
         self._stubs(statements)
-        lines = self._header()
+        return statements
+
+    def choose(self, statements: _Statements) -> tuple[Fold, str | None]:
+        """The direction and folding that make the drawing most legible in a column (see
+        ``layout``), and the SVG when it was laid out to be measured."""
+        layer = statements.layers()
+        depth = max(layer.values(), default=0) + 1
+        counts: dict[int, int] = {}
+        for value in layer.values():
+            counts[value] = counts.get(value, 0) + 1
+        breadth = max(counts.values(), default=1)
+
+        deadline = time.monotonic() + TRIAL_BUDGET
+        broken = False  # no renderer, or one that fails or hangs: estimate instead
+
+        def lay_out(fold: Fold) -> str | None:
+            nonlocal broken
+            remaining = deadline - time.monotonic()
+            if broken or remaining <= 0:
+                return None
+            source = self.write(statements, fold, layer)
+            try:
+                svg = render.render(source, timeout=min(remaining, render.TIMEOUT))
+            except RenderError:
+                broken = broken or fold.per_band is None  # a fold can trip the router alone
+                return None
+            return svg.decode("utf-8")
+
+        return choose(depth, breadth, len(statements.keys), lay_out, MIN_FONT)
+
+    def write(
+        self, statements: _Statements, fold: Fold, layer: dict[str, int] | None = None
+    ) -> str:
+        """The DOT text of ``statements`` laid out with ``fold``."""
+        lines = self._header(fold.rankdir)
         lines.extend(self._clusters(statements.members))
-        lines.extend(statements.edges)
+        if fold.per_band is None:
+            lines.extend(
+                dot.edge(edge.tail, edge.head, **edge.attributes) for edge in statements.edges
+            )
+        else:
+            lines.extend(_folded(statements, fold, layer or statements.layers()))
         lines.append("}\n")
         return "".join(lines)
 
-    def _header(self) -> list[str]:
+    def _header(self, rankdir: str) -> list[str]:
         graph = dot.attributes(
-            rankdir=self.rankdir,
+            rankdir=rankdir,
             fontname=FONT,
             fontsize="11",
             bgcolor="white",
@@ -152,7 +221,7 @@ class _Emitter:
             width="0.3",
         )
         edge = dot.attributes(
-            fontname=FONT, fontsize="10", color="#4b5563", arrowsize="0.7", penwidth="1.1"
+            fontname=FONT, fontsize="11", color="#4b5563", arrowsize="0.7", penwidth="1.1"
         )
         return [
             "digraph graphgrad {\n",
@@ -187,8 +256,10 @@ class _Emitter:
         attributes: dict[str, str] = {"id": key, "class": self._tensor_class(tensor)}
         attributes["label"] = "<" + label + ">"
         attributes.update(self._tensor_style(tensor))
-        attributes["tooltip"] = labels.tensor_tooltip(tensor)
-        statements.place(view.tensor_place.get(id(tensor)), dot.node(key, **attributes))
+        attributes["tooltip"] = labels.tensor_tooltip(
+            tensor, None if pending else grad, tangent(tensor) if self.tangents else None
+        )
+        statements.place(view.tensor_place.get(id(tensor)), key, dot.node(key, **attributes))
 
     def _tensor_class(self, tensor: Tensor) -> str:
         if tensor is self.graph.root:
@@ -229,7 +300,7 @@ class _Emitter:
             margin="0.04,0.02",
             tooltip=labels.op_tooltip(op),
         )
-        statements.place(op.scope[-1][1] if op.scope else None, line)
+        statements.place(op.scope[-1][1] if op.scope else None, name, line)
         for position, inp in enumerate(op.inputs):
             source = view.tensor_key(inp)
             if view.is_kept(source):
@@ -253,22 +324,24 @@ class _Emitter:
                     self._red_edge(name, target, grad, fresh, not shown, edge_id)
                 )
 
-    def _forward_edge(self, tail: str, head: str, carrier: Tensor, edge_id: str) -> str:
+    def _forward_edge(self, tail: str, head: str, carrier: Tensor, edge_id: str) -> _Edge:
         """A forward arrow, grey; blue and labelled with the tangent of ``carrier`` (the tensor
         it carries) when forward mode ran and tangents are drawn."""
         carried = tangent(carrier) if self.tangents else None
         if carried is None:
-            return dot.edge(tail, head, id=edge_id, **{"class": "forward"})
-        return dot.edge(
+            return _Edge(tail, head, {"id": edge_id, "class": "forward"})
+        return _Edge(
             tail,
             head,
-            id=edge_id,
-            **{"class": "forward tangent"},
-            color=TANGENT_COLOR,
-            fontcolor=TANGENT_COLOR,
-            penwidth="1.3",
-            label="<" + labels.grad_card(carried, 0.0, TANGENT_COLOR) + ">",
-            tooltip=f"tangent carried forward: {labels.plain_grad(carried)}",
+            {
+                "id": edge_id,
+                "class": "forward tangent",
+                "color": TANGENT_COLOR,
+                "fontcolor": TANGENT_COLOR,
+                "penwidth": "1.3",
+                "label": "<" + labels.grad_card(carried, 0.0, TANGENT_COLOR) + ">",
+                "tooltip": f"tangent carried forward: {labels.plain_grad(carried)}",
+            },
         )
 
     def _red_edge(
@@ -279,7 +352,7 @@ class _Emitter:
         fresh: bool,
         pending: bool,
         edge_id: str,
-    ) -> str:
+    ) -> _Edge:
         """The gradient flowing from ``op_node`` back to ``input_node``, as a red arrow.
 
         Written ``input -> op`` with ``dir=back``: the arrow is drawn from the op back to the
@@ -289,31 +362,35 @@ class _Emitter:
         """
         label = "<" + labels.grad_card(grad, self.tolerance) + ">"
         if pending:
-            return dot.edge(
+            return _Edge(
                 input_node,
                 op_node,
-                id=edge_id,
-                **{"class": "grad pending"},
-                dir="back",
-                style="invis",
-                label=label,
+                {
+                    "id": edge_id,
+                    "class": "grad pending",
+                    "dir": "back",
+                    "style": "invis",
+                    "label": label,
+                },
             )
         zero = is_zero(grad, self.tolerance)
         width = arrow_width(grad, self.median if self.grad_scale else None, fresh, zero)
         kind = "grad" + (" zero" if zero else "") + (" fresh" if fresh else "")
-        return dot.edge(
+        return _Edge(
             input_node,
             op_node,
-            id=edge_id,
-            **{"class": kind},
-            dir="back",
-            color="red",
-            fontcolor=GRAD_COLOR,
-            penwidth=f"{width:.2f}",
-            arrowsize="0.7" if not fresh else "0.9",
-            style="dashed" if zero else None,
-            label=label,
-            tooltip=f"gradient flowing back: {labels.plain_grad(grad)}",
+            {
+                "id": edge_id,
+                "class": kind,
+                "dir": "back",
+                "color": "red",
+                "fontcolor": GRAD_COLOR,
+                "penwidth": f"{width:.2f}",
+                "arrowsize": "0.7" if not fresh else "0.9",
+                "style": "dashed" if zero else None,
+                "label": label,
+                "tooltip": f"gradient flowing back: {labels.plain_grad(grad)}",
+            },
         )
 
     # -- collapsed boxes
@@ -335,7 +412,7 @@ class _Emitter:
             peripheries="2",
             tooltip=f"{label} ({kind}), collapsed: {len(members)} ops",
         )
-        statements.place(parent, line)
+        statements.place(parent, name, line)
         inputs, flowed = self._box_inputs(members)
         for inp in inputs:
             source = view.tensor_key(inp)
@@ -393,6 +470,7 @@ class _Emitter:
             stub = f"more_{key}"
             statements.place(
                 None,
+                stub,
                 dot.node(
                     stub,
                     id=stub,
@@ -404,13 +482,10 @@ class _Emitter:
                 ),
             )
             statements.edges.append(
-                dot.edge(
+                _Edge(
                     stub,
                     key,
-                    id=f"s_{key}",
-                    **{"class": "stub"},
-                    style="dotted",
-                    color=MUTED_COLOR,
+                    {"id": f"s_{key}", "class": "stub", "style": "dotted", "color": MUTED_COLOR},
                 )
             )
 
@@ -461,10 +536,41 @@ class _Emitter:
         return lines
 
 
+def _folded(statements: _Statements, fold: Fold, layer: dict[str, int]) -> list[str]:
+    """The edges written for a folded layout, and the rank groups that make the bands: an
+    edge of a band that runs backwards is written head to tail (its ``dir`` flipped, so the
+    arrow still points the same way), an edge between bands does not constrain the ranks, the
+    nodes at one position of every band share a rank, and invisible edges keep the bands in
+    order."""
+    place = {key: fold.place(value) for key, value in layer.items()}
+    lines = []
+    for edge in statements.edges:
+        tail, head, attributes = edge.tail, edge.head, dict(edge.attributes)
+        tail_band, head_band = place[tail][0], place[head][0]
+        if tail_band != head_band:
+            attributes["constraint"] = "false"
+        elif fold.reversed_band(tail_band):
+            tail, head = head, tail
+            attributes["dir"] = "forward" if attributes.get("dir") == "back" else "back"
+        lines.append(dot.edge(tail, head, **attributes))
+    positions: dict[int, dict[int, list[str]]] = {}
+    for key in statements.keys:
+        band, position = place[key]
+        positions.setdefault(position, {}).setdefault(band, []).append(key)
+    for position in sorted(positions):
+        bands = positions[position]
+        members = [key for band in sorted(bands) for key in bands[band]]
+        lines.append("  {rank=same; " + "; ".join(members) + "}\n")
+        order = sorted(bands)
+        for upper, lower in itertools.pairwise(order):
+            lines.append(dot.edge(bands[upper][-1], bands[lower][0], style="invis"))
+    return lines
+
+
 def build_source(
     root: Tensor,
     collapse: Collapse = None,
-    rankdir: str = "LR",
+    rankdir: str | None = "LR",
     grad_scale: bool = False,
     show_values: bool = True,
     max_nodes: int | None = MAX_NODES,
@@ -475,7 +581,8 @@ def build_source(
 ) -> tuple[str, View]:
     """The DOT text for ``root``'s graph, and the view it was drawn from (its ``notes`` say
     what was collapsed or cut). ``graph`` reuses a graph already walked (the player's frames);
-    ``tangents`` draws forward mode's tangents in blue (None: if any tensor has one).
+    ``tangents`` draws forward mode's tangents in blue (None: if any tensor has one);
+    ``rankdir=None`` chooses the direction and folding (see ``layout``).
 
     >>> from autograd import Tensor
     >>> x = Tensor([1.0, 2.0], requires_grad=True, name="x")
@@ -483,8 +590,39 @@ def build_source(
     >>> 'rankdir="TB"' in source, view.notes
     (True, [])
     """
+    source, view, _ = build(
+        root, collapse, rankdir, grad_scale, show_values, max_nodes, title, frame, graph, tangents
+    )
+    return source, view
+
+
+def build(
+    root: Tensor,
+    collapse: Collapse = None,
+    rankdir: str | None = None,
+    grad_scale: bool = False,
+    show_values: bool = True,
+    max_nodes: int | None = MAX_NODES,
+    title: str | None = None,
+    frame: Frame | None = None,
+    graph: ComputationGraph | None = None,
+    tangents: bool | None = False,
+) -> tuple[str, View, str | None]:
+    """As ``build_source``, and the SVG of the drawing when choosing its layout (``rankdir``
+    None) laid it out already (else None), so that it is not laid out twice.
+
+    >>> from autograd import Tensor
+    >>> x = Tensor([1.0, 2.0], requires_grad=True, name="x")
+    >>> source, view, svg = build((x * 2.0).sum())
+    >>> svg is None or "<svg" in svg
+    True
+    """
     graph = graph if graph is not None else ComputationGraph(root)
     view = View(graph, collapse, max_nodes)
     shown = graph.has_tangents if tangents is None else tangents
     emitter = _Emitter(view, frame or Frame(), rankdir, grad_scale, show_values, title, shown)
-    return emitter.source(), view
+    statements = emitter.gather()
+    if rankdir is not None:
+        return emitter.write(statements, Fold(rankdir)), view, None
+    fold, svg = emitter.choose(statements)
+    return emitter.write(statements, fold), view, svg

@@ -34,12 +34,22 @@ GRAD_COLOR = "#d00000"
 TANGENT_COLOR = "#1f5fbf"
 MUTED_COLOR = "#6b7280"
 FONT = "Helvetica"
+SMALL_POINTS = 10  # the smallest text (shapes, arguments, summaries): legible once scaled
 CLUSTER_STYLE = {  # fill, border for each kind of scope, by nesting depth (alternating)
     "function": (("#f4f0ff", "#8b7fd1"), ("#e9e2ff", "#8b7fd1")),
     "module": (("#eef8f0", "#5fa36f"), ("#ddf0e1", "#5fa36f")),
 }
 OP_FILL, OP_BORDER = "#fff4e0", "#e09a2b"
 CURRENT_FILL, CURRENT_BORDER = "#ffe08a", "#c2410c"  # the op the player is at
+
+
+def small(text: str, color: str = MUTED_COLOR) -> str:
+    """Escaped ``text`` in the small print (``SMALL_POINTS``) of shapes and arguments.
+
+    >>> small("2×3")
+    '<font color="#6b7280" point-size="10">2×3</font>'
+    """
+    return f'<font color="{color}" point-size="{SMALL_POINTS}">{escape(text)}</font>'
 
 
 def cluster_style(kind: str, depth: int = 0) -> tuple[str, str]:
@@ -325,33 +335,68 @@ def tangent_rows(tangent: np.ndarray) -> list[str]:
     ... )
     True
     """
-    word = f'<font color="{TANGENT_COLOR}" point-size="9">tangent</font>'
+    word = f'<font color="{TANGENT_COLOR}" point-size="{SMALL_POINTS}">tangent</font>'
     values = grad_html(tangent, 0.0, TANGENT_COLOR)
     if values.startswith("<table"):
         return [word, values]
     return [f"{word} {values}"]
 
 
-def plain_grad(grad: EdgeGrad) -> str:
-    """A gradient as plain text, for a tooltip.
+TOOLTIP_ELEMENTS = 1000  # a tooltip prints every element of an array up to this size
 
-    >>> plain_grad(np.array([0.5, -1.0])), plain_grad(np.zeros((4, 4)))
-    ('[ 0.5, -1. ]', 'shape 4×4')
+
+def full_repr(array: np.ndarray) -> str:
+    """An array in full precision, as ``repr`` writes it (each float the shortest text that
+    reads back to the same number), with its shape and dtype: what a tooltip shows, so that the
+    rounding of a label (1.875 shown as 1.88) hides nothing. Past ``TOOLTIP_ELEMENTS`` NumPy
+    elides the middle.
+
+    >>> print(full_repr(np.array([1.875, 1 / 3], dtype=np.float64)))
+    array([1.875             , 0.3333333333333333])
+    shape (2,), float64
+    """
+    array = np.asarray(array)
+    with np.printoptions(
+        precision=17, floatmode="unique", threshold=TOOLTIP_ELEMENTS, linewidth=100
+    ):
+        text = repr(array)
+    text = re.sub(r",\s*dtype=\w+\)$", ")", text)  # said on the next line
+    return f"{text}\nshape {tuple(array.shape)}, {array.dtype}"
+
+
+def plain_grad(grad: EdgeGrad) -> str:
+    """A gradient as plain text in full precision, for a tooltip (a summarised one: its shape,
+    norm and range, all that was kept of it).
+
+    >>> print(plain_grad(np.array([0.5, -1.0])))
+    array([ 0.5, -1. ])
+    shape (2,), float64
+    >>> plain_grad(GradSummary((100,), np.dtype("float32"), 20.0, 2.0, 2.0))
+    'shape (100,), float32, norm 20, min 2, max 2 (summarised: the array was not kept)'
     """
     if isinstance(grad, GradSummary):
-        return f"shape {shape_text(tuple(grad.shape))}, {grad_summary(grad)}"
-    array = np.asarray(grad)
-    if array.size <= SMALL:
-        return np.array2string(array, precision=4, separator=", ").replace("\n", "")
-    return f"shape {shape_text(array.shape)}"
+        return (
+            f"shape {tuple(grad.shape)}, {np.dtype(grad.dtype)}, {grad_summary(grad)} "
+            "(summarised: the array was not kept)"
+        )
+    return full_repr(np.asarray(grad))
 
 
-def tensor_tooltip(tensor: Tensor) -> str:
-    """What a tensor is, as plain text: its name, kind, shape and dtype.
+def tensor_tooltip(
+    tensor: Tensor,
+    grad: EdgeGrad | None = None,
+    tangent: np.ndarray | None = None,
+) -> str:
+    """What a tensor is, as plain text: its name, kind, shape and dtype, then its value, and
+    the ``grad`` (and forward-mode ``tangent``) its node prints, each in full precision.
 
     >>> from autograd import Tensor
-    >>> tensor_tooltip(Tensor([1.0, 2.0], requires_grad=True, name="w"))
-    'w: leaf (requires grad), shape (2,), float32'
+    >>> print(tensor_tooltip(Tensor([1.0, 2.0], requires_grad=True, name="w"), np.ones(2)))
+    w: leaf (requires grad), shape (2,), float32
+    value = array([1., 2.])
+    shape (2,), float32
+    grad = array([1., 1.])
+    shape (2,), float64
     """
     kind = (
         "output"
@@ -361,7 +406,15 @@ def tensor_tooltip(tensor: Tensor) -> str:
         else "constant"
     )
     name = f"{tensor.name}: " if tensor.name else ""
-    return f"{name}{kind}, shape {tensor.shape}, {tensor.dtype}"
+    lines = [
+        f"{name}{kind}, shape {tensor.shape}, {tensor.dtype}",
+        f"value = {full_repr(tensor.data)}",
+    ]
+    if tangent is not None:
+        lines.append(f"tangent = {full_repr(tangent)}")
+    if grad is not None:
+        lines.append(f"grad = {plain_grad(grad)}")
+    return "\n".join(lines)
 
 
 def tensor_label(
@@ -385,20 +438,18 @@ def tensor_label(
     head = []
     if tensor.name:
         head.append(f"<b>{escape(str(tensor.name))}</b>")
-    head.append(
-        f'<font color="{MUTED_COLOR}" point-size="9">{escape(shape_text(tensor.shape))}</font>'
-    )
+    head.append(small(shape_text(tensor.shape)))
     if default_dtype is None or tensor.dtype != default_dtype:
-        head.append(f'<font color="{MUTED_COLOR}" point-size="9">{tensor.dtype.name}</font>')
+        head.append(
+            f'<font color="{MUTED_COLOR}" point-size="{SMALL_POINTS}">{tensor.dtype.name}</font>'
+        )
     rows = [" ".join(head)]
     if show_values:
         data = tensor.data
         if data.size <= SMALL:
             rows.append(array_html(data, VALUE_COLOR))
         else:
-            rows.append(
-                f'<font color="{VALUE_COLOR}" point-size="9">{escape(value_summary(data))}</font>'
-            )
+            rows.append(small(value_summary(data), VALUE_COLOR))
     if tangent is not None:
         rows.extend(tangent_rows(tangent))
     if grad is not None:
@@ -418,18 +469,28 @@ def op_label(op: Op) -> str:
     rows = [f"<b>{escape(op.name)}</b>"]
     args = arguments_text(op.arguments())
     if args:
-        rows.append(f'<font point-size="9" color="{MUTED_COLOR}">{escape(args)}</font>')
+        rows.append(
+            f'<font point-size="{SMALL_POINTS}" color="{MUTED_COLOR}">{escape(args)}</font>'
+        )
     return stack(rows)
 
 
 def op_tooltip(op: Op) -> str:
-    """An op as plain text: its name and arguments.
+    """An op as plain text: its name and arguments, and on the next line its local rule
+    (the ``rule`` its class declares) when it has one.
 
     >>> from autograd import Tensor
-    >>> op_tooltip(Tensor([[1.0, 2.0]], requires_grad=True).sum(axis=1).grad_fn)
+    >>> x = Tensor([[1.0, 2.0]], requires_grad=True)
+    >>> op_tooltip(x.sum(axis=1).grad_fn).splitlines()[0]
     'sum axis=1'
+    >>> type(x.grad_fn)  # a leaf has no op
+    <class 'NoneType'>
     """
-    return f"{op.name} {arguments_text(op.arguments())}"
+    text = f"{op.name} {arguments_text(op.arguments())}".rstrip()
+    rule = getattr(type(op), "rule", None)
+    if rule:
+        text += f"\nlocal rule: {rule}"
+    return text
 
 
 def box_label(label: str, kind: str, count: int) -> str:
@@ -442,7 +503,7 @@ def box_label(label: str, kind: str, count: int) -> str:
     return stack(
         [
             f"<b>{escape(label)}</b>",
-            f'<font point-size="9" color="{MUTED_COLOR}">{escape(kind)}, {count} ops</font>',
+            small(f"{kind}, {count} op{'s' if count != 1 else ''}"),
         ]
     )
 
@@ -453,9 +514,7 @@ def cluster_heading(label: str, kind: str) -> str:
     >>> cluster_heading("log_softmax", "function").startswith("<b>log_softmax</b> ")
     True
     """
-    return (
-        f'<b>{escape(label)}</b> <font point-size="9" color="{MUTED_COLOR}">{escape(kind)}</font>'
-    )
+    return f"<b>{escape(label)}</b> {small(kind)}"
 
 
 def graph_label(

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Drawing", "RenderError", "find_renderer", "render"]
+__all__ = ["Drawing", "RenderError", "find_renderer", "inline_svg", "render"]
 
 TIMEOUT = 60.0  # seconds; a layout that takes longer than this is not worth waiting for
 _KEPT = "the DOT text is on this error's .source; Drawing(error.source).save('graph.dot') writes it"
@@ -106,6 +106,17 @@ def render(
     return done.stdout
 
 
+def inline_svg(svg: str) -> str:
+    """The ``<svg>`` element of an SVG document: no XML declaration, DOCTYPE or comments before
+    it, so it can be placed inside an HTML page (a notebook's output, a README).
+
+    >>> inline_svg('<?xml version="1.0"?>\\n<!DOCTYPE svg>\\n<!-- x -->\\n<svg></svg>\\n')
+    '<svg></svg>\\n'
+    """
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
 class Drawing:
     """A drawn computation graph: DOT text, rendered on demand.
 
@@ -120,11 +131,17 @@ class Drawing:
     'digraph { a -> b }'
     """
 
-    def __init__(self, source: str, notes: Iterable[str] = (), caption: str | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        notes: Iterable[str] = (),
+        caption: str | None = None,
+        svg: str | None = None,
+    ) -> None:
         self.source = source
         self.notes = list(notes)
         self.caption = caption
-        self._svg: str | None = None
+        self._svg: str | None = svg  # the SVG of ``source``, when it was laid out already
 
     def svg(self) -> str:
         """The rendered SVG, as text (laid out once, then cached).
@@ -169,14 +186,29 @@ class Drawing:
         return path
 
     def _repr_svg_(self) -> str:
-        """The SVG, for Jupyter."""
-        return self.svg()
+        """The SVG element alone, for Jupyter (see ``_repr_mimebundle_``).
+
+        >>> Drawing("digraph { a -> b }")._repr_svg_()[:4]
+        '<svg'
+        """
+        return inline_svg(self.svg())
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """The SVG and a text summary, for Jupyter; only the text when no renderer is found."""
+        """The SVG and a text summary, for Jupyter; only the text when no renderer is found.
+
+        ``image/svg+xml`` is what JupyterLab (an ``<img>``), the classic Notebook (the SVG
+        inlined in the page, tooltips working) and VS Code (an image) all show; it is the
+        ``<svg>`` element alone, without the XML prolog and DOCTYPE that do not belong inside
+        an HTML page. The drawing paints its own white background, so its colours read the
+        same on a dark theme.
+
+        >>> bundle = Drawing("digraph { a -> b }")._repr_mimebundle_()
+        >>> sorted(bundle), bundle["image/svg+xml"][:4]
+        (['image/svg+xml', 'text/plain'], '<svg')
+        """
         bundle = {"text/plain": repr(self)}
         try:
-            bundle["image/svg+xml"] = self.svg()
+            bundle["image/svg+xml"] = inline_svg(self.svg())
         except RenderError as exc:
             bundle["text/plain"] = f"{self!r}\n{exc}"
         return bundle

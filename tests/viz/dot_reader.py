@@ -15,7 +15,15 @@ class Dot:
         for line in source.splitlines():
             edge = self._edge.match(line)
             if edge:
-                self.edges.append((edge.group(1), edge.group(2), edge.group(3) or ""))
+                tail, head, attrs = edge.group(1), edge.group(2), edge.group(3) or ""
+                if "invis" in attrs and "id=" not in attrs:
+                    continue  # an edge that only orders the bands of a folded layout
+                if self._written_backwards(attrs):  # a band of a fold that runs backwards
+                    tail, head = head, tail
+                    attrs = attrs.replace('dir="forward"', 'dir="back"').replace(
+                        ' dir="back"', "", 1 if 'class="forward' in attrs else 0
+                    )
+                self.edges.append((tail, head, attrs))
                 continue
             node = self._node.match(line)
             if node and node.group(1) not in ("graph", "node", "edge"):
@@ -37,6 +45,15 @@ class Dot:
         text = re.sub(r"<[^>]*>", " ", html)
         text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         return " ".join(text.split())
+
+    @staticmethod
+    def _written_backwards(attrs: str) -> bool:
+        """Whether an edge is written head to tail: a gradient edge is normally written
+        ``input -> op [dir="back"]``, a forward edge without ``dir``; in a band that runs
+        backwards each is written the other way round, with its ``dir`` flipped."""
+        if 'class="grad' in attrs:
+            return 'dir="forward"' in attrs
+        return 'dir="back"' in attrs
 
     def node_named(self, name: str) -> str:
         """The id of the node whose label starts with ``name``."""

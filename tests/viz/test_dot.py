@@ -171,10 +171,13 @@ def test_draw_works_on_a_leaf_and_on_a_tensor_without_graph():
     assert list(dot.nodes) == ["t0"] and dot.edges == []
 
 
-def test_rankdir_is_left_to_right_by_default_and_can_be_changed(xyz):
+def test_rankdir_is_chosen_by_default_and_can_be_forced(xyz):
     *_, f = xyz
-    assert 'rankdir="LR"' in viz.draw(f).source
-    assert 'rankdir="TB"' in viz.draw(f, rankdir="TB").source
+    chosen = viz.draw(f).source
+    assert 'rankdir="LR"' in chosen or 'rankdir="TB"' in chosen
+    for rankdir in ("LR", "RL", "TB", "BT"):
+        forced = viz.draw(f, rankdir=rankdir).source
+        assert f'rankdir="{rankdir}"' in forced and "rank=same" not in forced
     with pytest.raises(ValueError, match="rankdir"):
         viz.draw(f, rankdir="sideways")
 
