@@ -36,11 +36,13 @@ __all__ = [
     "diag",
     "diag_embed",
     "diagonal",
+    "dsplit",
     "dstack",
     "flatten",
     "flip",
     "fliplr",
     "flipud",
+    "hsplit",
     "hstack",
     "moveaxis",
     "movedim",
@@ -64,6 +66,7 @@ __all__ = [
     "unbind",
     "unflatten",
     "unsqueeze",
+    "vsplit",
     "vstack",
 ]
 
@@ -125,7 +128,7 @@ def repeat_interleave(
 
     >>> repeat_interleave([1.0, 2.0], 2)
     Tensor([1., 1., 2., 2.])
-    >>> repeat_interleave(Tensor([2, 1]))
+    >>> repeat_interleave(Tensor(np.array([2, 1])))
     Tensor([0, 0, 1], dtype=int64)
     """
     tensor = to_tensor(x)
@@ -234,6 +237,33 @@ def tensor_split(x: Any, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor
     (Tensor([1.]), Tensor([2., 3.]))
     """
     return to_tensor(x).tensor_split(indices_or_sections, dim)
+
+
+def hsplit(x: Any, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """``torch.hsplit``: ``tensor_split`` along the columns (see ``Tensor.hsplit``).
+
+    >>> hsplit([[1.0, 2.0]], 2)
+    (Tensor([[1.]]), Tensor([[2.]]))
+    """
+    return to_tensor(x).hsplit(indices_or_sections)
+
+
+def vsplit(x: Any, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """``torch.vsplit``: ``tensor_split`` along the rows (see ``Tensor.vsplit``).
+
+    >>> vsplit([[1.0], [2.0]], 2)
+    (Tensor([[1.]]), Tensor([[2.]]))
+    """
+    return to_tensor(x).vsplit(indices_or_sections)
+
+
+def dsplit(x: Any, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """``torch.dsplit``: ``tensor_split`` along the third axis (see ``Tensor.dsplit``).
+
+    >>> [piece.shape for piece in dsplit([[[1.0, 2.0]]], [1])]
+    [(1, 1, 1), (1, 1, 1)]
+    """
+    return to_tensor(x).dsplit(indices_or_sections)
 
 
 def unbind(x: Any, dim: int = 0) -> tuple[Tensor, ...]:

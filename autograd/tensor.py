@@ -2719,10 +2719,12 @@ class Tensor:
         >>> Tensor([3.0, 1.0, 3.0]).unique(return_inverse=True, return_counts=True)
         (Tensor([1., 3.]), Tensor([1, 0, 1], dtype=int64), Tensor([1, 2], dtype=int64))
         """
+        if dim is not None and self.ndim == 0:
+            raise ValueError(f"unique: dim={dim} given for a 0-d tensor, which has no dimensions")
         axis = None if dim is None else self._along("unique", dim)[1]
-        data = self.data if self.ndim or axis is None else self.data.reshape(1)
         values, inverse, counts = np.unique(
-            data, return_inverse=True, return_counts=True, axis=axis, equal_nan=False
+            self.data,
+            return_inverse=True, return_counts=True, axis=axis, equal_nan=False
         )
         inverse = inverse.reshape(self.shape if axis is None else (-1,))
         results = [Tensor._wrap(values)]
@@ -3314,6 +3316,43 @@ class Tensor:
             return self._pieces(axis, [small + 1] * extra + [small] * (sections - extra))
         cuts = [int(n) for n in spec]
         return self._pieces(axis, None, [0, *cuts], [*cuts, length])
+
+    def hsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
+        """``tensor_split`` along the columns (axis 1; axis 0 of a 1-D tensor); a number of
+        sections must divide the axis.
+
+        >>> [piece.shape for piece in Tensor(np.zeros((2, 4))).hsplit(2)]
+        [(2, 2), (2, 2)]
+        """
+        return self._split_along(1 if self.ndim > 1 else 0, indices_or_sections, "hsplit", 1)
+
+    def vsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
+        """``tensor_split`` along the rows (axis 0, at least 2 dimensions); a number of sections
+        must divide the axis.
+
+        >>> [piece.shape for piece in Tensor(np.zeros((4, 2))).vsplit([1])]
+        [(1, 2), (3, 2)]
+        """
+        return self._split_along(0, indices_or_sections, "vsplit", 2)
+
+    def dsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
+        """``tensor_split`` along the depth (axis 2, at least 3 dimensions); a number of
+        sections must divide the axis.
+
+        >>> [piece.shape for piece in Tensor(np.zeros((1, 2, 4))).dsplit(2)]
+        [(1, 2, 2), (1, 2, 2)]
+        """
+        return self._split_along(2, indices_or_sections, "dsplit", 3)
+
+    def _split_along(self, axis: int, spec: Any, name: str, ndim: int) -> tuple[Tensor, ...]:
+        if self.ndim < ndim:
+            raise ValueError(f"{name}: expects at least {ndim} dimensions, got shape {self.shape}")
+        if isinstance(spec, (int, np.integer)) and spec > 0 and self.shape[axis] % spec:
+            raise ValueError(
+                f"{name}: the size {self.shape[axis]} of dimension {axis} is not divisible into "
+                f"{spec} sections (tensor shape {self.shape}); tensor_split allows unequal ones"
+            )
+        return self.tensor_split(spec, axis)
 
     def _pieces(
         self,

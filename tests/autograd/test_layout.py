@@ -166,6 +166,24 @@ CASES = [
         lambda a: joined(np.split(a, [1, 4], axis=1)),
     ),
     Case(
+        "hsplit",
+        (2, 6),
+        lambda x: joined(x.hsplit(3)),
+        lambda a: joined(np.hsplit(a, 3)),
+    ),
+    Case(
+        "vsplit",
+        (4, 2),
+        lambda x: joined(autograd.vsplit(x, [1, 3])),
+        lambda a: joined(np.vsplit(a, [1, 3])),
+    ),
+    Case(
+        "dsplit",
+        (1, 2, 4),
+        lambda x: joined(x.dsplit(2)),
+        lambda a: joined(np.dsplit(a, 2)),
+    ),
+    Case(
         "unbind",
         (2, 3),
         lambda x: joined(x.unbind(-1)),
@@ -588,6 +606,8 @@ ERRORS = [
     (lambda x: x[0, 0].split(1), ValueError, r"split: expects a tensor with at least 1 dim"),
     (lambda x: x.movedim((0, 1), 0), ValueError, r"movedim: source \(0, 1\) and destination"),
     (lambda x: x.movedim((0, 1), (1, 1)), ValueError, r"movedim: repeated axis"),
+    (lambda x: x.hsplit(2), ValueError, r"hsplit: the size 3 of dimension 1 is not divisible"),
+    (lambda x: x.dsplit(1), ValueError, r"dsplit: expects at least 3 dimensions"),
     (lambda x: x.flatten(1, 0), ValueError, r"flatten: start_dim 1 comes after end_dim 0"),
     (lambda x: autograd.repeat_interleave(x), TypeError, r"1-D tensor of integer counts"),
     (
