@@ -32,7 +32,7 @@ from .creation import (
     zeros,
     zeros_like,
 )
-from .dtypes import get_default_dtype, set_default_dtype
+from .dtypes import get_default_dtype, promote_types, result_type, set_default_dtype
 from .engine import backward, grad
 from .function import Function
 from .functions import cat, concat, concatenate, maximum, minimum, stack
@@ -317,6 +317,7 @@ __all__ = [
     "outer",
     "permute",
     "prod",
+    "promote_types",
     "rand",
     "rand_like",
     "randint",
@@ -328,6 +329,7 @@ __all__ = [
     "remainder",
     "repeat_interleave",
     "reshape",
+    "result_type",
     "roll",
     "round",
     "rsqrt",

@@ -28,7 +28,7 @@ import numpy as np
 
 from . import anomaly
 from .grad_mode import STATE, Observer, set_grad_enabled
-from .ops.assign import SetItem
+from .ops.assign import SetItem, reads_input, reads_output
 from .tensor import Tensor
 
 if TYPE_CHECKING:
@@ -164,10 +164,15 @@ def _reverse_pass(
 
 
 def _release(ops: Iterable[Op]) -> None:
-    """Graph release, in one place: a second backward through these ops is refused."""
+    """Graph release, in one place: the values the ops saved for backward are let go, and a
+    second backward through an op that needs them is refused. An op whose backward reads no
+    saved value (add, a reshape, a sum) stays usable, as in PyTorch."""
     for op in ops:
-        op.released = True
+        keeps_own = isinstance(getattr(type(op), "released", None), property)  # Function's ctx
+        if keeps_own or reads_output(op) or any(reads_input(op, i) for i in range(len(op.inputs))):
+            op.released = True
         op._output_ref = None
+        op.__dict__.pop("_kept_output", None)
 
 
 class _Gradients:
@@ -311,25 +316,42 @@ def _topological_order(
 
 # ---------------------------------------------------------------------------- small helpers
 def _follow_assignments(op: Op) -> None:
-    """Point ``op`` back at what its inputs were when it used them.
+    """Point ``op``, and the ops that made its inputs, back at what their inputs were when
+    they used them.
 
-    ``buf[i] = t`` (with ``t`` requiring grad) makes ``buf`` the output of a recorded
-    assignment; an op that used ``buf`` before that must still send its gradient to the old
-    ``buf``, which the assignment keeps as its first input (as PyTorch's graph does).
+    An in-place change (``buf[i] = t``, ``x += y``, ``x.mul_(y)``) makes the changed tensor the
+    output of the new op and keeps a stand-in for its old value (``op.rebound_from``, as
+    PyTorch's graph keeps the old node); an op that used the tensor before must still send its
+    gradient to that stand-in. The inputs' ops are pointed back here too, before the pass
+    checks them: an input whose old value the op's backward reads is left as it is, so that
+    the check reports the in-place change (PyTorch's error); one it does not read is followed.
     """
+    _point_back(op)
+    for inp in op.inputs:
+        child = inp._op
+        if child is not None and child._versions is not None:
+            _point_back(child)
+
+
+def _point_back(op: Op) -> None:
     versions = op._versions
     assert versions is not None
-    inputs = list(op.inputs)
-    for position, inp in enumerate(inputs):
-        if inp._version[0] == versions[position]:
+    inputs: list[Tensor] | None = None
+    for position, inp in enumerate(op.inputs):
+        saved = versions[position]
+        if inp._version[0] == saved:
             continue  # unchanged since op used it: the common case
         node = inp
-        while (
-            node._op is not None and getattr(node._op, "rebound_version", -1) >= versions[position]
-        ):
-            node = node._op.inputs[0]
+        while node._op is not None and getattr(node._op, "rebound_version", -1) >= saved:
+            node = node._op.rebound_from
+        if node is inp or reads_input(op, position):
+            continue  # not rewritten, or its old value is needed: the check decides
+        if inputs is None:
+            inputs = list(op.inputs)
         inputs[position] = node
-    op.inputs = tuple(inputs)
+        versions = (*versions[:position], node._version[0], *versions[position + 1 :])
+    if inputs is not None:
+        op.inputs, op._versions = tuple(inputs), versions
 
 
 def _check_saved_values(tensor: Tensor) -> None:

@@ -14,18 +14,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import checks, composite, ops
-from .tensor import Tensor, to_tensor
+from .tensor import Tensor, promote, to_tensor
 
 __all__ = ["cat", "concat", "concatenate", "maximum", "minimum", "stack", "where"]
 
 
 def _as_tensors(a: Any, b: Any) -> tuple[Tensor, Tensor]:
-    """Both operands as Tensors; a Python number takes the dtype of the Tensor beside it."""
-    if isinstance(a, Tensor):
-        return a, to_tensor(b, a)
-    if isinstance(b, Tensor):
-        return to_tensor(a, b), b
-    return Tensor(a), Tensor(b)
+    """Both operands as Tensors of PyTorch's result dtype (``autograd.result_type``): two
+    Python ints give int64, an int and a float the default float dtype."""
+    first, second = promote(a, b)
+    return first, second
 
 
 def where(condition: Any, a: Any, b: Any) -> Tensor:
@@ -72,6 +70,8 @@ def _check_join(
     tensors = [to_tensor(value) for value in values]
     if not tensors:
         raise ValueError(f"{name}: needs at least one tensor")
+    if len({tensor.dtype for tensor in tensors}) > 1:  # PyTorch's result type of them all
+        tensors = promote(*tensors)
     ndim = tensors[0].ndim + (1 if new_axis else 0)
     if ndim == 0:
         raise ValueError(f"{name}: cannot concatenate 0-d tensors; use stack")

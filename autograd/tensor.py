@@ -1227,7 +1227,8 @@ class Tensor:
         return self._inplace("bitwise_xor_", lambda t: t.bitwise_xor(other), other)
 
     def bitwise_left_shift_(self, other: Operand) -> Tensor:
-        """In place: ``bitwise_left_shift`` (as ``torch.Tensor.bitwise_left_shift_``); the tensor keeps its dtype.
+        """In place: ``bitwise_left_shift`` (as ``torch.Tensor.bitwise_left_shift_``); the tensor
+        keeps its dtype.
 
         >>> Tensor(np.array([1, 3])).bitwise_left_shift_(2)
         Tensor([ 4, 12], dtype=int64)
@@ -1235,7 +1236,8 @@ class Tensor:
         return self._inplace("bitwise_left_shift_", lambda t: t.bitwise_left_shift(other), other)
 
     def bitwise_right_shift_(self, other: Operand) -> Tensor:
-        """In place: ``bitwise_right_shift`` (as ``torch.Tensor.bitwise_right_shift_``); the tensor keeps its dtype.
+        """In place: ``bitwise_right_shift`` (as ``torch.Tensor.bitwise_right_shift_``); the tensor
+        keeps its dtype.
 
         >>> Tensor(np.array([-8, 8])).bitwise_right_shift_(1)
         Tensor([-4,  4], dtype=int64)
@@ -1309,15 +1311,18 @@ class Tensor:
             filled = Tensor._wrap(np.full(idx.shape, source, dtype=self.dtype))
             return self.scatter(dim, idx, filled, reduce=reduce)
         flat = self.reshape(-1) if idx.ndim != self.ndim else self
-        mask = ops.indexing.written_mask(idx.reshape(-1) if flat is not self else idx, axis, flat.shape)
+        mask = ops.indexing.written_mask(
+            idx.reshape(-1) if flat is not self else idx, axis, flat.shape
+        )
         return self.where(~mask.reshape(self.shape), source)
 
     def scatter_add(self, dim: int, index: Any, src: Any) -> Tensor:
         """A copy with ``src``'s entries added where the index names along ``dim``
         (``torch.scatter_add``); repeated positions accumulate exactly.
 
-        >>> Tensor([0.0, 0.0]).scatter_add(0, Tensor([1, 1, 0], dtype=np.int64),
-        ...                                Tensor([1.0, 2.0, 3.0]))
+        >>> Tensor([0.0, 0.0]).scatter_add(
+        ...     0, Tensor([1, 1, 0], dtype=np.int64), Tensor([1.0, 2.0, 3.0])
+        ... )
         Tensor([3., 3.])
         """
         source = self._scatter_source("scatter_add", src)
@@ -1331,8 +1336,9 @@ class Tensor:
         tensor's value when ``include_self`` (``torch.scatter_reduce``). Ties of amax/amin
         share the gradient equally, as PyTorch's.
 
-        >>> Tensor([1.0, 9.0]).scatter_reduce(0, Tensor([0, 0], dtype=np.int64),
-        ...                                   Tensor([4.0, 2.0]), "amax")
+        >>> Tensor([1.0, 9.0]).scatter_reduce(
+        ...     0, Tensor([0, 0], dtype=np.int64), Tensor([4.0, 2.0]), "amax"
+        ... )
         Tensor([4., 9.])
         """
         if reduce not in ("sum", "prod", "mean", "amax", "amin"):
@@ -1487,8 +1493,9 @@ class Tensor:
         """A copy with ``source``'s first entries written, in order, where the boolean
         ``mask`` holds (``torch.masked_scatter``).
 
-        >>> Tensor([0.0, 0.0, 0.0]).masked_scatter(Tensor([True, False, True]),
-        ...                                        Tensor([5.0, 6.0, 7.0]))
+        >>> Tensor([0.0, 0.0, 0.0]).masked_scatter(
+        ...     Tensor([True, False, True]), Tensor([5.0, 6.0, 7.0])
+        ... )
         Tensor([5., 0., 6.])
         """
         flags = _bool_mask("masked_scatter", mask, self)
@@ -1610,7 +1617,8 @@ class Tensor:
                 f"inner(): the last dimension must match on both input tensors but got shapes "
                 f"{self.shape} and {other.shape}"
             )
-        first, second = _LETTERS[: self.ndim - 1], _LETTERS[self.ndim - 1 : self.ndim + other.ndim - 2]
+        first = _LETTERS[: self.ndim - 1]
+        second = _LETTERS[self.ndim - 1 : self.ndim + other.ndim - 2]
         equation = f"{first}z,{second}z->{first}{second}"
         return ops.einsum.contract(equation, [self, other])
 
@@ -2723,8 +2731,7 @@ class Tensor:
             raise ValueError(f"unique: dim={dim} given for a 0-d tensor, which has no dimensions")
         axis = None if dim is None else self._along("unique", dim)[1]
         values, inverse, counts = np.unique(
-            self.data,
-            return_inverse=True, return_counts=True, axis=axis, equal_nan=False
+            self.data, return_inverse=True, return_counts=True, axis=axis, equal_nan=False
         )
         inverse = inverse.reshape(self.shape if axis is None else (-1,))
         results = [Tensor._wrap(values)]

@@ -1,9 +1,15 @@
-"""Assignment into part of a tensor, recorded: ``buf[i] = t`` where ``t`` requires grad.
+"""In-place changes in the graph: the recorded assignment ``buf[i] = t``, and what the one
+in-place mechanism (``Tensor._inplace``) needs to know of the ops it rewrites.
 
 PyTorch records such a write (its ``CopySlices`` node), so the gradient reaches ``t`` and the
 rest of ``buf``; this is the same, as one op. The write happens in place (views of ``buf`` see
 it); the Tensor that was written into becomes the op's output, and the op's first input is a
-stand-in for what it was before.
+stand-in for what it was before. Every other in-place op (``x += y``, ``x.mul_(y)``...) records
+its ordinary out-of-place op on such a stand-in the same way.
+
+An in-place change refuses a backward only where a value it overwrote is read: ``reads_input``
+and ``reads_output`` say, for one recorded op, whether its backward reads an input's value or
+its own output (``Mul`` reads ``a`` only when ``b`` needs a gradient, as PyTorch saves it).
 """
 
 from __future__ import annotations
@@ -17,10 +23,11 @@ import numpy as np
 from ..checks import has_repeats, is_basic_index
 from ..tensor import Tensor
 from .base import Grads, Op, constant
+from .elementwise import Div, Mul, Pow
 from .reduce import Expand, unbroadcast
 from .shape import GetItem, IndexAdd, Reshape, Where, select
 
-__all__ = ["SetItem"]
+__all__ = ["SetItem", "reads_input", "reads_output"]
 
 
 class SetItem(Op):
@@ -31,8 +38,7 @@ class SetItem(Op):
     name = "setitem"
     saves_inputs = False
     index: Any
-    rebound_version: int  # the written tensor's version just before the write
-    recorded: ClassVar[bool] = False  # has any assignment been recorded in this process?
+    recorded: ClassVar[bool] = False  # has any in-place change been recorded in this process?
 
     def forward(self, a: np.ndarray, v: np.ndarray) -> np.ndarray:
         a[self.index] = v
@@ -88,3 +94,41 @@ class SetItem(Op):
 def _like(tangent: Tensor, out: Tensor) -> Tensor:
     """The tangent in the output's dtype (a value of another dtype is cast as it is written)."""
     return tangent if tangent.dtype == out.dtype else tangent.astype(out.dtype)
+
+
+# What the backward of the common ops reads, beyond their class flags (an op's backward reads
+# only what the gradients it must compute need): one entry per op, (op) -> (inputs read, output
+# read). Ops not named here read every input if ``saves_inputs``, the output if ``saves_output``.
+_READS: dict[type[Op], Any] = {
+    Mul: lambda op: ((op.needs_grad[1], op.needs_grad[0]), False),  # grad_a = g b, grad_b = g a
+    Div: lambda op: ((False, True), op.needs_grad[1]),  # g / b, and -g out / b
+    Pow: lambda op: ((True, True), op.needs_grad[1]),  # b a^(b-1), and out log a
+}
+
+
+def reads_input(op: Op, position: int) -> bool:
+    """Does ``op``'s backward read the value of its input at ``position``?
+
+    >>> from autograd import Tensor
+    >>> x = Tensor([1.0], requires_grad=True)
+    >>> reads_input((x * 2).grad_fn, 0), reads_input((x * 2).grad_fn, 1)
+    (False, True)
+    """
+    rule = _READS.get(type(op))
+    if rule is None:
+        return bool(op.saves_inputs)
+    return bool(rule(op)[0][position])
+
+
+def reads_output(op: Op) -> bool:
+    """Does ``op``'s backward read its own output?
+
+    >>> from autograd import Tensor
+    >>> x = Tensor([1.0], requires_grad=True)
+    >>> reads_output(x.exp().grad_fn), reads_output((x / 2).grad_fn)
+    (True, False)
+    """
+    rule = _READS.get(type(op))
+    if rule is None:  # the class's flag: an in-place result sets its own to False
+        return bool(type(op).saves_output)
+    return bool(rule(op)[1])

@@ -116,7 +116,7 @@ class Mean(Op):
         # in float16 the count itself may overflow (70,000 > 65,504): divide in float32 (as
         # PyTorch's opmath does); the engine casts the gradient back to the input's dtype
         divisor = constant(count, np.dtype(np.float32) if grad.dtype.itemsize < 4 else grad.dtype)
-        return (_spread(grad / divisor, in_shape, self.axis),)
+        return (_spread(grad.astype(divisor.dtype) / divisor, in_shape, self.axis),)
 
     def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
         (tangent,) = tangents

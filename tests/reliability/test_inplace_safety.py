@@ -85,14 +85,14 @@ def test_failed_inplace_operation_leaves_the_version_alone():
 )
 def test_inplace_on_a_leaf_requiring_grad_raises_in_grad_mode(change):
     leaf = saved_leaf()
-    with pytest.raises(RuntimeError, match="in-place change of a leaf tensor that requires grad"):
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used"):
         change(leaf)
     assert leaf._version[0] == 0 and leaf.data.tolist() == [1.0, 2.0, 3.0]
 
 
 def test_inplace_on_a_view_of_a_leaf_requiring_grad_raises_in_grad_mode():
     leaf = saved_leaf()
-    with pytest.raises(RuntimeError, match="in-place change of a tensor in the graph"):
+    with pytest.raises(RuntimeError, match="a view of a leaf Variable that requires grad"):
         leaf[1:] *= 2.0
 
 
