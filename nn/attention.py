@@ -250,6 +250,7 @@ class MultiheadAttention(Module):
                 _init.xavier_uniform_(getattr(self, name), generator=generator)
         if self.in_proj_bias is not None:
             _init.zeros_(self.in_proj_bias)
+        if self.out_proj.bias is not None:
             _init.zeros_(self.out_proj.bias)
         if self.bias_k is not None:
             _init.xavier_normal_(self.bias_k, generator=generator)
@@ -460,8 +461,6 @@ def _merge_masks(
     """The attention bias plus the padding bias broadcast to every head: (N * heads, 1, S)."""
     if padding is None:
         return mask
-    spread = padding.reshape(batch, 1, 1, source)
-    spread = (spread + np.zeros((1, heads, 1, 1), dtype=spread.dtype)).reshape(
-        batch * heads, 1, source
-    )
+    per_head = padding.reshape(batch, 1, 1, source) + np.zeros((1, heads, 1, 1), padding.dtype)
+    spread = per_head.reshape(batch * heads, 1, source)
     return spread if mask is None else mask + spread

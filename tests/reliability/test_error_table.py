@@ -168,6 +168,28 @@ def existing_file_out(tmp_path):
     command_line("--out", tmp_path / "model.npz")
 
 
+def attention_inputs(length=2, width=4):
+    return np.zeros((length, 1, width), np.float32)
+
+
+def taken_buffer_name():
+    module = nn.Module()
+    module.limit = 3
+    module.register_buffer("limit", np.zeros(1))
+
+
+def safetensors_missing(tmp_path, monkeypatch):
+    real_import = __import__
+
+    def without_safetensors(name, *args, **kwargs):
+        if name.startswith("safetensors"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.__import__", without_safetensors)
+    nn.save({"w": np.ones(1)}, tmp_path / "x.safetensors")
+
+
 TRIGGERS = {
     "E01": lambda: leaf(1.0, 2.0).exp().backward(),
     "E02": lambda: leaf(1.0, 2.0).exp().backward(grad=np.ones(3)),
@@ -219,6 +241,35 @@ TRIGGERS = {
     "N04": lambda: nn.optim.SGD(iter([]), lr=0.1),
     "N05": lambda: nn.optim.SGD(leaf(1.0), lr=0.1),
     "N06": lambda: nn.optim.SGD([leaf(1.0).exp()], lr=0.1),
+    "N20": lambda: nn.functional.layer_norm(np.zeros((2, 3)), (4,)),
+    "N21": lambda: nn.GroupNorm(3, 4),
+    "N22": lambda: nn.BatchNorm1d(2)(np.zeros((1, 2))),
+    "N23": lambda: nn.BatchNorm2d(2)(np.zeros((2, 2))),
+    "N24": lambda: nn.functional.batch_norm(np.zeros((2, 2)), None, None),
+    "N25": lambda: nn.Embedding(3, 2)(np.array([3])),
+    "N26": lambda: nn.Embedding(3, 2)(np.array([1.0])),
+    "N27": lambda: nn.Embedding(3, 2, padding_idx=3),
+    "N28": lambda: nn.Embedding(3, 2, sparse=True)(np.array([1])),
+    "N29": lambda: nn.functional.scaled_dot_product_attention(
+        np.zeros((2, 3)), np.zeros((2, 4)), np.zeros((2, 4))
+    ),
+    "N30": lambda: nn.functional.scaled_dot_product_attention(
+        *[np.zeros((2, 2))] * 3, attn_mask=np.ones((2, 2), bool), is_causal=True
+    ),
+    "N31": lambda: nn.functional.scaled_dot_product_attention(
+        *[np.zeros((2, 2))] * 3, attn_mask=np.ones((3, 3), bool)
+    ),
+    "N32": lambda: nn.MultiheadAttention(5, 2),
+    "N33": lambda: nn.MultiheadAttention(4, 2)(*[attention_inputs()] * 3, is_causal=True),
+    "N34": lambda: nn.MultiheadAttention(4, 2)(
+        *[attention_inputs()] * 3, attn_mask=np.zeros((3, 3), bool)
+    ),
+    "N35": lambda: nn.MultiheadAttention(4, 2)(
+        *[attention_inputs()] * 3, key_padding_mask=np.zeros((1, 3), bool)
+    ),
+    "N36": lambda: nn.MultiheadAttention(4, 2)(*[attention_inputs(width=3)] * 3),
+    "N37": taken_buffer_name,
+    "N38": lambda: nn.Unflatten(1, (2, 2))(np.zeros((1, 5))),
     "S01": lambda tmp_path: load_written(tmp_path, b"this is not a zip archive"),
     "S02": lambda tmp_path: load_written(tmp_path, zip_bytes({"notes.txt": b"hello"})),
     "S03": single_npy,
@@ -239,6 +290,9 @@ TRIGGERS = {
         tmp_path, zip_bytes({"weight.npy": b"\x93NUMPY\x02\x00" + struct.pack("<I", 2**31)})
     ),
     "S12": duplicate_members,
+    "S20": lambda tmp_path: load_written(tmp_path, b"not safetensors", name="x.safetensors"),
+    "S21": lambda tmp_path: nn.save({"z": np.zeros(1, np.complex128)}, tmp_path / "x.safetensors"),
+    "S22": safetensors_missing,
     "C01": lambda: command_line("--lr=nan"),
     "C02": lambda: command_line("--momentum", "1"),
     "C03": lambda: command_line("--weight-decay=-1"),
@@ -256,6 +310,7 @@ EXCEPTIONS = {
     "IndexError": IndexError,
     "KeyError": KeyError,
     "FileNotFoundError": FileNotFoundError,
+    "ModuleNotFoundError": ModuleNotFoundError,
     "GradcheckError": autograd.GradcheckError,
     "AnomalyError": autograd.AnomalyError,
     "RenderError": viz.RenderError,
