@@ -16,7 +16,7 @@ array([[2., 4.],
 from __future__ import annotations
 
 import string
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -328,7 +328,7 @@ def cross(input: Any, other: Any, dim: int | None = None) -> Tensor:  # noqa: A0
 def linalg_cross(input: Any, other: Any, *, dim: int = -1) -> Tensor:  # noqa: A002
     """``torch.linalg.cross``: as ``cross``, but ``dim`` defaults to -1.
 
-    >>> linalg_cross(Tensor(np.eye(3)), Tensor([0.0, 1.0, 0.0]))
+    >>> linalg_cross(Tensor(np.eye(3, dtype=np.float32)), Tensor([0.0, 1.0, 0.0]))
     Tensor([[ 0.,  0.,  1.],
             [ 0.,  0.,  0.],
             [-1.,  0.,  0.]])
@@ -369,7 +369,7 @@ def searchsorted(
         raise ValueError(
             "searchsorted(): side='left' and right=True are opposites; give one of them"
         )
-    how = "right" if right or side == "right" else "left"
+    how: Literal["left", "right"] = "right" if right or side == "right" else "left"
     boundaries = np.asarray(to_tensor(sorted_sequence).data)
     values = np.asarray(to_tensor(input).data if isinstance(input, Tensor) else input)
     if sorter is not None:

@@ -76,7 +76,7 @@ def _onto(
     ``i``'s subscripts. A letter repeated in operand ``i`` (a diagonal) is written through an
     identity matrix; a letter only operand ``i`` has (summed away) through a vector of ones."""
     target = subscripts[i]
-    sizes = {letter: n for letter, n in zip(target, operands[i].shape, strict=True)}
+    sizes = dict(zip(target, operands[i].shape, strict=True))
     terms = [output] + [subscripts[j] for j in range(len(operands)) if j != i]
     tensors = [grad] + [operands[j] for j in range(len(operands)) if j != i]
     free = iter(letter for letter in LETTERS if letter not in "".join(subscripts) + output)

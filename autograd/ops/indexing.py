@@ -20,6 +20,7 @@ array([[0., 2.],
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -39,9 +40,10 @@ def positions(index: np.ndarray, dim: int, shape: tuple[int, ...]) -> np.ndarray
     """
     if index.ndim == 0:
         return np.zeros(1, dtype=np.intp)  # a 0-d tensor's one position
-    coordinates = list(np.indices(index.shape, sparse=True))
+    coordinates: list[Any] = list(np.indices(index.shape, sparse=True))
     coordinates[dim] = index
-    return np.ravel_multi_index(np.broadcast_arrays(*coordinates), shape).reshape(-1)
+    spread: Any = np.broadcast_arrays(*coordinates)
+    return np.asarray(np.ravel_multi_index(spread, shape)).reshape(-1)
 
 
 def written_mask(index: np.ndarray, dim: int, shape: tuple[int, ...]) -> np.ndarray:
@@ -244,7 +246,7 @@ class ScatterReduce(Op):
 
     def backward(self, grad: Tensor) -> Grads:
         need_x, need_src = self.needs_grad
-        x, src = self.inputs
+        src = self.inputs[1]
         picked = Gather.apply(grad, dim=self.dim, index=self.index) if need_src else None
         if self.reduce == "prod":
             x_factor, src_factor = self._prod_factors(self.output())

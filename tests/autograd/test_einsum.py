@@ -91,7 +91,7 @@ def test_forward_rule_is_the_transpose_of_backward(equation, shapes, rng):
 
 @pytest.mark.parametrize("equation", ["ij,jk->ik", "ii->i", "ij,ij->", "bij,bjk->bik"])
 def test_gradient_of_the_gradient_is_checked(equation, rng):
-    shapes = dict(EQUATIONS + [("ij,ij->", [(2, 3), (2, 3)])])[equation]
+    shapes = dict([*EQUATIONS, ("ij,ij->", [(2, 3), (2, 3)])])[equation]
     tensors = operands(rng, shapes, True)
     cotangent = Tensor(rng.standard_normal(autograd.einsum(equation, *tensors).shape))
 
@@ -159,15 +159,33 @@ def test_random_contractions_match_numpy_and_gradcheck(problem, seed):
 
 
 ERRORS = {
-    "operand count": (lambda: autograd.einsum("ij,jk", Tensor(np.ones((2, 2)))), "2 operands in the equation"),
-    "subscript count": (lambda: autograd.einsum("ijk", Tensor(np.ones((2, 2)))), r"number of subscripts in the equation \(3\) does not match"),
-    "sizes": (lambda: autograd.einsum("ij,j->i", Tensor(np.ones((2, 3))), Tensor(np.ones(4))), "subscript j has size 4 for operand 1 which does not broadcast with previously seen size 3"),
-    "repeated sizes": (lambda: autograd.einsum("ii", Tensor(np.ones((2, 3)))), "subscript i is repeated for operand 0 but the sizes don't match"),
+    "operand count": (
+        lambda: autograd.einsum("ij,jk", Tensor(np.ones((2, 2)))),
+        "2 operands in the equation",
+    ),
+    "subscript count": (
+        lambda: autograd.einsum("ijk", Tensor(np.ones((2, 2)))),
+        r"number of subscripts in the equation \(3\) does not match",
+    ),
+    "sizes": (
+        lambda: autograd.einsum("ij,j->i", Tensor(np.ones((2, 3))), Tensor(np.ones(4))),
+        "subscript j has size 4 for operand 1 which does not broadcast with previously seen size 3",
+    ),
+    "repeated sizes": (
+        lambda: autograd.einsum("ii", Tensor(np.ones((2, 3)))),
+        "subscript i is repeated for operand 0 but the sizes don't match",
+    ),
     "bad letter": (lambda: autograd.einsum("i1", Tensor(np.ones((2, 3)))), "invalid subscript '1'"),
-    "output twice": (lambda: autograd.einsum("ij->ii", Tensor(np.ones((2, 2)))), "output subscript i appears more than once"),
-    "output unknown": (lambda: autograd.einsum("ij->k", Tensor(np.ones((2, 2)))), "output subscript k does not appear"),
+    "output twice": (
+        lambda: autograd.einsum("ij->ii", Tensor(np.ones((2, 2)))),
+        "output subscript i appears more than once",
+    ),
+    "output unknown": (
+        lambda: autograd.einsum("ij->k", Tensor(np.ones((2, 2)))),
+        "output subscript k does not appear",
+    ),
     "no operands": (lambda: autograd.einsum("i"), "at least one operand"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", ERRORS)
