@@ -79,13 +79,13 @@ def vector_norm(
         )
     order = float(ord)
     axes = None if dim is None else normalize_axis(dim, x.ndim, name)
+    reduced = x.shape if axes is None else [x.shape[axis] for axis in axes]
+    if (math.isinf(order) or order < 0) and 0 in reduced:
+        raise ValueError(
+            f"{name}: cannot compute the {ord} norm of an empty tensor of shape {x.shape} over "
+            f"dim {dim}: it has no identity (the norms with ord >= 0 of nothing are 0)"
+        )
     if math.isinf(order):
-        reduced = x.shape if axes is None else [x.shape[axis] for axis in axes]
-        if 0 in reduced:
-            raise ValueError(
-                f"{name}: cannot compute the {ord} norm of an empty tensor of shape {x.shape} "
-                f"over dim {dim} (its {'maximum' if order > 0 else 'minimum'} has no value)"
-            )
         size = x.abs()
         return size.amax(axes, keepdim) if order > 0 else size.amin(axes, keepdim)
     if order == 0:
@@ -149,7 +149,8 @@ def matrix_norm(
     name = "linalg.matrix_norm"
     a = _floating(name, a, dtype)
     row, column = _matrix_dims(name, a.shape, dim)
-    if ord == "fro":
+    if ord == "fro" or 0 in (a.shape[row], a.shape[column]):
+        # the norm of a matrix with no entries is 0 (PyTorch's, for every ord)
         return vector_norm(a, 2, (row, column), keepdim)
     kept = tuple(1 if i in (row, column) else size for i, size in enumerate(a.shape))
     dropped = tuple(size for i, size in enumerate(a.shape) if i not in (row, column))
