@@ -1,6 +1,7 @@
-"""The step player: frames in reverse-pass order, one self-contained HTML page, checked in a
-real (headless) browser."""
+"""The step player: one layout restyled step by step, narrated captions, one self-contained
+HTML page, checked in a real (headless) browser."""
 
+import json
 import os
 import re
 import shutil
@@ -12,66 +13,72 @@ import pytest
 
 from autograd import Tensor, viz
 
-from .dot_reader import Dot
+
+def numbers(text):
+    """The numbers in a caption, with its true minus signs read as '-'."""
+    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", text.replace("−", "-"))]
 
 
-def test_one_frame_per_op_in_the_order_the_reverse_pass_visits_them(softmax_ce):
+def op_name(caption):
+    return re.match(r"[\w ]*?(\w+)", caption.replace("backward through ", "")).group(1)
+
+
+def test_one_step_per_op_in_the_order_the_reverse_pass_visits_them(softmax_ce):
     _, loss = softmax_ce
     loss.backward()
     steps = viz.player(loss, collapse=False)
     assert len(steps) == 1 + 9  # the start, then neg, mean, getitem, sub, ... max
-    names = [
-        caption.split("backward through ")[-1].split(":")[0] for caption, _, _ in steps.steps[1:]
-    ]
+    names = [op_name(caption) for caption, _, _ in steps.steps[1:]]
     assert names[:3] == ["neg", "mean", "getitem"]
     assert names[-1] == "max"  # the max runs last: it waits for both of its users
 
 
-def test_frames_show_only_the_gradients_that_have_arrived(xyz):
-    *_, f = xyz
-    f.backward()
-    frames = list(viz.backward_steps(f))
-    red = [len(Dot(frame.source).red_edges()) for frame in frames]
-    assert red == [0, 2, 4]  # start; add sends 2 gradients; mul sends 2 more
-    final = Dot(viz.draw(f).source).red_edges()
-    assert sorted(Dot(frames[-1].source).red_edges()) == sorted(final)
-
-
-def test_the_current_node_is_highlighted(xyz):
-    *_, f = xyz
-    f.backward()
-    frames = viz.player(f)
-    dot = Dot(frames.frame(1).source)
-    assert "#ffe08a" in dot.nodes[dot.node_named("add")]
-    assert "#ffe08a" not in dot.nodes[dot.node_named("mul")]
-
-
-def test_nodes_do_not_move_between_frames(softmax_ce):
+def test_the_page_holds_one_drawing_with_the_whole_backward_pass(softmax_ce):
     _, loss = softmax_ce
     loss.backward()
-    svgs = viz.player(loss, collapse=False).svgs()
+    steps = viz.player(loss, collapse=False)
+    page = steps.html()
+    assert page.count("<svg") == 1
+    final = viz.draw(loss, collapse=False, rankdir="LR").source.count('class="grad')
+    assert steps.svg().count('class="edge grad') == final == 11
 
-    def node_shapes(svg):
-        return re.findall(
-            r'class="node">\s*<title>(\w+)</title>.*?<(?:path|polygon|ellipse)'
-            r'[^>]*?(?: d|points|cx)="([^"]+)"',
-            svg,
-            re.S,
-        )
 
-    def coordinates(svg):
-        return [
-            [float(number) for number in re.findall(r"-?\d+(?:\.\d+)?", shape)]
-            for _, shape in node_shapes(svg)
-        ]
+def test_each_step_names_the_node_it_highlights_and_when_arrows_arrive(xyz):
+    *_, f = xyz
+    f.backward()
+    data = viz.player(f).data()
+    keys = [step["key"] for step in data["steps"]]
+    assert keys[0] is None and len(set(keys[1:])) == 2  # add, then mul
+    assert sorted(data["run"].values()) == [1, 2]  # each op's arrows arrive at its own step
+    assert data["done"][data["root"]] == 0  # the seed is there from the start
 
-    first = coordinates(svgs[0])
-    assert len(first) > 15
-    for svg in svgs[1:]:  # the same places, up to the 0.01 pt rounding of rounded corners
-        assert all(
-            np.allclose(mine, theirs, atol=0.02)
-            for mine, theirs in zip(coordinates(svg), first, strict=True)
-        )
+
+def test_captions_carry_the_real_gradients_of_mul_and_of_an_accumulation():
+    x = Tensor(2.0, requires_grad=True, name="x")
+    y = Tensor(-3.0, requires_grad=True, name="y")
+    z = Tensor(4.0, requires_grad=True, name="z")
+    f = x * y + z * x  # x is used twice: its gradient is y + z = 1
+    f.name = "f"
+    f.backward()
+    lines = [line for step in viz.player(f).data()["steps"] for line in step["lines"]]
+    first_mul = next(line for line in lines if line.startswith("mul (a = x, b = y): ∂f/∂a"))
+    assert first_mul == "mul (a = x, b = y): ∂f/∂a = ∂f/∂out · b = 1 · (−3) = −3"
+    (sum_line,) = [line for line in lines if line.startswith("x.grad")]
+    assert sum_line == "x.grad = −3 + 4 = 1"
+    assert numbers(sum_line)[-1] == float(x.grad)
+    assert numbers(sum_line)[:2] == [float(y.data), float(z.data)]  # ∂f/∂x = y + z
+    assert "y.grad = 2" in lines and "z.grad = 2" in lines
+
+
+def test_a_tensor_captions_values_match_the_edge_gradients(softmax_ce):
+    _, loss = softmax_ce
+    loss.backward()
+    steps = viz.player(loss, collapse=False)
+    exp_step = next(step for step in steps.steps if step.caption.startswith("exp"))
+    (op,) = exp_step.ops
+    assert numbers(exp_step.caption.split(" = ")[-1]) == pytest.approx(
+        op.edge_grads[0].reshape(-1).tolist(), abs=5e-4, rel=5e-3
+    )
 
 
 def test_player_needs_a_backward_pass_first(xyz):
@@ -85,42 +92,63 @@ def test_collapsed_clusters_are_one_step(softmax_ce):
     loss.backward()
     steps = viz.player(loss, collapse=True)
     assert len(steps) == 1 + 4  # neg, mean, getitem, log_softmax (6 ops at once)
-    assert "log_softmax" in steps.steps[-1][0]
+    assert "log_softmax" in steps.steps[-1].caption
+    assert steps.data()["steps"][-1]["key"].startswith("c")
 
 
-@pytest.fixture(scope="module")
-def player_html(tmp_path_factory):
-    logits = Tensor(
-        np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.5]], dtype=np.float32),
-        requires_grad=True,
-        name="z",
-    )
-    loss = -(logits.log_softmax(axis=1)[np.arange(2), np.array([2, 0])]).mean()
+def test_large_graphs_collapse_and_say_so():
+    x = Tensor(np.linspace(-1, 1, 8), requires_grad=True, name="x")
+    h = x
+    for _ in range(120):
+        h = h.tanh() * 1.01
+    loss = h.sum()
     loss.backward()
-    path = tmp_path_factory.mktemp("player") / "backward.html"
-    viz.player(loss, collapse=False).save(path)
-    return path
+    steps = viz.player(loss)
+    assert any("nodes nearest the output" in note for note in steps.data()["notes"])
+    assert "nodes nearest the output" in steps.html()
+    assert len(steps) == 1 + 241
 
 
-def test_the_html_is_one_self_contained_file(player_html):
-    page = player_html.read_text(encoding="utf-8")
-    assert page.count("<svg") == 10
+def test_tooltips_give_values_and_gradients_in_full_precision(xyz):
+    x, *_, f = xyz
+    x.data = np.array(1 / 3)
+    f = x * Tensor(3.0, name="three")
+    f.backward()
+    tips = viz.player(f).data()["tips"]
+    tip = tips["t0"]
+    assert "0.3333333333333333" in tip and "shape scalar ()" in tip and "float64" in tip
+    assert "gradient ∂L/∂ 3.0" in tip
+    edge = next(text for key, text in tips.items() if key.startswith("g_"))
+    assert edge.startswith("gradient mul sent back")
+
+
+def test_the_html_is_one_self_contained_file(tmp_path, softmax_ce):
+    _, loss = softmax_ce
+    loss.backward()
+    page = viz.player(loss).save(tmp_path / "steps.html").read_text(encoding="utf-8")
     assert 'type="range"' in page
-    for button in ("gg-prev", "gg-next", "gg-play"):
-        assert f'id="{button}"' in page
+    for button in ("gg-prev", "gg-next", "gg-play", "gg-zoomin", "gg-zoomout", "gg-fit"):
+        assert f'class="{button}"' in page
     assert "<script src" not in page and "<link" not in page and "@import" not in page
-    external = re.findall(r'(?:src|href)="(?!#)[^"]+"', page)
-    assert external == []
-    assert "ipywidgets" not in page
+    assert re.findall(r'(?:src|href)="(?!#)[^"]+"', page) == []
+    assert "http://" not in page.replace("http://www.w3.org/", "")
+    assert "https://" not in page
 
 
-def test_jupyter_shows_the_player_in_an_isolated_frame(xyz):
+def test_jupyter_gets_an_inline_player_with_ids_unique_to_each_output(xyz):
     *_, f = xyz
     f.backward()
-    shown = viz.player(f)._repr_html_()
-    assert shown.startswith("<iframe srcdoc=") and "&lt;svg" in shown
+    steps = viz.player(f)
+    first, second = steps._repr_html_(), steps._repr_html_()
+    uid = re.search(r'<div class="gg-player" id="([\w-]+)"', first).group(1)
+    assert uid not in second
+    ids = re.findall(r'\bid="([^"]+)"', first)
+    assert len(ids) > 10 and all(each == uid or each.startswith(uid + "-") for each in ids)
+    assert "<iframe" not in first and first.count("<svg") == 1
+    assert "gg-player" in first and 'data-standalone="0"' in first
 
 
+# ---------------------------------------------------------------------- in a real browser
 def _chromium():
     for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
         found = shutil.which(name)
@@ -137,26 +165,31 @@ def _chromium():
     )
 
 
-def _open_in_browser(path, fragment: str, budget_ms: int = 3000):
+def _chromium_command(*arguments, profile, size=(1280, 800), budget_ms=3000):
+    return [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        "--enable-logging=stderr",
+        f"--window-size={size[0]},{size[1]}",
+        f"--virtual-time-budget={budget_ms}",
+        *arguments,
+    ]
+
+
+def _open_in_browser(path, fragment="", budget_ms=3000):
     """Load the page headless, let its timers run, and return (DOM after scripts, log)."""
-    browser = _chromium()
     with tempfile.TemporaryDirectory() as profile:
+        url = path.as_uri() + (f"#{fragment}" if fragment else "")
         done = subprocess.run(
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--user-data-dir={profile}",
-                "--enable-logging=stderr",
-                f"--virtual-time-budget={budget_ms}",
-                "--dump-dom",
-                f"{path.as_uri()}#{fragment}",
-            ],
+            _chromium_command("--dump-dom", url, profile=profile, budget_ms=budget_ms),
             capture_output=True,
             text=True,
             timeout=90,
@@ -165,14 +198,20 @@ def _open_in_browser(path, fragment: str, budget_ms: int = 3000):
     return done.stdout, done.stderr
 
 
-def _shown(dom: str):
-    step = int(re.search(r'id="gg-player" data-step="(\d+)"', dom).group(1))
-    visible = re.findall(r'<div class="gg-frame" data-step="(\d+)" data-caption="[^"]*">', dom)
-    errors = re.search(r'<pre id="gg-errors">(.*?)</pre>', dom, re.S).group(1)
-    return step, [int(each) for each in visible], errors
+def _measured(path, fragment, budget_ms=3000, after_ms=200):
+    """What the page's #measure hook reports, ``after_ms`` after the actions of ``fragment``."""
+    dom, log = _open_in_browser(path, f"{fragment}&measure={after_ms}", budget_ms)
+    assert _console_errors(log) == []
+    errors = re.search(r'<pre class="gg-errors">(.*?)</pre>', dom, re.S).group(1)
+    assert errors == ""
+    probe = re.search(r'<pre class="gg-probe">(.*?)</pre>', dom, re.S)
+    assert probe is not None, dom[-3000:]
+    return json.loads(
+        probe.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    )
 
 
-def _console_errors(log: str) -> list:
+def _console_errors(log):
     return [
         line
         for line in log.splitlines()
@@ -180,22 +219,94 @@ def _console_errors(log: str) -> list:
     ]
 
 
-def test_in_a_browser_the_page_loads_and_opens_the_frame_named_in_the_url(player_html):
-    dom, log = _open_in_browser(player_html, "step=3")
-    step, visible, errors = _shown(dom)
-    assert (step, visible, errors) == (3, [3], "")
+@pytest.fixture(scope="module")
+def softmax_page(tmp_path_factory):
+    logits = Tensor(
+        np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.5]], dtype=np.float32),
+        requires_grad=True,
+        name="z",
+    )
+    loss = -(logits.log_softmax(axis=1)[np.arange(2), np.array([2, 0])]).mean()
+    loss.name = "loss"
+    loss.backward()
+    steps = viz.player(loss, collapse=False)
+    path = tmp_path_factory.mktemp("player") / "backward.html"
+    steps.save(path)
+    return path, steps
+
+
+def test_in_a_browser_the_graph_fills_the_window_with_legible_numbers(softmax_page):
+    path, _ = softmax_page
+    probe = _measured(path, "step=0")
+    width, height = probe["window"]
+    _, top, stage_width, stage_height = probe["stage"]
+    assert stage_width == width and stage_height >= 0.7 * height  # the graph's area
+    x, y, drawn_width, drawn_height = probe["graph"]
+    visible_width = min(x + drawn_width, width) - max(x, 0)
+    visible_height = min(y + drawn_height, top + stage_height) - max(y, top)
+    assert visible_width >= width / 2 or visible_height >= height / 2
+    assert visible_width * visible_height >= 0.3 * width * height
+    assert probe["minNumberPx"] >= 10
+
+
+def test_in_a_browser_zooming_in_enlarges_the_graph(softmax_page):
+    path, _ = softmax_page
+    before = _measured(path, "step=0")
+    after = _measured(path, "step=0&press=zoomin,zoomin")
+    assert after["graph"][2] == pytest.approx(before["graph"][2] * 1.25**2, rel=0.01)
+    assert after["scale"] > before["scale"]
+
+
+def test_in_a_browser_the_exp_step_names_exp_and_the_gradient_that_flowed(softmax_page):
+    path, steps = softmax_page
+    position = next(i for i, step in enumerate(steps.steps) if step.caption.startswith("exp"))
+    probe = _measured(path, f"step={position}")
+    caption = probe["caption"][0]
+    assert caption.startswith("exp: ∂loss/∂a = ∂loss/∂out · out = ")
+    (op,) = steps.steps[position].ops
+    assert numbers(caption.split(" = ")[-1]) == pytest.approx(
+        op.edge_grads[0].reshape(-1).tolist(), abs=5e-4, rel=5e-3
+    )
+
+
+def test_in_a_browser_stepping_restyles_the_one_drawing(softmax_page):
+    path, _ = softmax_page
+    probe = _measured(path, "step=2&press=next,next,prev")
+    log = probe["log"]
+    assert [entry["step"] for entry in log] == [0, 2, 3, 4, 3]
+    assert len({entry["current"] for entry in log[1:]}) == 3  # each step its own node
+    shown = [entry["shown"] for entry in log]
+    assert shown[:4] == sorted(shown[:4]) and shown[4] == shown[2]  # arrows come and go
+    assert all(entry["svg"] for entry in log) and probe["svgCount"] == 1  # never re-rendered
+
+
+def test_in_a_browser_gradients_in_nodes_wait_for_every_arrow(softmax_page):
+    path, steps = softmax_page
+    first = _measured(path, "step=0")
+    last = _measured(path, f"step={len(steps) - 1}")
+    assert len(first["pendingGradients"]) >= 3 and last["pendingGradients"] == []
+
+
+def test_in_a_browser_play_steps_through_to_the_last_step(softmax_page):
+    path, steps = softmax_page
+    probe = _measured(path, "play", budget_ms=15000, after_ms=12000)
+    assert probe["step"] == len(steps) - 1
+
+
+def test_in_a_browser_two_inline_players_share_a_page_in_a_dark_notebook(tmp_path, xyz):
+    *_, f = xyz
+    f.backward()
+    steps = viz.player(f)
+    page = tmp_path / "notebook.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
+        '<body data-jp-theme-light="false"><div class="jp-OutputArea">'
+        + steps._repr_html_()
+        + steps._repr_html_()
+        + "</div></body></html>",
+        encoding="utf-8",
+    )
+    dom, log = _open_in_browser(page)
     assert _console_errors(log) == []
-
-
-def test_in_a_browser_next_and_prev_change_the_frame_shown(player_html):
-    dom, log = _open_in_browser(player_html, "step=2&press=next,next,next,prev")
-    step, visible, errors = _shown(dom)
-    assert (step, visible, errors) == (4, [4], "")
-    assert _console_errors(log) == []
-
-
-def test_in_a_browser_play_steps_through_to_the_last_frame(player_html):
-    dom, log = _open_in_browser(player_html, "play", budget_ms=15000)
-    step, visible, errors = _shown(dom)
-    assert (step, visible, errors) == (9, [9], "")
-    assert _console_errors(log) == []
+    assert dom.count('data-gg-live="1"') == 2  # both players started, each with its own ids
+    assert re.findall(r'<pre class="gg-errors">(.*?)</pre>', dom, re.S) == ["", ""]
