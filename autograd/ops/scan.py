@@ -53,7 +53,7 @@ class Cumsum(Op):
     """Cumulative sum along ``axis`` (from the end when ``reverse``); linear, so its gradient
     is the cumulative sum the other way."""
 
-    rule = "∂x = g summed from the other end (a reversed cumsum of g)"
+    rule = "∂a = g summed from the other end (a reversed cumsum of g)"
     saves_inputs = False
     axis: int
     reverse: bool
@@ -74,9 +74,7 @@ class Cumsum(Op):
 class Cumprod(Op):
     """Cumulative product along ``axis``: out_i = ∏_{j≤i} x_j."""
 
-    rule = (
-        "∂x_k = Σ_{i≥k} g_i · ∏_{j≤i, j≠k} x_j (reversed cumsum of g · out, over x, if no x is 0)"
-    )
+    rule = "∂a = at each k, Σ_{i≥k} g_i · ∏_{j≤i, j≠k} a_j (reversed cumsum of g · out, over a)"
     saves_output = True
     axis: int
 
@@ -136,7 +134,7 @@ def _cumprod_grad_with_zeros(x: np.ndarray, grad: np.ndarray, axis: int) -> np.n
 class Prod(Op):
     """The product over ``axis`` (one axis, or all of them when None)."""
 
-    rule = "∂x_k = g · ∏_{j≠k} x_j (g · out / x where the slice has no zero)"
+    rule = "∂a = g · the product of the other entries of the slice (g · out / a if none is 0)"
     saves_output = True
     axis: int | None
     keepdims: bool
@@ -184,7 +182,7 @@ class Logcumsumexp(Op):
     """log Σ_{j≤i} exp(x_j) along ``axis`` (Σ_{j≥i} when ``reverse``), by pairwise logaddexp:
     no overflow, and no underflow of the small early terms."""
 
-    rule = "∂x_k = Σ_{i≥k} g_i · exp(x_k − out_i), summed in log space for each sign of g"
+    rule = "∂a = at each k, Σ_{i≥k} g_i · exp(a_k − out_i) (in log space, for each sign of g)"
     saves_output = True
     axis: int
     reverse: bool
@@ -310,7 +308,7 @@ def check_nonempty(name: str, shape: tuple[int, ...], axes: tuple[int, ...] | No
 class Svdvals(Op):
     """The singular values of the matrices in the last two axes, in descending order."""
 
-    rule = "∂A = U diag(g) Vᴴ, with A's singular vectors (first derivatives only)"
+    rule = "∂a = U · diag(g) · Vᴴ, with the singular vectors of a (first derivatives only)"
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         return np.linalg.svd(a, compute_uv=False)
