@@ -1,9 +1,9 @@
 """Embeddings: a table of vectors looked up by integer index (as ``torch.nn.Embedding``).
 
-The lookup is integer-array indexing of the weight, a primitive whose backward adds each
-output row's gradient into the row it came from. ``padding_idx`` and ``scale_grad_by_freq``
-change only the gradient, never the value, with the identity ``v = stop(v) + s · (v - stop(v))``
-(``stop`` = ``detach``): its value is ``v``, its gradient ``s`` times the incoming one.
+The lookup is one primitive, ``autograd.ops.nn_ops.Embedding``: its value (and forward-mode
+tangent) is that of ``weight[indices]``; its backward adds each output row's gradient into the
+row it came from, scaled by 0 for ``padding_idx`` and by 1 / count with ``scale_grad_by_freq``
+(as PyTorch's embedding backward does).
 
 >>> import nn
 >>> table = nn.Embedding(10, 3, padding_idx=0)
@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 from autograd import Tensor, get_default_dtype, no_grad
+from autograd.ops.nn_ops import Embedding as EmbeddingLookup
 from autograd.tensor import to_tensor
 
 from . import init
@@ -51,12 +52,6 @@ def _padding_index(padding_idx: int | None, rows: int, who: str) -> int | None:
             f"{who}: padding_idx must be within num_embeddings ({rows}), got {padding_idx}"
         )
     return int(padding_idx) % rows
-
-
-def _scale_gradient(value: Tensor, scale: np.ndarray) -> Tensor:
-    """``value`` unchanged, its gradient multiplied by ``scale`` (broadcast)."""
-    frozen = value.detach()
-    return frozen + (value - frozen) * scale.astype(value.dtype, copy=False)
 
 
 def _renorm_(weight: Tensor, indices: np.ndarray, max_norm: float, norm_type: float) -> None:
@@ -116,16 +111,13 @@ def embedding(
     padding = _padding_index(padding_idx, rows, "embedding")
     if max_norm is not None:
         _renorm_(weight, indices, float(max_norm), float(norm_type))
-    out = weight[indices]
-    scale = np.ones(indices.shape, dtype=np.float64)
+    scale: np.ndarray | None = None
     if scale_grad_by_freq and indices.size:
         _, positions, counts = np.unique(indices, return_inverse=True, return_counts=True)
         scale = 1.0 / counts[positions.reshape(indices.shape)]
     if padding is not None:
-        scale = np.where(indices == padding, 0.0, scale)
-    if (padding is not None or scale_grad_by_freq) and out.requires_grad:
-        out = _scale_gradient(out, scale[..., None])
-    return out
+        scale = np.where(indices == padding, 0.0, 1.0 if scale is None else scale)
+    return EmbeddingLookup.apply(weight, indices=indices, grad_scale=scale)
 
 
 class Embedding(Module):
