@@ -354,20 +354,24 @@ def _convolve_transposed(
         grouped = x.reshape(batch, groups, in_channels // groups, height * width)
         per_group = weight.reshape(groups, in_channels // groups, -1).swapaxes(1, 2)
         cols = (per_group @ grouped).reshape(batch, out_channels * kh * kw, height * width)
-    size = (
-        (height - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh - 1) + 1,
-        (width - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) + 1,
+    # the full result (every block added in) is cropped by `padding` at the start and by
+    # `padding - output_padding` at the end; where that is negative, zeros (and the bias) follow
+    full = (
+        (height - 1) * stride[0] + dilation[0] * (kh - 1) + 1,
+        (width - 1) * stride[1] + dilation[1] * (kw - 1) + 1,
     )
+    ends = (padding[0] - output_padding[0], padding[1] - output_padding[1])
+    crops = ((padding[0], max(ends[0], 0)), (padding[1], max(ends[1], 0)))
     out = Fold.apply(
         cols,
-        size=size,
+        size=(full[0] - sum(crops[0]), full[1] - sum(crops[1])),
         kernel=(kh, kw),
         dilation=dilation,
-        padding=((padding[0], padding[0]), (padding[1], padding[1])),
+        padding=crops,
         stride=stride,
     )
-    if any(output_padding):  # rows and columns that no block reaches: only the bias
-        out = pad(out, (0, output_padding[1], 0, output_padding[0]))
+    if min(ends) < 0:
+        out = pad(out, (0, max(-ends[1], 0), 0, max(-ends[0], 0)))
     return out if bias is None else out + bias.reshape(out_channels, 1, 1)
 
 

@@ -19,14 +19,15 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import DTypeLike
 
-import autograd
-from autograd import Tensor, from_numpy, get_default_dtype
+from autograd import Tensor, get_default_dtype
 from autograd.tensor import to_tensor
 
 from . import functional, init
+from .conv import Conv2d  # moved to nn.conv; importable from here too
 from .functional import TensorLike
 from .module import Module, Parameter
 from .normalization import BatchNorm1d  # moved to nn.normalization; importable from here too
+from .pooling import MaxPool2d  # moved to nn.pooling; importable from here too
 
 __all__ = [
     "CELU",
@@ -59,10 +60,6 @@ __all__ = [
     "Tanhshrink",
     "Unflatten",
 ]
-
-
-Size2d = int | Sequence[int]
-"""A 2-D size (kernel, stride, padding): one int for both dimensions, or (height, width)."""
 
 
 def _empty(shape: tuple[int, ...], dtype: DTypeLike | None) -> np.ndarray:
@@ -280,191 +277,6 @@ class Unflatten(Module):
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
-
-
-def _height_width(value: Size2d, name: str, who: str) -> tuple[int, int]:
-    """``value`` as (height, width): an int stands for both."""
-    height_width = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
-    if len(height_width) != 2 or any(int(size) < 0 for size in height_width):
-        raise ValueError(
-            f"{who}: {name} must be a non-negative int or a pair of them, got {value!r}"
-        )
-    return int(height_width[0]), int(height_width[1])
-
-
-Windows = tuple[np.ndarray, np.ndarray, int, int]
-"""(rows, cols, out_h, out_w): where each kernel offset looks in each output window."""
-
-
-def _window_indices(
-    height: int, width: int, kernel: tuple[int, int], stride: tuple[int, int], who: str
-) -> Windows:
-    """Row and column indices of every kernel position in every output window.
-
-    Returns (rows, cols, out_h, out_w) with rows/cols of shape (kh * kw, out_h * out_w): entry
-    [k, l] is the input pixel that kernel offset k sees in output position l (im2col).
-    """
-    (kh, kw), (sh, sw) = kernel, stride
-    out_h, out_w = (height - kh) // sh + 1, (width - kw) // sw + 1
-    if out_h < 1 or out_w < 1:
-        raise ValueError(
-            f"{who}: kernel {kernel} does not fit an input of height {height} and "
-            f"width {width} (after padding)"
-        )
-    offset_rows = np.repeat(np.arange(kh), kw)[:, None]
-    offset_cols = np.tile(np.arange(kw), kh)[:, None]
-    window_rows = (sh * np.repeat(np.arange(out_h), out_w))[None, :]
-    window_cols = (sw * np.tile(np.arange(out_w), out_h))[None, :]
-    return offset_rows + window_rows, offset_cols + window_cols, out_h, out_w
-
-
-_Im2col = tuple[np.ndarray, np.ndarray, np.ndarray, int, int]
-
-
-class Conv2d(Module):
-    """2-D convolution (cross-correlation, as in PyTorch) over (N, C, H, W) inputs.
-
-    Built from primitives: zero padding by ``concatenate``, im2col by fancy indexing of the
-    input, then one batched ``matmul`` with the (out, in * kh * kw) weight matrix.
-
-    >>> conv = Conv2d(1, 4, kernel_size=3, padding=1)
-    >>> conv(np.zeros((2, 1, 8, 8), np.float32)).shape
-    (2, 4, 8, 8)
-    >>> conv.weight.shape
-    (4, 1, 3, 3)
-    """
-
-    def __init__(
-        self,
-        in_channels: int,
-        out_channels: int,
-        kernel_size: Size2d,
-        stride: Size2d = 1,
-        padding: Size2d = 0,
-        bias: bool = True,
-        dtype: DTypeLike | None = None,
-        generator: np.random.Generator | None = None,
-    ) -> None:
-        super().__init__()
-        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
-        self.kernel_size = _height_width(kernel_size, "kernel_size", "Conv2d")
-        self.stride = _height_width(stride, "stride", "Conv2d")
-        self.padding = _height_width(padding, "padding", "Conv2d")
-        if min(self.kernel_size) < 1 or min(self.stride) < 1:
-            raise ValueError(
-                f"Conv2d: kernel_size and stride must be positive, got "
-                f"{self.kernel_size} and {self.stride}"
-            )
-        shape = (self.out_channels, self.in_channels, *self.kernel_size)
-        self.weight = Parameter(_empty(shape, dtype))
-        self.bias = Parameter(_empty((self.out_channels,), dtype)) if bias else None
-        self._indices: dict[tuple[int, int], _Im2col] = {}
-        self.reset_parameters(generator)
-
-    def reset_parameters(self, generator: np.random.Generator | None = None) -> None:
-        """Draw new weights and biases (as ``__init__`` does), PyTorch's bounds.
-
-        >>> conv = Conv2d(1, 1, kernel_size=2)
-        >>> conv.reset_parameters(np.random.default_rng(0))
-        >>> bool(np.all(np.abs(conv.weight.data) <= 0.5))  # 1 / sqrt(fan_in = 4)
-        True
-        """
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5), generator=generator)
-        if self.bias is not None:
-            fan_in = self.in_channels * math.prod(self.kernel_size)
-            bound = 1.0 / math.sqrt(fan_in) if fan_in else 0.0
-            init.uniform_(self.bias, -bound, bound, generator=generator)
-
-    def _pad(self, x: Tensor) -> Tensor:
-        pad_h, pad_w = self.padding
-        batch, channels, height, width = x.shape
-        if pad_h:
-            rows = from_numpy(np.zeros((batch, channels, pad_h, width), dtype=x.dtype))
-            x = autograd.concatenate([rows, x, rows], axis=2)
-        if pad_w:
-            cols = from_numpy(np.zeros((batch, channels, height + 2 * pad_h, pad_w), dtype=x.dtype))
-            x = autograd.concatenate([cols, x, cols], axis=3)
-        return x
-
-    def _im2col_indices(self, height: int, width: int) -> _Im2col:
-        """Cached per input size: (channels, rows, cols, out_h, out_w) to gather every patch."""
-        key = (height, width)
-        if key not in self._indices:
-            rows, cols, out_h, out_w = _window_indices(
-                height, width, self.kernel_size, self.stride, "Conv2d"
-            )
-            kernel_area = math.prod(self.kernel_size)
-            channels = np.repeat(np.arange(self.in_channels), kernel_area)[:, None]
-            self._indices[key] = (
-                channels,
-                np.tile(rows, (self.in_channels, 1)),
-                np.tile(cols, (self.in_channels, 1)),
-                out_h,
-                out_w,
-            )
-        return self._indices[key]
-
-    def forward(self, x: TensorLike) -> Tensor:
-        x = to_tensor(x)
-        if x.ndim != 4 or x.shape[1] != self.in_channels:
-            raise ValueError(
-                f"Conv2d: expected input of shape (N, {self.in_channels}, H, W), got {x.shape}"
-            )
-        x = self._pad(x)
-        channels, rows, cols, out_h, out_w = self._im2col_indices(x.shape[2], x.shape[3])
-        patches = x[:, channels, rows, cols]  # (N, C*kh*kw, out_h*out_w)
-        kernel = self.weight.reshape(self.out_channels, -1)  # (out, C*kh*kw)
-        out = (kernel @ patches).reshape(x.shape[0], self.out_channels, out_h, out_w)
-        if self.bias is not None:
-            out = out + self.bias.reshape(self.out_channels, 1, 1)
-        return out
-
-    def extra_repr(self) -> str:
-        return (
-            f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
-            f"stride={self.stride}, padding={self.padding}, bias={self.bias is not None}"
-        )
-
-
-class MaxPool2d(Module):
-    """Max over each (kh, kw) window of (N, C, H, W) inputs, moving by ``stride`` (default the
-    kernel size). Built from fancy indexing and ``max``; ties share the gradient equally.
-
-    >>> pool = MaxPool2d(2)
-    >>> pool(np.arange(16, dtype=np.float32).reshape(1, 1, 4, 4))
-    Tensor([[[[ 5.,  7.],
-              [13., 15.]]]])
-    """
-
-    def __init__(self, kernel_size: Size2d, stride: Size2d | None = None) -> None:
-        super().__init__()
-        self.kernel_size = _height_width(kernel_size, "kernel_size", "MaxPool2d")
-        self.stride = (
-            self.kernel_size if stride is None else _height_width(stride, "stride", "MaxPool2d")
-        )
-        if min(self.kernel_size) < 1 or min(self.stride) < 1:
-            raise ValueError(
-                f"MaxPool2d: kernel_size and stride must be positive, got "
-                f"{self.kernel_size} and {self.stride}"
-            )
-        self._indices: dict[tuple[int, int], Windows] = {}
-
-    def forward(self, x: TensorLike) -> Tensor:
-        x = to_tensor(x)
-        if x.ndim != 4:
-            raise ValueError(f"MaxPool2d: expected input of shape (N, C, H, W), got {x.shape}")
-        height, width = x.shape[2:]
-        key = (height, width)
-        if key not in self._indices:
-            self._indices[key] = _window_indices(
-                height, width, self.kernel_size, self.stride, "MaxPool2d"
-            )
-        rows, cols, out_h, out_w = self._indices[key]
-        windows = x[:, :, rows, cols]  # (N, C, kh*kw, out_h*out_w)
-        return windows.max(axis=2).reshape(x.shape[0], x.shape[1], out_h, out_w)
-
-    def extra_repr(self) -> str:
-        return f"kernel_size={self.kernel_size}, stride={self.stride}"
 
 
 # ---------------------------------------------------------------- more activations

@@ -186,8 +186,14 @@ def _pad_by_index(x: Tensor, pairs: list[tuple[int, int]], mode: str) -> Tensor:
             position = np.where(position > size - 1, 2 * (size - 1) - position, position)
         elif mode == "replicate":
             position = np.clip(position, 0, size - 1)
-        else:
-            position = position % size
+        elif position.size:  # circular: a negative pad crops first, the rest wraps what is left
+            start, stop = max(-before, 0), size - max(-after, 0)
+            if stop <= start:
+                raise RuntimeError(
+                    f"pad: circular padding ({before}, {after}) at dimension {axis} of input "
+                    f"{x.shape} crops away the whole dimension but pads it again"
+                )
+            position = start + (position - start) % (stop - start)
         indices.append(position)
     index = (slice(None),) * (x.ndim - dims) + np.ix_(*indices)
     return x[index]
