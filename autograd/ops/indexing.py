@@ -28,7 +28,15 @@ from ..tensor import Tensor
 from .base import Grads, Op, constant
 from .shape import GetItem, IndexAdd, select
 
-__all__ = ["Gather", "Scatter", "ScatterAdd", "ScatterReduce", "positions", "written_mask"]
+__all__ = [
+    "Gather",
+    "Scatter",
+    "ScatterAdd",
+    "ScatterReduce",
+    "coordinates",
+    "positions",
+    "written_mask",
+]
 
 
 def positions(index: np.ndarray, dim: int, shape: tuple[int, ...]) -> np.ndarray:
@@ -44,6 +52,20 @@ def positions(index: np.ndarray, dim: int, shape: tuple[int, ...]) -> np.ndarray
     coordinates[dim] = index
     spread: Any = np.broadcast_arrays(*coordinates)
     return np.asarray(np.ravel_multi_index(spread, shape)).reshape(-1)
+
+
+def coordinates(index: np.ndarray, dim: int, shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    """The positions ``index`` names along ``dim``, as a tuple of integer arrays that index an
+    array of ``shape`` (advanced indexing) and give an array of the index's shape.
+
+    >>> coordinates(np.array([[1, 0]]), 1, (2, 2))
+    (array([[0, 0]]), array([[1, 0]]))
+    """
+    if index.ndim == 0:
+        return ()
+    grid: list[Any] = list(np.indices(index.shape, sparse=True))
+    grid[dim] = index
+    return tuple(np.broadcast_arrays(*grid))
 
 
 def written_mask(index: np.ndarray, dim: int, shape: tuple[int, ...]) -> np.ndarray:
@@ -87,7 +109,7 @@ class Gather(Op):
     Tensor([30., 10., 30.])
     """
 
-    rule = "∂x = scatter_add(zeros of x's shape, dim, index, g)"
+    rule = "∂x = scatter_add(zeros of x's shape, dim, index, g)"  # repeated entries accumulate
     saves_inputs = False
     dim: int
     index: np.ndarray
@@ -97,8 +119,10 @@ class Gather(Op):
         return flat.reshape(self.index.shape)
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:
-        zeros = constant(np.zeros(self.inputs[0].shape, dtype=grad.dtype))
-        return (ScatterAdd.apply(zeros, grad, dim=self.dim, index=self.index),)
+        # scatter_add into zeros, spelled as IndexAdd at the gathered coordinates: its zeros are
+        # allocated lazily (no copy of a full-size array), and its backward is indexing again
+        shape = self.inputs[0].shape
+        return (IndexAdd.apply(grad, index=coordinates(self.index, self.dim, shape), shape=shape),)
 
     def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
         (tangent,) = tangents
@@ -124,10 +148,7 @@ class ScatterAdd(Op):
     def forward(self, x: np.ndarray, src: np.ndarray) -> np.ndarray:
         out = x.astype(np.result_type(x, src), copy=True).reshape(-1)
         where, values = positions(self.index, self.dim, x.shape), _src_values(src, self.index)
-        if out.dtype.kind == "f" and out.dtype.itemsize <= 8:
-            out += np.bincount(where, weights=values, minlength=out.size).astype(out.dtype)
-        else:
-            np.add.at(out, where, values)
+        np.add.at(out, where, values)  # exact for repeated positions; fast since NumPy 1.25
         return out.reshape(x.shape)
 
     def backward(self, grad: Tensor) -> Grads:

@@ -190,6 +190,11 @@ def safetensors_missing(tmp_path, monkeypatch):
     nn.save({"w": np.ones(1)}, tmp_path / "x.safetensors")
 
 
+def nuclear_norm_hessian():
+    x = leaf(1.0, 2.0)
+    autograd.grad(autograd.linalg.matrix_norm(x.reshape(1, 2), "nuc"), x, create_graph=True)
+
+
 TRIGGERS = {
     "E01": lambda: leaf(1.0, 2.0).exp().backward(),
     "E02": lambda: leaf(1.0, 2.0).exp().backward(grad=np.ones(3)),
@@ -230,6 +235,17 @@ TRIGGERS = {
     "E62": lambda: Tensor([1.0]) & Tensor([1.0]),
     "E63": lambda: Tensor([1.0]).allclose(Tensor(np.array([1]))),
     "E64": lambda: (leaf(1.0, 2.0) * 1).reshape(2, 1).__imul__(2.0),
+    "E70": lambda: leaf(1.0, 2.0).gather(0, np.array([2])),
+    "E71": lambda: leaf(1.0, 2.0).gather(0, np.array([0.0])),
+    "E72": lambda: leaf(1.0, 2.0).scatter(0, np.array([0, 1]), leaf(1.0)),
+    "E73": lambda: autograd.einsum("i,i->", leaf(1.0, 2.0), leaf(1.0, 2.0, 3.0)),
+    "E74": lambda: leaf(1.0, 2.0).masked_fill(np.array([1, 0]), 0.0),
+    "E75": lambda: leaf(1.0, 2.0).cross(leaf(3.0, 4.0)),
+    "E80": lambda: Tensor(np.ones(2)).topk(3),
+    "E81": lambda: Tensor(np.array([1, 2])).logcumsumexp(0),
+    "E82": lambda: autograd.linalg.matrix_norm(Tensor(np.ones((2, 2))), 3),
+    "E83": lambda: autograd.linalg.vector_norm(Tensor(np.ones(0)), float("inf")),
+    "E84": nuclear_norm_hessian,
     "V01": renderer_missing,
     "V02": lambda: viz.player((leaf(1.0, 2.0) * 2).sum()),
     "V03": lambda tmp_path: viz.draw(drawn_after_backward()).save(tmp_path / "graph.jpeg"),
@@ -311,6 +327,7 @@ EXCEPTIONS = {
     "KeyError": KeyError,
     "FileNotFoundError": FileNotFoundError,
     "ModuleNotFoundError": ModuleNotFoundError,
+    "NotImplementedError": NotImplementedError,
     "GradcheckError": autograd.GradcheckError,
     "AnomalyError": autograd.AnomalyError,
     "RenderError": viz.RenderError,
