@@ -41,7 +41,7 @@ def _floating(name: str, x: Any, dtype: Any) -> Tensor:
         x = x.astype(dtype)
     if x.dtype.kind != "f":
         raise TypeError(
-            f"{name}: expected a floating-point tensor, got dtype {x.dtype} (convert it with "
+            f"{name}: needs a floating-point tensor, got dtype {x.dtype} (convert it with "
             f".float() or .double(), or pass dtype=)"
         )
     return x
