@@ -197,7 +197,7 @@ def test_pooling_of_unbatched_inputs_matches_pytorch(rng):
     "ours, theirs",
     [
         (nn.MaxPool2d(2), torch.nn.MaxPool2d(2)),
-        (nn.MaxPool2d((3, 2), 1, 1, 1, True, True), TNN.MaxPool2d((3, 2), 1, 1, 1, True, True)),
+        (nn.MaxPool2d((3, 2), 1, 1, 2, False, True), TNN.MaxPool2d((3, 2), 1, 1, 2, False, True)),
         (nn.MaxPool1d(3, stride=2), torch.nn.MaxPool1d(3, stride=2)),
         (nn.AvgPool2d(3, stride=1, padding=1), torch.nn.AvgPool2d(3, stride=1, padding=1)),
         (nn.AvgPool1d(2), torch.nn.AvgPool1d(2)),
