@@ -323,20 +323,22 @@ def narrate(op: Op, out: Tensor | None, grad_out: Any, loss: str = "L") -> list[
         if grad is None:
             continue
         name = names[position] if position < len(names) else f"input {position + 1}"
-        clause = _clause_for(clauses, name, position, len(grads))
+        clause = _clause_for(clauses, name, position, len(grads), names)
         lines.append(f"{heading}: " + _line(clause, name, grad, values, loss, op, position))
     if not lines:
         return [f"{heading}: no input needs a gradient"]
     return lines
 
 
-def _clause_for(clauses: list[Clause], name: str, position: int, count: int) -> Clause | None:
+def _clause_for(
+    clauses: list[Clause], name: str, position: int, count: int, names: Sequence[str]
+) -> Clause | None:
     for clause in clauses:
         if clause.target == name:
             return clause
-    if len(clauses) == 1 and (count == 1 or not clauses[0].target):
-        return clauses[0]  # one clause for one input, or a sentence about all of them
-    if len(clauses) == count and position < count and not any(c.target for c in clauses):
+    if len(clauses) == 1 and (count == 1 or clauses[0].target not in names):
+        return clauses[0]  # one clause for one input, or for every input of a variadic op
+    if len(clauses) == count and not any(clause.target for clause in clauses):
         return clauses[position]
     return None
 

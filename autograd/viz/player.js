@@ -139,10 +139,28 @@
       var width = area.width / view.scale, height = area.height / view.scale;
       var x = shape.x + shape.width / 2, y = shape.y + shape.height / 2;
       if (always || Math.abs(x - view.cx) > width * 0.4 || Math.abs(y - view.cy) > height * 0.4) {
-        view.cx = x;
-        view.cy = y;
-        apply();
+        glide(inside(x, graph.x, graph.width, width), inside(y, graph.y, graph.height, height),
+              always);
       }
+    }
+    // a centre that keeps the view on the drawing: no empty half-window past its edge
+    function inside(centre, start, length, seen) {
+      if (seen >= length) { return start + length / 2; }
+      return Math.min(Math.max(centre, start + seen / 2), start + length - seen / 2);
+    }
+    var gliding = null;
+    function glide(x, y, now) {
+      if (gliding !== null) { clearTimeout(gliding); gliding = null; }
+      var fromX = view.cx, fromY = view.cy, frame = 0, frames = now ? 0 : 12;
+      function move() {
+        frame += 1;
+        var t = frames ? frame / frames : 1, ease = t * (2 - t);
+        view.cx = fromX + (x - fromX) * ease;
+        view.cy = fromY + (y - fromY) * ease;
+        apply();
+        gliding = t < 1 ? setTimeout(move, 20) : null;
+      }
+      move();
     }
 
     stage.addEventListener("wheel", function (event) {
@@ -302,7 +320,8 @@
     if (window.ResizeObserver) { new ResizeObserver(resized).observe(stage); }
     window.addEventListener("resize", resized);
 
-    // the test hooks: #step=3, #press=next,zoomin, #play, #measure (standalone pages only)
+    // the test hooks (standalone pages only): #step=3, #press=next,zoomin, #keys=End,
+    // #wheel=-240, #play, #measure=200 (writes what is shown into pre.gg-probe after 200 ms)
     function measure() {
       var probe = root.querySelector(".gg-probe") || document.createElement("pre");
       probe.className = "gg-probe";
@@ -339,6 +358,15 @@
           (pair[1] || "").split(",").forEach(function (name) {
             if (actions[name]) { actions[name](); }
           });
+        } else if (pair[0] === "keys") {  // as if typed: keys=End,ArrowLeft,%2B
+          decodeURIComponent(pair[1] || "").split(",").forEach(function (key) {
+            document.dispatchEvent(new KeyboardEvent("keydown", { key: key, bubbles: true }));
+          });
+        } else if (pair[0] === "wheel") {  // one wheel turn over the middle of the stage
+          var rect = stage.getBoundingClientRect();
+          stage.dispatchEvent(new WheelEvent("wheel", { deltaY: Number(pair[1]), bubbles: true,
+            cancelable: true, clientX: rect.left + rect.width / 2,
+            clientY: rect.top + rect.height / 2 }));
         } else if (pair[0] === "play") { play(); }
         else if (pair[0] === "measure") { setTimeout(measure, Number(pair[1]) || 50); }
       });

@@ -257,6 +257,31 @@ def test_in_a_browser_zooming_in_enlarges_the_graph(softmax_page):
     assert after["scale"] > before["scale"]
 
 
+def test_in_a_browser_the_keys_step_and_zoom(softmax_page):
+    path, steps = softmax_page
+    assert _measured(path, "keys=End")["step"] == len(steps) - 1
+    assert _measured(path, "keys=End,Home,ArrowRight,ArrowRight,ArrowLeft")["step"] == 1
+    before = _measured(path, "step=0")["scale"]
+    assert _measured(path, "keys=%2B")["scale"] == pytest.approx(before * 1.25)
+    assert _measured(path, "keys=-")["scale"] == pytest.approx(before * 0.8)
+    assert _measured(path, "keys=%2B,%2B,0")["scale"] == pytest.approx(before)  # 0 fits again
+
+
+def test_in_a_browser_the_wheel_zooms_about_the_pointer(softmax_page):
+    path, _ = softmax_page
+    before = _measured(path, "step=0")
+    after = _measured(path, "wheel=-300")
+    assert after["scale"] > before["scale"] * 1.3
+    ratio = after["scale"] / before["scale"]
+
+    def offset(probe, axis):  # of the drawing's centre from the stage's centre, in px
+        graph, stage = probe["graph"], probe["stage"]
+        return graph[axis] + graph[axis + 2] / 2 - (stage[axis] + stage[axis + 2] / 2)
+
+    for axis in (0, 1):  # the point under the pointer (the stage's centre) stays put
+        assert offset(after, axis) == pytest.approx(offset(before, axis) * ratio, abs=2)
+
+
 def test_in_a_browser_the_exp_step_names_exp_and_the_gradient_that_flowed(softmax_page):
     path, steps = softmax_page
     position = next(i for i, step in enumerate(steps.steps) if step.caption.startswith("exp"))
