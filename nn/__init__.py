@@ -16,7 +16,7 @@ backward.
 """
 
 from . import functional, init, optim, utils
-from .attention import MultiheadAttention
+from .attention import MultiheadAttention, TransformerEncoder, TransformerEncoderLayer
 from .conv import (
     Conv1d,
     Conv2d,
@@ -179,6 +179,8 @@ __all__ = [
     "Softsign",
     "Tanh",
     "Tanhshrink",
+    "TransformerEncoder",
+    "TransformerEncoderLayer",
     "Unflatten",
     "Upsample",
     "ZeroPad1d",

@@ -15,7 +15,9 @@ gradients come from the graph:
 
 from __future__ import annotations
 
+import copy
 import math
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
@@ -25,9 +27,14 @@ from autograd import Tensor, get_default_dtype
 from autograd.tensor import to_tensor
 
 from . import init as _init
-from .module import Module, Parameter
+from .module import Module, ModuleList, Parameter
 
-__all__ = ["MultiheadAttention", "scaled_dot_product_attention"]
+__all__ = [
+    "MultiheadAttention",
+    "TransformerEncoder",
+    "TransformerEncoderLayer",
+    "scaled_dot_product_attention",
+]
 
 TensorLike = Tensor | ArrayLike
 
@@ -114,9 +121,9 @@ def scaled_dot_product_attention(
 
     >>> q = np.eye(2, dtype=np.float32)[None]  # (1, L=2, E=2)
     >>> v = np.array([[[1.0, 0.0], [0.0, 1.0]]], np.float32)
-    >>> scaled_dot_product_attention(q, q, v, is_causal=True).data.round(3)
-    array([[[1.   , 0.   ],
-            [0.33 , 0.67 ]]], dtype=float32)
+    >>> scaled_dot_product_attention(q, q, v, is_causal=True).data.round(2)
+    array([[[1.  , 0.  ],
+            [0.33, 0.67]]], dtype=float32)
     """
     query, key, value = to_tensor(query), to_tensor(key), to_tensor(value)
     who = "scaled_dot_product_attention"
@@ -464,3 +471,148 @@ def _merge_masks(
     per_head = padding.reshape(batch, 1, 1, source) + np.zeros((1, heads, 1, 1), padding.dtype)
     spread = per_head.reshape(batch * heads, 1, source)
     return spread if mask is None else mask + spread
+
+
+Activation = str | Callable[[Tensor], Tensor]
+
+
+def _activation(activation: Activation) -> Callable[[Tensor], Tensor]:
+    if callable(activation):
+        return activation
+    if activation == "relu":
+        return Tensor.relu
+    if activation == "gelu":
+        # PyTorch's exact gelu, x Φ(x), written with erf
+        return lambda x: x * ((x * (1.0 / math.sqrt(2.0))).erf() + 1.0) * 0.5
+    raise ValueError(
+        f"TransformerEncoderLayer: activation should be 'relu', 'gelu' or a callable, got "
+        f"{activation!r}"
+    )
+
+
+class TransformerEncoderLayer(Module):
+    """Self-attention then a feed-forward block, each with a residual connection and a
+    LayerNorm (as ``torch.nn.TransformerEncoderLayer``, with its sub-module names):
+
+        x = norm1(x + dropout1(self_attn(x, x, x)))       (norm_first: x + ...(norm1(x)))
+        x = norm2(x + dropout2(linear2(dropout(activation(linear1(x))))))
+
+    >>> layer = TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+    >>> layer(np.zeros((3, 5, 8), np.float32)).shape
+    (3, 5, 8)
+    >>> [name for name, _ in layer.named_children()]
+    ['self_attn', 'linear1', 'dropout', 'linear2', 'norm1', 'norm2', 'dropout1', 'dropout2']
+    """
+
+    def __init__(
+        self,
+        d_model: int,
+        nhead: int,
+        dim_feedforward: int = 2048,
+        dropout: float = 0.1,
+        activation: Activation = "relu",
+        layer_norm_eps: float = 1e-5,
+        batch_first: bool = False,
+        norm_first: bool = False,
+        bias: bool = True,
+        dtype: DTypeLike | None = None,
+    ) -> None:
+        # imported here for the reason MultiheadAttention gives
+        from .layers import Dropout, Linear
+        from .normalization import LayerNorm
+
+        super().__init__()
+        self.self_attn = MultiheadAttention(
+            d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first, dtype=dtype
+        )
+        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
+        self.dropout = Dropout(dropout)
+        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
+        self.norm_first = bool(norm_first)
+        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
+        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
+        self.dropout1 = Dropout(dropout)
+        self.dropout2 = Dropout(dropout)
+        self.activation = _activation(activation)
+
+    def forward(
+        self,
+        src: TensorLike,
+        src_mask: TensorLike | None = None,
+        src_key_padding_mask: TensorLike | None = None,
+        is_causal: bool = False,
+    ) -> Tensor:
+        x = to_tensor(src)
+        if self.norm_first:
+            x = x + self._attention_block(self.norm1(x), src_mask, src_key_padding_mask, is_causal)
+            return x + self._feed_forward_block(self.norm2(x))
+        x = self.norm1(x + self._attention_block(x, src_mask, src_key_padding_mask, is_causal))
+        return self.norm2(x + self._feed_forward_block(x))
+
+    def _attention_block(
+        self,
+        x: Tensor,
+        mask: TensorLike | None,
+        key_padding_mask: TensorLike | None,
+        is_causal: bool,
+    ) -> Tensor:
+        out, _ = self.self_attn(
+            x,
+            x,
+            x,
+            attn_mask=mask,
+            key_padding_mask=key_padding_mask,
+            need_weights=False,
+            is_causal=is_causal,
+        )
+        return self.dropout1(out)
+
+    def _feed_forward_block(self, x: Tensor) -> Tensor:
+        return self.dropout2(self.linear2(self.dropout(self.activation(self.linear1(x)))))
+
+
+class TransformerEncoder(Module):
+    """``num_layers`` copies of ``encoder_layer`` applied in turn (as
+    ``torch.nn.TransformerEncoder``: the copies are independent, under ``layers.0``,
+    ``layers.1``, ...), then ``norm`` if given.
+
+    >>> layer = TransformerEncoderLayer(8, 2, dim_feedforward=16)
+    >>> encoder = TransformerEncoder(layer, num_layers=2)
+    >>> encoder(np.zeros((5, 3, 8), np.float32)).shape
+    (5, 3, 8)
+    >>> list(encoder.state_dict())[0]
+    'layers.0.self_attn.in_proj_weight'
+    """
+
+    def __init__(
+        self,
+        encoder_layer: TransformerEncoderLayer,
+        num_layers: int,
+        norm: Module | None = None,
+        enable_nested_tensor: bool = True,
+        mask_check: bool = True,
+    ) -> None:
+        super().__init__()
+        if num_layers < 1:
+            raise ValueError(f"TransformerEncoder: num_layers must be positive, got {num_layers}")
+        self.layers = ModuleList(copy.deepcopy(encoder_layer) for _ in range(int(num_layers)))
+        self.num_layers = int(num_layers)
+        self.norm = norm
+        self.enable_nested_tensor, self.mask_check = enable_nested_tensor, mask_check
+
+    def forward(
+        self,
+        src: TensorLike,
+        mask: TensorLike | None = None,
+        src_key_padding_mask: TensorLike | None = None,
+        is_causal: bool | None = None,
+    ) -> Tensor:
+        x = to_tensor(src)
+        for layer in self.layers:
+            x = layer(
+                x,
+                src_mask=mask,
+                src_key_padding_mask=src_key_padding_mask,
+                is_causal=bool(is_causal),
+            )
+        return self.norm(x) if self.norm is not None else x

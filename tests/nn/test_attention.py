@@ -294,3 +294,56 @@ def test_multihead_attention_refuses_a_wrong_embedding_size():
     x = np.zeros((2, 1, 3), np.float32)
     with pytest.raises(ValueError, match="embed_dim=4"):
         nn.MultiheadAttention(4, 2)(x, x, x)
+
+
+# ---------------------------------------------------------------------------- transformer encoder
+def test_transformer_encoder_layer_has_pytorch_sub_module_names():
+    layer = nn.TransformerEncoderLayer(8, 2, dim_feedforward=16)
+    assert list(layer.state_dict()) == [
+        "self_attn.in_proj_weight",
+        "self_attn.in_proj_bias",
+        "self_attn.out_proj.weight",
+        "self_attn.out_proj.bias",
+        "linear1.weight",
+        "linear1.bias",
+        "linear2.weight",
+        "linear2.bias",
+        "norm1.weight",
+        "norm1.bias",
+        "norm2.weight",
+        "norm2.bias",
+    ]
+
+
+def test_transformer_encoder_layer_post_norm_output_is_normalised(rng):
+    layer = nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, dropout=0.0)
+    out = layer(rng.standard_normal((4, 2, 8)).astype(np.float32))
+    np.testing.assert_allclose(out.data.mean(-1), 0.0, atol=1e-5)
+
+
+def test_transformer_encoder_layer_gradients_match_finite_differences(leaf, float64):
+    layer = float64(
+        nn.TransformerEncoderLayer(4, 2, dim_feedforward=6, dropout=0.0, norm_first=True)
+    )
+    x = leaf(3, 2, 4)
+    causal = np.triu(np.ones((3, 3), bool), k=1)
+    assert gradcheck(lambda x, *_: layer(x, src_mask=causal), [x, *layer.parameters()])
+
+
+def test_transformer_encoder_copies_the_layer_independently():
+    layer = nn.TransformerEncoderLayer(4, 2, dim_feedforward=6)
+    encoder = nn.TransformerEncoder(layer, num_layers=2, norm=nn.LayerNorm(4))
+    first, second = encoder.layers[0].linear1.weight, encoder.layers[1].linear1.weight
+    assert first is not second and first is not layer.linear1.weight
+    np.testing.assert_array_equal(first.data, second.data)
+    assert list(encoder.state_dict())[-2:] == ["norm.weight", "norm.bias"]
+
+
+def test_transformer_encoder_layer_refuses_an_unknown_activation():
+    with pytest.raises(ValueError, match="activation should be 'relu', 'gelu'"):
+        nn.TransformerEncoderLayer(4, 2, activation="tanh")
+
+
+def test_transformer_encoder_refuses_zero_layers():
+    with pytest.raises(ValueError, match="num_layers must be positive"):
+        nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2), num_layers=0)

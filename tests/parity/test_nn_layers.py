@@ -376,3 +376,44 @@ def test_strict_false_reports_the_same_keys_as_torch():
     )
     assert ours.missing_keys == theirs.missing_keys
     assert ours.unexpected_keys == theirs.unexpected_keys
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"norm_first": True, "activation": "gelu", "batch_first": True}, {"bias": False}],
+    ids=["post-norm", "pre-norm gelu batch-first", "no bias"],
+)
+def test_transformer_encoder_matches_torch(rng, options):
+    their_layer = torch.nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, **options)
+    theirs = torch.nn.TransformerEncoder(
+        their_layer, 2, norm=torch.nn.LayerNorm(8), enable_nested_tensor=False
+    )
+    our_layer = nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, **options)
+    ours = nn.TransformerEncoder(our_layer, 2, norm=nn.LayerNorm(8))
+    with torch.no_grad():
+        for parameter in theirs.parameters():
+            parameter.add_(0.1 * torch.randn_like(parameter))
+    copy_weights(ours, theirs)
+    shape = (3, 5, 8) if options.get("batch_first") else (5, 3, 8)
+    x = rng.standard_normal(shape)
+    causal = np.triu(np.ones((5, 5), bool), k=1)
+    padding = np.zeros((3, 5), bool)
+    padding[0, -1] = True
+    their_x, our_x = torch.tensor(x, requires_grad=True), Tensor(x, requires_grad=True)
+    expected = theirs(
+        their_x,
+        mask=torch.tensor(causal),
+        src_key_padding_mask=torch.tensor(padding),
+        is_causal=True,
+    )
+    actual = ours(our_x, mask=causal, src_key_padding_mask=padding, is_causal=True)
+    close(actual, expected)
+    upstream = rng.standard_normal(shape)
+    (expected * torch.tensor(upstream)).sum().backward()
+    (actual * upstream).sum().backward()
+    close(our_x.grad, their_x.grad)
+    for (name, parameter), (their_name, their_parameter) in zip(
+        ours.named_parameters(), theirs.named_parameters(), strict=True
+    ):
+        assert name == their_name
+        close(parameter.grad, their_parameter.grad, rtol=1e-9, atol=1e-11)
