@@ -3,6 +3,7 @@ float64, negative dims included), forward rules (the dot-product test against ba
 second derivatives through the primitives' adjoints, property tests over shapes and dims, and
 the errors for bad arguments."""
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,7 +16,16 @@ from numpy.lib.stride_tricks import sliding_window_view
 import autograd
 from autograd import Tensor, gradcheck
 from autograd.forward_ad import dual_level, make_dual, unpack_dual
-from autograd.ops import DiagEmbed, SegmentSum, UnfoldDimBackward
+from autograd.ops import (
+    DiagEmbed,
+    Diagonal,
+    RepeatInterleave,
+    Roll,
+    SegmentSum,
+    UnfoldDim,
+    UnfoldDimBackward,
+)
+from autograd.viz import narrate
 from tests.strategies import random_array, seeds, shapes
 
 REPEATS = np.array([2, 0, 1])
@@ -316,6 +326,16 @@ def test_adjoint_ops_have_checked_gradients_and_forward_rules(adjoint, leaf, rng
         np.sum(tangent.data * vjp.data),
         rtol=1e-10,
     )
+
+
+LAYOUT_OPS = [DiagEmbed, Diagonal, RepeatInterleave, Roll, SegmentSum, UnfoldDim, UnfoldDimBackward]
+
+
+@pytest.mark.parametrize("cls", LAYOUT_OPS, ids=lambda cls: cls.__name__)
+def test_each_primitive_declares_its_rule_in_terms_of_its_input(cls):
+    parameters = [name for name in inspect.signature(cls.forward).parameters if name != "self"]
+    assert cls.__dict__["rule"].startswith("∂")
+    assert [clause.target for clause in narrate.parse_rule(cls.rule)] == parameters
 
 
 def test_unfold_gradient_counts_how_many_windows_hold_each_entry():
