@@ -1103,6 +1103,18 @@ class Tensor:
             reads_self=False,
         )
 
+    def masked_fill_(self, mask: Any, value: Any) -> Tensor:
+        """In place: ``value`` where the boolean ``mask`` holds (as
+        ``torch.Tensor.masked_fill_``).
+
+        >>> x = Tensor([1.0, -2.0, 3.0])
+        >>> x.masked_fill_(x < 0, 0.0)
+        Tensor([1., 0., 3.])
+        """
+        return self._inplace(
+            "masked_fill_", lambda t: t.masked_fill(mask, value), value, reads_self=False
+        )
+
     def floor_divide_(self, other: Operand) -> Tensor:
         """In place: self // other (as ``torch.Tensor.floor_divide_``).
 
@@ -2628,11 +2640,18 @@ class Tensor:
         return (self if self.ndim else self.reshape(1)), axis
 
     def _picked(
-        self, source: Tensor, indices: np.ndarray, axis: int, keepdim: bool = True
+        self,
+        source: Tensor,
+        indices: np.ndarray,
+        axis: int,
+        keepdim: bool = True,
+        distinct: bool = True,
     ) -> ValuesIndices:
         """The values of ``source`` at ``indices`` along ``axis`` (differentiable) and the
-        indices (int64), with the reduced axis dropped unless ``keepdim``."""
-        values, indices = ops.scan.take_along(source, indices, axis), indices.astype(np.int64)
+        indices (int64), with the reduced axis dropped unless ``keepdim``. ``distinct``: no
+        position is picked twice in a slice (all but cummax/cummin)."""
+        values = ops.scan.take_along(source, indices, axis, distinct)
+        indices = indices.astype(np.int64, copy=False)
         if self.ndim == 0:
             values, indices = values.reshape(()), indices.reshape(())
         elif not keepdim:
@@ -2787,7 +2806,8 @@ class Tensor:
         ValuesIndices(values=Tensor([1., 3., 3., 5.]), indices=Tensor([0, 1, 1, 3], dtype=int64))
         """
         source, axis = self._along("cummax", dim)
-        return self._picked(source, ops.scan.running_extreme_indices(source.data, axis, True), axis)
+        indices = ops.scan.running_extreme_indices(source.data, axis, True)
+        return self._picked(source, indices, axis, distinct=False)
 
     def cummin(self, dim: int) -> ValuesIndices:
         """The running minimum along ``dim`` and where it was reached (as ``cummax``).
@@ -2796,9 +2816,8 @@ class Tensor:
         Tensor([3., 1., 1.])
         """
         source, axis = self._along("cummin", dim)
-        return self._picked(
-            source, ops.scan.running_extreme_indices(source.data, axis, False), axis
-        )
+        indices = ops.scan.running_extreme_indices(source.data, axis, False)
+        return self._picked(source, indices, axis, distinct=False)
 
     def norm(
         self,

@@ -81,7 +81,15 @@ from .pointwise import (
     Trunc,
 )
 from .reduce import Expand, Max, Mean, Min, Sum, unbroadcast
-from .scan import Cumprod, Cumsum, Logcumsumexp, Prod, Svdvals
+from .scan import (
+    Cumprod,
+    Cumsum,
+    Logcumsumexp,
+    Prod,
+    PutAlongAxis,
+    Svdvals,
+    TakeAlongAxis,
+)
 from .shape import Concatenate, GetItem, IndexAdd, Reshape, Stack, Transpose, Where, select
 
 __all__ = [
@@ -143,6 +151,7 @@ __all__ = [
     "Op",
     "Pow",
     "Prod",
+    "PutAlongAxis",
     "Reciprocal",
     "Relu",
     "Remainder",
@@ -168,6 +177,7 @@ __all__ = [
     "Sub",
     "Sum",
     "Svdvals",
+    "TakeAlongAxis",
     "Tan",
     "Tanh",
     "TanhBackward",

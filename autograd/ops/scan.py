@@ -5,8 +5,8 @@ The four primitives work along one axis. Products with zeros take no division: t
 ``prod`` is the product of the other entries, made of exclusive cumulative products, and
 ``cumprod``'s backward leaves out one factor at a time (in linear time for a first derivative,
 quadratic when the backward itself is recorded, as PyTorch does). The selections find positions
-with NumPy (a stable sort) and pick the values with ``take_along``, a ``GetItem``: the gradient
-goes back to the picked positions, and repeated positions (``cummax``) add up.
+with NumPy (a stable sort) and pick the values with ``take_along`` (``TakeAlongAxis``): the
+gradient goes back to the picked positions, and repeated positions (``cummax``) add up.
 
 >>> from autograd import Tensor
 >>> x = Tensor([2.0, 0.0, 3.0], requires_grad=True)
@@ -32,7 +32,9 @@ __all__ = [
     "Cumsum",
     "Logcumsumexp",
     "Prod",
+    "PutAlongAxis",
     "Svdvals",
+    "TakeAlongAxis",
     "check_nonempty",
     "running_extreme_indices",
     "sort_order",
@@ -231,21 +233,78 @@ def _signed_log_scan(
 
 
 # ---------------------------------------------------------------------- selections
-def take_along(x: Tensor, indices: np.ndarray, axis: int) -> Tensor:
-    """``np.take_along_axis(x, indices, axis)``, differentiable: a ``GetItem``, so the gradient
-    goes back to the taken positions (repeated positions add up).
+class TakeAlongAxis(Op):
+    """``np.take_along_axis``: the entries at ``indices`` along ``axis``. ``distinct`` says no
+    position is taken twice in a slice (a sort, a top-k), so backward can place, not add."""
 
-    >>> from autograd import Tensor
-    >>> take_along(Tensor([[5.0, 7.0, 9.0]]), np.array([[2, 0]]), 1)
-    Tensor([[9., 5.]])
-    """
-    index = tuple(
+    name = "take_along_axis"
+    rule = "∂a = g put back at the positions it was taken from (repeated positions add up)"
+    saves_inputs = False
+    indices: np.ndarray
+    axis: int
+    distinct: bool
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return np.take_along_axis(a, self.indices, self.axis)
+
+    def backward(self, grad: Tensor) -> tuple[Tensor]:
+        return (PutAlongAxis.apply(grad, shape=self.inputs[0].shape, **self.args),)
+
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else TakeAlongAxis.apply(tangent, **self.args)
+
+
+class PutAlongAxis(Op):
+    """Zeros of ``shape`` with ``a`` added at ``indices`` along ``axis``: the adjoint of
+    ``TakeAlongAxis`` (linear, so its gradient is taking again)."""
+
+    name = "put_along_axis"
+    rule = "∂a = g taken at the positions a was put to"
+    saves_inputs = False
+    indices: np.ndarray
+    axis: int
+    distinct: bool
+    shape: tuple[int, ...]
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.shape, dtype=a.dtype)
+        if self.distinct:  # each position named once: placing is adding, and much faster
+            np.put_along_axis(out, self.indices, a, self.axis)
+        else:
+            np.add.at(out, _along_index(self.indices, self.axis), a)
+        return out
+
+    def backward(self, grad: Tensor) -> tuple[Tensor]:
+        return (
+            TakeAlongAxis.apply(grad, indices=self.indices, axis=self.axis, distinct=self.distinct),
+        )
+
+    def jvp(self, tangents: Sequence[Tensor | None], out: Tensor) -> Tensor | None:
+        (tangent,) = tangents
+        return None if tangent is None else PutAlongAxis.apply(tangent, **self.args)
+
+
+def _along_index(indices: np.ndarray, axis: int) -> tuple[np.ndarray, ...]:
+    """The advanced index that ``take_along_axis(a, indices, axis)`` is: ``indices`` along
+    ``axis``, and a broadcasting ``arange`` along every other axis."""
+    return tuple(
         indices
         if i == axis
         else np.arange(size).reshape((1,) * i + (size,) + (1,) * (indices.ndim - i - 1))
         for i, size in enumerate(indices.shape)
     )
-    return GetItem.apply(x, index=index)
+
+
+def take_along(x: Tensor, indices: np.ndarray, axis: int, distinct: bool = False) -> Tensor:
+    """``np.take_along_axis(x, indices, axis)``, differentiable: the gradient goes back to the
+    taken positions (repeated positions add up; ``distinct=True`` promises there are none).
+
+    >>> from autograd import Tensor
+    >>> take_along(Tensor([[5.0, 7.0, 9.0]]), np.array([[2, 0]]), 1)
+    Tensor([[9., 5.]])
+    """
+    return TakeAlongAxis.apply(x, indices=indices, axis=axis, distinct=distinct)
 
 
 def sort_order(a: np.ndarray, axis: int, descending: bool) -> np.ndarray:
