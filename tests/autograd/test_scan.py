@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import autograd
 from autograd import Tensor, grad, gradcheck, linalg
 from autograd.forward_ad import dual_level, make_dual, unpack_dual
+from autograd.ops import PutAlongAxis, TakeAlongAxis
 from tests.strategies import distinct_array, random_array, seeds, shapes
 
 INF = float("inf")
@@ -436,3 +437,23 @@ def test_autograd_functions_are_the_tensor_methods(leaf):
     ]
     for function_result, method_result in pairs:
         np.testing.assert_array_equal(function_result.data, method_result.data)
+
+
+def test_take_along_axis_adjoint_places_distinct_positions_and_adds_repeats(leaf):
+    x = leaf(2, 3)
+    repeated = np.array([[0, 0, 2], [1, 1, 1]])
+    assert gradcheck(
+        lambda t: TakeAlongAxis.apply(t, indices=repeated, axis=1, distinct=False), [x]
+    )
+    permutation = np.array([[2, 0, 1], [0, 1, 2]])
+    assert gradcheck(
+        lambda t: TakeAlongAxis.apply(t, indices=permutation, axis=1, distinct=True), [x]
+    )
+    put = PutAlongAxis.apply(
+        Tensor(np.ones((2, 3))), indices=repeated, axis=1, distinct=False, shape=(2, 3)
+    )
+    np.testing.assert_array_equal(put.data, [[2.0, 0.0, 1.0], [0.0, 3.0, 0.0]])
+    assert gradcheck(
+        lambda t: PutAlongAxis.apply(t, indices=repeated, axis=1, distinct=False, shape=(2, 4)),
+        [x],
+    )
