@@ -225,7 +225,9 @@ class ScatterReduce(Op):
     """Each entry of ``src`` combined into the position the index names along ``dim`` by
     ``reduce`` (``"sum"``, ``"prod"``, ``"mean"``, ``"amax"``, ``"amin"``), starting from
     ``x``'s value if ``include_self`` else from the scattered entries alone; positions not
-    named keep ``x``'s value. Integer means round down, as PyTorch's.
+    named keep ``x``'s value. Integer means round down, as PyTorch's. The gradient of ``prod``
+    is exact with zeros (PyTorch's formula); its second derivative is not where two or more
+    zeros meet at one position (PyTorch refuses that double backward).
 
     >>> ScatterReduce.apply(
     ...     Tensor([5.0, 6.0]),
