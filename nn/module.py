@@ -585,12 +585,18 @@ class Module:
         return result
 
     def load_state_dict(
-        self, state_dict: Mapping[str, Tensor | ArrayLike], strict: bool = True
+        self,
+        state_dict: Mapping[str, Tensor | ArrayLike],
+        strict: bool = True,
+        assign: bool = False,
     ) -> IncompatibleKeys:
         """Copy arrays (or Tensors) from ``state_dict`` into the parameters and buffers in place.
 
         With ``strict=True`` (the default) missing or unexpected keys raise a KeyError listing
         them; a shape mismatch always raises a ValueError naming the key and both shapes.
+        ``assign=True`` (as PyTorch's) registers new tensors holding copies of the values, with
+        their dtypes, instead of writing into the existing ones (a parameter keeps its
+        ``requires_grad``; an optimiser built before holds the old ones).
         Returns ``(missing_keys, unexpected_keys)``.
 
         >>> from nn import Linear
@@ -629,11 +635,23 @@ class Module:
                     f"load_state_dict: '{name}' has dtype {value.dtype}; only numeric "
                     f"arrays can be loaded"
                 )
-            updates.append((tensor, value))
-        for tensor, value in updates:  # only after every check passed: no half-loaded model
-            tensor.data[...] = value
-            tensor._version[0] += 1
+            updates.append((name, tensor, value))
+        for name, tensor, value in updates:  # only after every check passed: no half-load
+            if assign:
+                self._assign(name, tensor, np.array(value, copy=True))
+            else:
+                tensor.data[...] = value
+                tensor._version[0] += 1
         return IncompatibleKeys(missing, unexpected)
+
+    def _assign(self, name: str, old: Tensor, value: np.ndarray) -> None:
+        """Register a new parameter or buffer holding ``value`` under the dotted ``name``."""
+        module_path, _, member = name.rpartition(".")
+        module = self.get_submodule(module_path)
+        if isinstance(old, Parameter):
+            module._parameters[member] = Parameter(value, requires_grad=old.requires_grad)
+        else:
+            module._buffers[member] = Tensor(value)
 
     # ------------------------------------------------------------------ calling
     def forward(self, *args: Any, **kwargs: Any) -> Any:

@@ -224,3 +224,20 @@ def test_get_submodule_parameter_and_buffer_by_dotted_path():
     assert model.get_buffer("0.0.running_mean") is model[0][0].running_mean
     with pytest.raises(AttributeError, match="no sub-module '1'"):
         model.get_submodule("1")
+
+
+def test_load_state_dict_assign_registers_new_tensors_with_the_given_dtype():
+    layer = nn.Linear(2, 1).requires_grad_(False)
+    old = layer.weight
+    layer.load_state_dict({"weight": np.ones((1, 2)), "bias": np.zeros(1)}, assign=True)
+    assert layer.weight is not old and layer.weight.dtype == np.float64
+    assert isinstance(layer.weight, nn.Parameter) and not layer.weight.requires_grad
+    assert list(layer.state_dict()) == ["weight", "bias"]
+
+
+def test_load_state_dict_assign_replaces_buffers_too():
+    layer = nn.BatchNorm1d(2)
+    state = {**layer.state_dict(), "running_var": np.full(2, 3.0)}
+    layer.load_state_dict(state, assign=True)
+    np.testing.assert_array_equal(layer.running_var.data, [3.0, 3.0])
+    assert layer.num_batches_tracked.dtype == np.int64
