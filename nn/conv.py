@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 from numpy.typing import DTypeLike
@@ -472,7 +473,8 @@ def fold(
             f"fold: expected 2D or 3D (batch mode) input, but got input of size "
             f"{_shape(cols.shape)}"
         )
-    size = ntuple(output_size, 2, "output_size", "fold")
+    sizes = ntuple(output_size, 2, "output_size", "fold")
+    size = (sizes[0], sizes[1])
     kernel, dilations, pads, strides = _window_geometry(kernel_size, dilation, padding, stride)
     cols, unbatched = _batched(cols, 1)
     out_h, out_w = blocks(size, kernel, dilations, pads, strides)
@@ -780,12 +782,13 @@ class _ConvTranspose(_ConvNd):
         """The output_padding that gives ``output_size`` (its last ``dims`` entries)."""
         dims, name = self.dims, type(self).__name__
         wanted = [int(s) for s in output_size][-dims:]
+        pads = cast(tuple[int, ...], self.padding)  # never a string (checked in __init__)
         smallest = [
-            (size - 1) * s - 2 * int(p) + d * (k - 1) + 1
+            (size - 1) * s - 2 * p + d * (k - 1) + 1
             for size, s, p, d, k in zip(
                 x.shape[-dims:],
                 self.stride,
-                self.padding,
+                pads,
                 self.dilation,
                 self.kernel_size,
                 strict=True,

@@ -342,7 +342,7 @@ def _linear_along(
         from_numpy(weight_low.reshape(shape)),
         from_numpy(weight_high.reshape(shape)),
     )
-    return x[(*lead, low)] * low_weight + x[(*lead, high)] * high_weight
+    return x[lead + (low,)] * low_weight + x[lead + (high,)] * high_weight  # noqa: RUF005
 
 
 def adaptive_average(x: Tensor, out_size: Sequence[int | None]) -> Tensor:
