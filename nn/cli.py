@@ -42,9 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_train_arguments(train)
     demo = commands.add_parser(
         "demo",
-        help="draw a softmax cross-entropy batch and its backward pass",
-        description="Write softmax_ce.svg and softmax_ce.html (the step-by-step backward "
-        "player) for a small softmax cross-entropy batch, after running gradcheck.",
+        help="draw a softmax cross-entropy batch and its backward pass, then check the gradient",
+        description="Run backward on the softmax cross-entropy loss of a small batch and write "
+        "softmax_ce.svg (the graph with its gradient flow) and softmax_ce.html (the "
+        "step-by-step backward player) into --out; then check the gradient with gradcheck and "
+        "against the closed form (softmax(z) - onehot(y)) / N, and print both results (exit "
+        "code 1 if either check fails).",
     )
     demo.add_argument(
         "--out",

@@ -487,16 +487,16 @@ def draw_step_graph(
     images: np.ndarray,
     labels: np.ndarray,
     path: str | os.PathLike[str],
-) -> None:
+) -> autograd.viz.Drawing:
     """Draw one training step's loss graph (forward and gradient flow), collapsed by module,
-    titled, its root named ``loss``.
+    titled, its root named ``loss``; writes it to ``path`` and returns the drawing.
 
     Each parameter prints the gradient of this step alone: the ``.grad`` left by training
     is set aside for the drawing's backward pass and put back afterwards (as are the
     parameters' names and the model's train/eval mode), so the model is as it was.
 
     >>> model = build_model([4])
-    >>> draw_step_graph(model, CrossEntropyLoss(), np.zeros((2, 64), np.float32), [0, 1], "s.svg")
+    >>> drawing = draw_step_graph(model, CrossEntropyLoss(), np.zeros((2, 64)), [0, 1], "s.svg")
     >>> open("s.svg").read().count("<svg"), all(p.grad is None for p in model.parameters())
     (1, True)
     """
@@ -521,9 +521,10 @@ def draw_step_graph(
         drawing = viz.draw(loss, collapse=_layer_names(model, criterion), title=title)
         drawing.save(os.fspath(path))
     finally:
-        for parameter, grad, name in kept:
-            parameter.grad, parameter.name = grad, name
+        for parameter, grad, old_name in kept:
+            parameter.grad, parameter.name = grad, old_name
         model.train(was_training)
+    return drawing
 
 
 def _write_outputs(result: TrainResult, out: str) -> list[str]:

@@ -75,7 +75,7 @@ def draw(
         raise ValueError(
             f"draw: rankdir must be None (chosen to fit), 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}"
         )
-    source, view, svg = build(
+    source, view, svg, fallback = build(
         root, collapse, rankdir, grad_scale, show_values, max_nodes, title, tangents=tangents
     )
-    return Drawing(source, notes=view.notes, svg=svg)
+    return Drawing(source, notes=view.notes, svg=svg, fallback=fallback)

@@ -549,6 +549,10 @@ def _folded(statements: _Statements, fold: Fold, layer: dict[str, int]) -> list[
         tail_band, head_band = place[tail][0], place[head][0]
         if tail_band != head_band:
             attributes["constraint"] = "false"
+            if place[tail][1] == place[head][1] and "label" in attributes:
+                # a flat edge (one rank, across bands): dot's room-making for flat edge
+                # labels trips its ranking and router, so the label is placed afterwards
+                attributes["xlabel"] = attributes.pop("label")
         elif fold.reversed_band(tail_band):
             tail, head = head, tail
             attributes["dir"] = "forward" if attributes.get("dir") == "back" else "back"
@@ -590,7 +594,7 @@ def build_source(
     >>> 'rankdir="TB"' in source, view.notes
     (True, [])
     """
-    source, view, _ = build(
+    source, view, _, _ = build(
         root, collapse, rankdir, grad_scale, show_values, max_nodes, title, frame, graph, tangents
     )
     return source, view
@@ -607,15 +611,17 @@ def build(
     frame: Frame | None = None,
     graph: ComputationGraph | None = None,
     tangents: bool | None = False,
-) -> tuple[str, View, str | None]:
+) -> tuple[str, View, str | None, str | None]:
     """As ``build_source``, and the SVG of the drawing when choosing its layout (``rankdir``
-    None) laid it out already (else None), so that it is not laid out twice.
+    None) laid it out already (else None), so that it is not laid out twice; and, for a fold
+    chosen without being laid out (a big graph, no renderer), the unfolded DOT text to draw
+    instead should the fold trip the renderer (else None).
 
     >>> from autograd import Tensor
     >>> x = Tensor([1.0, 2.0], requires_grad=True, name="x")
-    >>> source, view, svg = build((x * 2.0).sum())
-    >>> svg is None or "<svg" in svg
-    True
+    >>> source, view, svg, fallback = build((x * 2.0).sum())
+    >>> "<svg" in svg, fallback
+    (True, None)
     """
     graph = graph if graph is not None else ComputationGraph(root)
     view = View(graph, collapse, max_nodes)
@@ -623,6 +629,9 @@ def build(
     emitter = _Emitter(view, frame or Frame(), rankdir, grad_scale, show_values, title, shown)
     statements = emitter.gather()
     if rankdir is not None:
-        return emitter.write(statements, Fold(rankdir)), view, None
+        return emitter.write(statements, Fold(rankdir)), view, None, None
     fold, svg = emitter.choose(statements)
-    return emitter.write(statements, fold), view, svg
+    fallback = None
+    if svg is None and fold.per_band is not None:  # chosen unseen: keep a plain layout too
+        fallback = emitter.write(statements, Fold(fold.rankdir))
+    return emitter.write(statements, fold), view, svg, fallback

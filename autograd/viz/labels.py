@@ -25,7 +25,21 @@ if TYPE_CHECKING:
     from ..tensor import Tensor
     from .graph import EdgeGrad
 
-SMALL = 6  # arrays with at most this many elements print their values
+SMALL = 12  # arrays with at most this many elements print their values (a 3×4 table)...
+SMALL_ROW = 6  # ... and a vector or a table row at most this many (a row is one line)
+
+
+def shows_values(shape: tuple[int, ...]) -> bool:
+    """Whether an array of ``shape`` prints its values (else a summary): at most ``SMALL``
+    elements, in rows of at most ``SMALL_ROW``, so that a box stays narrow.
+
+    >>> shows_values((2, 4)), shows_values((3, 4)), shows_values((10,)), shows_values((6,))
+    (True, True, False, True)
+    """
+    size = 1
+    for side in shape:
+        size *= side
+    return size <= SMALL and (len(shape) == 0 or shape[-1] <= SMALL_ROW)
 
 # The palette, in one place: CS231n slides print values in green and gradients in red; the
 # tangents of forward mode, the mirror of the gradients, are blue.
@@ -50,6 +64,22 @@ def small(text: str, color: str = MUTED_COLOR) -> str:
     '<font color="#6b7280" point-size="10">2×3</font>'
     """
     return f'<font color="{color}" point-size="{SMALL_POINTS}">{escape(text)}</font>'
+
+
+def two_lines(text: str, longest: int = 24) -> str:
+    """Escaped ``text``; past ``longest`` characters, broken in two at the ``", "`` nearest its
+    middle, so a summary is a narrow box (a wide one widens the whole drawing).
+
+    >>> two_lines("norm 0.676, min -0.0315, max 0.0307")
+    'norm 0.676, min -0.0315,<br/>max 0.0307'
+    >>> two_lines("norm 20")
+    'norm 20'
+    """
+    if len(text) <= longest or ", " not in text:
+        return escape(text)
+    cuts = [match.start() for match in re.finditer(", ", text)]
+    cut = min(cuts, key=lambda position: abs(position - len(text) / 2))
+    return escape(text[: cut + 1]) + "<br/>" + escape(text[cut + 2 :])
 
 
 def cluster_style(kind: str, depth: int = 0) -> tuple[str, str]:
@@ -191,9 +221,9 @@ def grad_html(grad: EdgeGrad, zero_tolerance: float = 0.0, color: str = GRAD_COL
     '<font color="#d00000">[≈0, 3]</font>'
     """
     if isinstance(grad, GradSummary):
-        return f'<font color="{color}">{escape(grad_summary(grad))}</font>'
+        return f'<font color="{color}">{two_lines(grad_summary(grad))}</font>'
     array = np.asarray(grad)
-    if array.size > SMALL:
+    if not shows_values(array.shape):
         flat = array.reshape(-1).astype(np.float64)
         summary = GradSummary(
             array.shape,
@@ -202,7 +232,7 @@ def grad_html(grad: EdgeGrad, zero_tolerance: float = 0.0, color: str = GRAD_COL
             float(flat.min()),
             float(flat.max()),
         )
-        return f'<font color="{color}">{escape(grad_summary(summary))}</font>'
+        return f'<font color="{color}">{two_lines(grad_summary(summary))}</font>'
     return array_html(array, color, zero_tolerance)
 
 
@@ -446,10 +476,11 @@ def tensor_label(
     rows = [" ".join(head)]
     if show_values:
         data = tensor.data
-        if data.size <= SMALL:
+        if shows_values(data.shape):
             rows.append(array_html(data, VALUE_COLOR))
         else:
-            rows.append(small(value_summary(data), VALUE_COLOR))
+            summary = two_lines(value_summary(data))
+            rows.append(f'<font color="{VALUE_COLOR}" point-size="{SMALL_POINTS}">{summary}</font>')
     if tangent is not None:
         rows.extend(tangent_rows(tangent))
     if grad is not None:

@@ -137,11 +137,13 @@ class Drawing:
         notes: Iterable[str] = (),
         caption: str | None = None,
         svg: str | None = None,
+        fallback: str | None = None,
     ) -> None:
         self.source = source
         self.notes = list(notes)
         self.caption = caption
         self._svg: str | None = svg  # the SVG of ``source``, when it was laid out already
+        self._fallback = fallback  # DOT text to draw instead if ``source`` fails to lay out
 
     def svg(self) -> str:
         """The rendered SVG, as text (laid out once, then cached).
@@ -150,7 +152,13 @@ class Drawing:
         True
         """
         if self._svg is None:
-            self._svg = render(self.source, "svg").decode("utf-8")
+            try:
+                self._svg = render(self.source, "svg").decode("utf-8")
+            except RenderError:
+                if self._fallback is None:
+                    raise
+                self.source, self._fallback = self._fallback, None  # what is drawn, honestly
+                self._svg = render(self.source, "svg").decode("utf-8")
         return self._svg
 
     def png(self, dpi: float | None = None) -> bytes:

@@ -8,10 +8,11 @@
 # classic mistake in its backward, and watch `autograd.gradcheck` catch it.
 
 # %%
+import matplotlib.pyplot as plt
 import numpy as np
 
 import autograd
-from autograd import Function, GradcheckError, Tensor, gradcheck
+from autograd import Function, GradcheckError, Tensor, gradcheck, viz
 from autograd.gradcheck import numerical_jacobian
 
 np.set_printoptions(precision=4, suppress=True)
@@ -51,6 +52,8 @@ def softmax_rows(array, axis):
 
 class DiagonalOnlySoftmax(Function):
     # WRONG: dh_j/dz_j = h_j (1 - h_j) only; the cross terms dh_i/dz_j = -h_i h_j are dropped
+    rule = "∂z = g · h · (1 − h)  (WRONG: the diagonal only)"  # shown on hover in the drawing
+
     @staticmethod
     def forward(ctx, z, axis):
         h = Tensor(softmax_rows(z.data, axis))
@@ -116,6 +119,34 @@ cross_terms = -np.outer(p, p) * (1 - np.eye(len(p)))
 assert np.allclose(numeric - analytic, cross_terms, atol=1e-8)
 
 # %% [markdown]
+# Side by side, as pictures: the true Jacobian $\partial h_i / \partial z_j$ (from finite
+# differences) is positive on the diagonal and negative everywhere else, every row summing to
+# zero (softmax is unchanged when all scores shift together). The diagonal-only backward keeps
+# the diagonal and leaves white where the negative cross terms should be.
+
+# %%
+figure, axes = plt.subplots(1, 2, figsize=(9, 4), constrained_layout=True)
+limit = np.abs(numeric).max()
+for axis, (title, matrix) in zip(
+    axes,
+    [
+        ("true Jacobian (finite differences)", numeric),
+        ("what the diagonal-only backward uses", analytic),
+    ],
+    strict=True,
+):
+    image = axis.imshow(matrix, cmap="RdBu_r", vmin=-limit, vmax=limit)
+    for (i, j), value in np.ndenumerate(matrix):
+        axis.text(j, i, f"{value:.3f}", ha="center", va="center", fontsize=10)
+    axis.set_title(title)
+    axis.set_xlabel("input $z_j$")
+    axis.set_ylabel("output $h_i$")
+    axis.set_xticks(range(len(p)))
+    axis.set_yticks(range(len(p)))
+figure.colorbar(image, ax=axes, shrink=0.8, label=r"$\partial h_i / \partial z_j$")
+plt.show()
+
+# %% [markdown]
 # ## Why training with it goes wrong
 #
 # Feed the broken softmax into cross-entropy, $L = -\frac{1}{N}\sum_n \log h_{n,t_n}$. The
@@ -146,6 +177,33 @@ print("diagonal-only dL/dz:\n", broken.grad)
 print("correct dL/dz:\n", correct.grad)
 assert np.allclose(correct.grad, (probabilities - one_hot) / N)
 assert np.count_nonzero(broken.grad) == N  # only the target scores got a gradient
+
+# %% [markdown]
+# The drawing shows where the wrong gradient enters the graph. Above the softmax node every
+# gradient is right: `mean`, `neg`, `log` and the pick of the target scores do their part, and
+# the gradient arriving at the softmax's output is zero except at the targets. The red arrow
+# leaving `DiagonalOnlySoftmax` towards `z` is the first wrong one: it carries zeros for every
+# wrong class, where the correct $\frac{1}{N}(p - y)$ has their probabilities. (Hover over a
+# node or an arrow in a live notebook: the tooltips give every number in full precision, and
+# the softmax node its local rule.)
+
+# %%
+broken = Tensor(z.numpy(), requires_grad=True, name="z")
+broken_loss = loss_with(wrong_softmax, broken)
+broken_loss.name = "loss"
+broken_loss.backward()
+viz.draw(broken_loss, title="diagonal-only softmax: the arrow back to z has zeros off the targets")
+
+# %% [markdown]
+# With the built-in (composite) softmax the same place carries $\frac{1}{N}(p - y)$, a
+# gradient for every class:
+
+# %%
+fixed = Tensor(z.numpy(), requires_grad=True, name="z")
+fixed_loss = loss_with(lambda t: t.softmax(axis=-1), fixed)
+fixed_loss.name = "loss"
+fixed_loss.backward()
+viz.draw(fixed_loss, collapse=True, title="composite softmax: every class gets its gradient")
 
 # %% [markdown]
 # ## The full Jacobian

@@ -29,7 +29,7 @@ def red_edge_count(svg: str) -> int:
     root = ElementTree.fromstring(svg[start:])
     count = 0
     for group in root.iter(f"{_SVG_NAMESPACE}g"):
-        if group.get("class") != "edge":
+        if "edge" not in (group.get("class") or "").split():  # "edge grad", "edge forward"
             continue
         strokes = {child.get("stroke") for child in group.iter(f"{_SVG_NAMESPACE}path")}
         if "red" in strokes:
