@@ -28,7 +28,7 @@ import numpy as np
 
 from . import anomaly
 from .grad_mode import STATE, Observer, set_grad_enabled
-from .ops.assign import SetItem, reads_input, reads_output
+from .ops.assign import SetItem, reads_input
 from .tensor import Tensor
 
 if TYPE_CHECKING:
@@ -167,12 +167,24 @@ def _release(ops: Iterable[Op]) -> None:
     """Graph release, in one place: the values the ops saved for backward are let go, and a
     second backward through an op that needs them is refused. An op whose backward reads no
     saved value (add, a reshape, a sum) stays usable, as in PyTorch."""
+    saves = _SAVES_VALUES
     for op in ops:
-        keeps_own = isinstance(getattr(type(op), "released", None), property)  # Function's ctx
-        if keeps_own or reads_output(op) or any(reads_input(op, i) for i in range(len(op.inputs))):
+        kind = type(op)
+        saved = saves.get(kind)
+        if saved is None:  # once per op class: the flags, or a Function's own ctx
+            saved = saves[kind] = bool(
+                kind.saves_inputs
+                or kind.saves_output
+                or isinstance(getattr(kind, "released", None), property)
+            )
+        if saved:
             op.released = True
         op._output_ref = None
-        op.__dict__.pop("_kept_output", None)
+        if "_kept_output" in op.__dict__:
+            del op.__dict__["_kept_output"]
+
+
+_SAVES_VALUES: dict[type, bool] = {}  # op class -> does its backward read saved values?
 
 
 class _Gradients:

@@ -647,8 +647,14 @@ class Tensor:
             )
         version, old_op = self._version[0], self._op
         reads_output = old_op is not None and ops.assign.reads_output(old_op)
-        if reads_output and old_op is not None and "_kept_output" in old_op.__dict__:
+        if (
+            old_op is not None
+            and "_kept_output" in old_op.__dict__
+            and ops.assign.output_overwrite_refused(old_op)
+        ):
             old_op.__dict__.pop("saves_output", None)  # its output is overwritten: checked again
+        elif old_op is not None and "_kept_output" in old_op.__dict__:
+            reads_output = False  # it reads its kept copy, which stays right
         before = Tensor._wrap(self.data)  # the stand-in for the old value, in the graph's place
         before._op, before._requires_grad, before.name = old_op, self._requires_grad, self.name
         before._tangent = self._tangent
@@ -1717,7 +1723,11 @@ class Tensor:
         )
 
     def __getitem__(self, index: object) -> Tensor:
-        return ops.GetItem.apply(self, index=checks.normalize_index(index, self.shape, "indexing"))
+        key = checks.normalize_index(index, self.shape, "indexing")
+        steps = checks.split_integer_selections(key)
+        if steps is not None:  # integers beside arrays: selected first, as PyTorch does
+            return ops.GetItem.apply(ops.GetItem.apply(self, index=steps[0]), index=steps[1])
+        return ops.GetItem.apply(self, index=key)
 
     # ------------------------------------------------------------------ elementwise
     def exp(self) -> Tensor:

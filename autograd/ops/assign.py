@@ -27,7 +27,7 @@ from .elementwise import Div, Mul, Pow
 from .reduce import Expand, unbroadcast
 from .shape import GetItem, IndexAdd, Reshape, Where, select
 
-__all__ = ["SetItem", "reads_input", "reads_output"]
+__all__ = ["SetItem", "output_overwrite_refused", "reads_input", "reads_output"]
 
 
 class SetItem(Op):
@@ -132,3 +132,16 @@ def reads_output(op: Op) -> bool:
     if rule is None:  # the class's flag: an in-place result sets its own to False
         return bool(type(op).saves_output)
     return bool(rule(op)[1])
+
+
+def output_overwrite_refused(op: Op) -> bool:
+    """Is overwriting the kept output of an in-place op an error, as in PyTorch? Only where
+    PyTorch's formula reads the result too: its ``div_`` reads the old ``self`` instead, so
+    graphgrad's kept copy of the quotient stays right and nothing is refused.
+
+    >>> from autograd import Tensor
+    >>> x = Tensor([1.0], requires_grad=True)
+    >>> output_overwrite_refused(x.exp().grad_fn), output_overwrite_refused((x / x).grad_fn)
+    (True, False)
+    """
+    return reads_output(op) and not isinstance(op, Div)

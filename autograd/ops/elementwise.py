@@ -142,18 +142,18 @@ class Div(Op):
 
 
 class Pow(Op):
-    rule = "∂a = g · b · a^(b − 1); ∂b = g · out · log(a)"
+    rule = "∂a = g · b · a^(b − 1), 0 where b = 0; ∂b = g · out · log(a), 0 where a = 0 and b ≥ 0"
     saves_output = True
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return a**b
 
     def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         return (
-            unbroadcast(grad * self._slope_in_base(), a.shape) if self.needs_grad[0] else None,
-            unbroadcast(grad * self._slope_in_exponent(self.output()), b.shape)
+            unbroadcast(self._in_base(grad), a.shape) if self.needs_grad[0] else None,
+            unbroadcast(self._in_exponent(grad, self.output()), b.shape)
             if self.needs_grad[1]
             else None,
         )
@@ -162,28 +162,35 @@ class Pow(Op):
         tangent_a, tangent_b = tangents
         return tangent_sum(
             (
-                tangent_a * self._slope_in_base() if tangent_a is not None else None,
-                tangent_b * self._slope_in_exponent(out) if tangent_b is not None else None,
+                self._in_base(tangent_a) if tangent_a is not None else None,
+                self._in_exponent(tangent_b, out) if tangent_b is not None else None,
             ),
             out,
         )
 
-    def _slope_in_base(self) -> Tensor:
-        # b a^(b-1) is 0 where b == 0, also at a == 0 (where a^-1 is inf), as PyTorch: the
-        # exponent is taken as 0 there, so no inf is ever multiplied by that 0
+    # PyTorch's formulas (pow_backward_self, pow_backward_exponent), written the same way so
+    # that second derivatives agree too: x ** 0 has slope 0 everywhere, x = 0 included; the
+    # slope in the exponent is 0 at a zero base with b >= 0, -inf there for b < 0 (out is inf),
+    # and NaN for a negative base (log of a negative number).
+    def _in_base(self, grad: Tensor) -> Tensor:
         a, b = self.inputs
-        exponent = Where.apply(b - 1, constant(0, b.dtype), condition=b.data != 0)
-        return b * a**exponent
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # masked below
+            return _zero_where(grad * (b * a ** (b - 1)), b.data == 0)
 
-    def _slope_in_exponent(self, out: Tensor) -> Tensor:
-        # a^b log(a) is taken as 0 where a == 0 (the limit for b > 0), as PyTorch does (the log
-        # is taken of a base with non-positives replaced by 1, so that its own gradient there
-        # is finite and a second derivative does not turn 0 * inf into NaN)
-        a = self.inputs[0]
-        positive = a.data > 0
-        one, zero = constant(1, a.dtype), constant(0, a.dtype)
-        log_a = Where.apply(Where.apply(a, one, condition=positive).log(), zero, condition=positive)
-        return out * log_a
+    def _in_exponent(self, grad: Tensor, out: Tensor) -> Tensor:
+        a, b = self.inputs
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # masked below
+            return grad * _zero_where(out * a.log(), (b.data >= 0) & (a.data == 0))
+
+
+def _zero_where(value: Tensor, mask: np.ndarray) -> Tensor:
+    """``value`` with 0 where ``mask`` holds (``torch.where(mask, 0, value)``)."""
+    if not mask.any():
+        return value
+    shape = np.broadcast_shapes(value.shape, mask.shape)
+    if value.shape != shape:
+        value = value.broadcast_to(shape)
+    return Where.apply(constant(0, value.dtype), value, condition=np.broadcast_to(mask, shape))
 
 
 class Exp(Op):
