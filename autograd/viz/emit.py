@@ -549,10 +549,6 @@ def _folded(statements: _Statements, fold: Fold, layer: dict[str, int]) -> list[
         tail_band, head_band = place[tail][0], place[head][0]
         if tail_band != head_band:
             attributes["constraint"] = "false"
-            if place[tail][1] == place[head][1] and "label" in attributes:
-                # a flat edge (one rank, across bands): dot's room-making for flat edge
-                # labels trips its ranking and router, so the label is placed afterwards
-                attributes["xlabel"] = attributes.pop("label")
         elif fold.reversed_band(tail_band):
             tail, head = head, tail
             attributes["dir"] = "forward" if attributes.get("dir") == "back" else "back"
