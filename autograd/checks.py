@@ -221,6 +221,47 @@ def normalize_index(index: Any, shape: tuple[int, ...], op_name: str) -> Any:
     return index
 
 
+def split_integer_selections(index: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+    """PyTorch applies integers (and 0-d integer tensors) first, as selections, and only then
+    the arrays and masks; NumPy counts integers among the advanced indices, which moves the
+    result's axes (``x[0, :, [0, 1]]`` of a (2, 3, 4) tensor: (3, 2) in PyTorch, (2, 3) in
+    NumPy). With both in one index, the two steps that give PyTorch's order; else None.
+
+    >>> first, second = split_integer_selections((0, slice(None), np.array([0, 1])))
+    >>> first[0], second[1]
+    (0, array([0, 1]))
+    """
+    parts = index if isinstance(index, tuple) else (index,)
+
+    def is_int(part: Any) -> bool:
+        if isinstance(part, np.ndarray):
+            return part.ndim == 0 and part.dtype.kind in "iu"
+        return isinstance(part, (int, np.integer)) and not isinstance(part, (bool, np.bool_))
+
+    def is_advanced(part: Any) -> bool:
+        return isinstance(part, (bool, np.bool_)) or (
+            isinstance(part, np.ndarray) and not is_int(part)
+        )
+
+    if not (any(is_int(part) for part in parts) and any(is_advanced(part) for part in parts)):
+        return None
+    first: list[Any] = []
+    second: list[Any] = []
+    for part in parts:
+        if is_int(part):
+            first.append(int(part))
+        elif part is None or isinstance(part, (bool, np.bool_)):
+            second.append(part)  # adds an axis (a bool: an advanced one, as in both libraries)
+        elif part is Ellipsis:
+            first.append(part)
+            second.append(part)
+        else:  # a slice, an integer array, or a mask over part.ndim axes
+            consumed = part.ndim if isinstance(part, np.ndarray) and part.dtype == bool else 1
+            first.extend([slice(None)] * consumed)
+            second.append(part)
+    return tuple(first), tuple(second)
+
+
 def _sequence_is_tuple(index: list[Any]) -> bool:
     """PyTorch's ``treatSequenceAsTuple``: a list shorter than 32 that holds a sequence, a
     tensor, a slice, ``...`` or None indexes like the tuple of its items (ints alone: an array).

@@ -558,7 +558,7 @@ class Tensor:
         except ValueError as exc:
             raise ValueError(
                 f"{ufunc.__name__}: cannot compare shapes {self.shape} and "
-                f"{np.shape(getattr(other, 'data', other))} ({exc})"
+                f"{np.shape(other.data if isinstance(other, Tensor) else other)} ({exc})"
             ) from None
 
     def __eq__(self, other: Operand) -> Tensor:  # type: ignore[override]
@@ -675,11 +675,13 @@ class Tensor:
         self._version[0] += 1
         op = result._op
         if op is not None and op is not old_op:
-            op.rebound_version, op.rebound_from = version, before  # the engine follows these
+            # per-op marks the engine reads (_follow_assignments): not part of Op's interface
+            op.__dict__.update(rebound_version=version, rebound_from=before)
             ops.SetItem.recorded = True  # from now on the engine looks for overwritten inputs
             if op._output_ref is not None and result is not self:
-                op._kept_output = result  # the output backward reads: the value written here,
-                op.saves_output = False  # kept where nothing can change it
+                # the output backward reads is the value written here, kept where nothing can
+                # change it: the check of the written tensor's version does not apply to it
+                op.__dict__.update(_kept_output=result, saves_output=False)
                 result._op = None
             else:
                 op._output_ref = None

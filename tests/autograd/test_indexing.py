@@ -632,3 +632,11 @@ def test_an_int32_index_is_accepted_as_by_pytorch():
     x = Tensor(np.arange(4.0))
     np.testing.assert_array_equal(x.gather(0, np.array([3, 1], dtype=np.int32)).data, [3.0, 1.0])
     np.testing.assert_array_equal(x.index_select(0, np.array([2], dtype=np.int32)).data, [2.0])
+
+
+def test_an_int_beside_an_array_is_selected_first_as_pytorch_does():
+    x = Tensor(np.arange(24.0).reshape(2, 3, 4), requires_grad=True)
+    out = x[0, :, [0, 1]]  # NumPy's order would give (2, 3)
+    np.testing.assert_array_equal(out.data, x.data[0][:, [0, 1]])
+    out.sum().backward()
+    assert out.shape == (3, 2) and x.grad.sum() == 6.0

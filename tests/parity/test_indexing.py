@@ -5,6 +5,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 torch = pytest.importorskip("torch")
 
@@ -12,6 +14,7 @@ import autograd  # noqa: E402
 from autograd import Tensor  # noqa: E402
 from autograd.indexing import linalg_cross  # noqa: E402
 from nn.functional import one_hot  # noqa: E402
+from tests.strategies import seeds, shapes  # noqa: E402
 
 INDEX = np.array([[0, 1, 1], [2, 0, 3], [1, 1, 1]])
 UNIQUE = np.array([[0, 1], [2, 3], [1, 0]])
@@ -211,6 +214,16 @@ CASES = {
         lambda x: x[t([0, 2, 0]), :, t([True, False, True, True, False])],
         [(3, 4, 5)],
     ),
+    "getitem_int_beside_a_list": (
+        lambda x: x[0, :, [0, 1, 1]],
+        lambda x: x[0, :, [0, 1, 1]],
+        [(2, 3, 4)],
+    ),
+    "getitem_scalar_tensor_beside_a_mask": (
+        lambda x: x[Tensor(np.array(1)), :, Tensor(np.array([True, False, True, True]))],
+        lambda x: x[t(1), :, t([True, False, True, True])],
+        [(2, 3, 4)],
+    ),
     "getitem_separated_arrays": (
         lambda x: x[[0, 1], :, [2, 3]],
         lambda x: x[[0, 1], :, [2, 3]],
@@ -376,3 +389,68 @@ def test_what_pytorch_rejects_we_reject(name, call):
         call(TorchSide())
     with pytest.raises((IndexError, ValueError, TypeError)):
         call(Tensor(data))
+
+
+# ---------------------------------------------------------------- random indices, against PyTorch
+@st.composite
+def indices(draw):
+    """A shape and an index for it mixing ints, slices, int lists, None, ``...`` and a mask."""
+    shape = draw(shapes(min_dims=1, max_dims=3))
+    parts, axis, used_ellipsis = [], 0, False
+    while axis < len(shape):
+        kind = draw(st.sampled_from(["int", "scalar", "slice", "list", "none", "ellipsis", "mask"]))
+        size = shape[axis]
+        if kind == "int":
+            parts.append(draw(st.integers(-size, size - 1)))
+        elif kind == "scalar":  # a 0-d integer tensor: an int to PyTorch
+            parts.append(np.array(draw(st.integers(-size, size - 1))))
+        elif kind == "slice":
+            start = draw(st.one_of(st.none(), st.integers(-size, size)))
+            stop = draw(st.one_of(st.none(), st.integers(-size, size)))
+            step = draw(st.sampled_from([None, 1, 2]))  # PyTorch has no negative steps
+            parts.append(slice(start, stop, step))
+        elif kind == "list":
+            parts.append(draw(st.lists(st.integers(-size, size - 1), min_size=1, max_size=3)))
+        elif kind == "none":
+            parts.append(None)
+            continue
+        elif kind == "ellipsis" and not used_ellipsis:
+            used_ellipsis = True
+            parts.append(Ellipsis)
+            axis = len(shape) - draw(st.integers(0, len(shape) - axis))
+            continue
+        else:
+            parts.append(np.array(draw(st.lists(st.booleans(), min_size=size, max_size=size))))
+        axis += 1
+        if draw(st.booleans()):
+            break
+    return shape, tuple(parts)
+
+
+def as_torch(part):
+    if isinstance(part, np.ndarray):
+        return torch.tensor(part)
+    if isinstance(part, list):
+        return torch.tensor(part)
+    return part
+
+
+@settings(max_examples=50)
+@given(problem=indices(), seed=seeds())
+def test_random_indices_give_pytorchs_values_and_gradients(problem, seed):
+    shape, index = problem
+    data = np.random.default_rng(seed).standard_normal(shape)
+    theirs = torch.tensor(data, requires_grad=True)
+    try:
+        expected = theirs[tuple(as_torch(part) for part in index)]
+    except (IndexError, RuntimeError, ValueError):
+        with pytest.raises((IndexError, ValueError)):
+            Tensor(data)[index]
+        return
+    ours = Tensor(data, requires_grad=True)
+    out = ours[index]
+    np.testing.assert_array_equal(out.data, expected.detach().numpy())
+    cotangent = np.random.default_rng(seed + 1).standard_normal(out.shape)
+    out.backward(cotangent)
+    expected.backward(torch.tensor(cotangent))
+    np.testing.assert_allclose(ours.grad, theirs.grad.numpy(), rtol=1e-12, atol=1e-12)
