@@ -255,7 +255,12 @@
       slider.value = String(step);
       counter.textContent = "step " + step + " of " + last;
       caption.textContent = "";
-      steps[step].lines.forEach(function (line) {
+      var lines = steps[step].lines.slice();
+      if (key && !nodes[key]) {
+        lines.push("(this op is not drawn: only the nodes nearest the output are; " +
+                   "player(..., max_nodes=None) draws all)");
+      }
+      lines.forEach(function (line) {
         var row = document.createElement("div");
         row.textContent = line;
         caption.appendChild(row);

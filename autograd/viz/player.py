@@ -350,7 +350,8 @@ class _Narrator:
         at: int,
     ) -> Step:
         label, kind, _ = self.graph.clusters[box]
-        head = f"backward through {label} ({kind}, {len(ops)} ops, collapsed):"
+        count = f"{len(ops)} op{'s' if len(ops) != 1 else ''}"
+        head = f"backward through {label} ({kind}, {count}, collapsed):"
         shown = said[: narrate.MAX_LINES]
         if len(said) > len(shown):
             shown.append(f"… and {len(said) - len(shown)} more lines")
