@@ -46,7 +46,7 @@ Edges (``p`` is the position of the input in ``op.inputs``, so ``x * x`` has two
 - ``s_{node}``: the dotted edge from a stub note; class ``stub``.
 
 >>> import re
->>> sorted(re.findall(r'[[ ]id="([^"]+)"', source))
+>>> sorted(re.findall(r'id="([^"]+)" class=', source))
 ['f_o2_t2', 'f_t0_o2_0', 'f_t1_o2_1', 'g_o2_t0_0', 'o2', 't0', 't1', 't2']
 """
 

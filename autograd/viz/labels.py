@@ -41,6 +41,7 @@ def shows_values(shape: tuple[int, ...]) -> bool:
         size *= side
     return size <= SMALL and (len(shape) == 0 or shape[-1] <= SMALL_ROW)
 
+
 # The palette, in one place: CS231n slides print values in green and gradients in red; the
 # tangents of forward mode, the mirror of the gradients, are blue.
 VALUE_COLOR = "#137333"
