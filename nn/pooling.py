@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from autograd import Tensor, from_numpy
+from autograd import Tensor, from_numpy, where
 from autograd.ops import Unfold
 from autograd.ops.conv import windows
 from autograd.tensor import to_tensor
@@ -152,21 +152,27 @@ def _window_padding(
 
 
 def _first_max(values: np.ndarray, valid: np.ndarray, axis: int) -> np.ndarray:
-    """Along ``axis``, PyTorch's choice: the first maximum, or the last NaN if there is one; in
-    a window of nothing but -inf, its first pixel inside the input (``valid`` marks those)."""
-    valid = np.broadcast_to(valid, values.shape)
+    """The position along ``axis`` that PyTorch's pooling loop picks: it starts at the window's
+    first pixel inside the input (``valid``, broadcastable to ``values``) and moves on to each
+    later one that is greater or NaN, so the first of tied maxima and the last NaN win. One
+    pass per kernel offset."""
+    valid = valid.reshape((1,) * (values.ndim - valid.ndim) + valid.shape)
+    values, valid = np.moveaxis(values, axis, 0), np.moveaxis(valid, axis, 0)
     everywhere = bool(valid.all())
-    choice = (values if everywhere else np.where(valid, values, -np.inf)).argmax(axis=axis)
-    picked = np.expand_dims(choice, axis)
-    nan = np.isnan(np.take_along_axis(values, picked, axis=axis))  # argmax stops at a NaN
-    if nan.any():
-        later = np.isnan(values) & valid
-        flipped = np.flip(later, axis=axis).argmax(axis=axis)
-        choice = np.where(later.any(axis=axis), values.shape[axis] - 1 - flipped, choice)
     if everywhere:
-        return choice
-    inside = np.take_along_axis(valid, np.expand_dims(choice, axis), axis=axis)
-    return np.where(np.squeeze(inside, axis), choice, valid.argmax(axis=axis))
+        choice = np.zeros(values.shape[1:], dtype=np.int64)
+        best = values[0]
+    else:
+        choice = np.broadcast_to(valid.argmax(axis=0), values.shape[1:])
+        best = np.take_along_axis(values, choice[None], axis=0)[0]
+    for k in range(1 if everywhere else 0, values.shape[0]):
+        candidate = values[k]
+        better = (candidate > best) | np.isnan(candidate)
+        if not everywhere:
+            better &= valid[k]
+        best = np.where(better, candidate, best)
+        choice = np.where(better, k, choice)
+    return choice
 
 
 def _gather(x: Tensor, rows: np.ndarray, cols: np.ndarray) -> tuple[Tensor, np.ndarray]:
@@ -207,17 +213,17 @@ def _max_pool(
     )  # (N * C, kh * kw, L): each window's pixels down a column
     inside = windows(np.ones((1, 1, height, width), bool), kernel, dilations, window_pads, strides)
     offset = _first_max(cols.data, inside.reshape(area, blocks), axis=1)  # (N * C, L)
-    # a boolean mask picks each maximum once, so the gradient is assigned, never accumulated;
-    # with the kernel axis last, the picks come out in (N * C, L) order
-    picks = offset[..., None] == np.arange(area)
-    out = cols.swapaxes(1, 2)[picks].reshape(batch, channels, out_h, out_w)
+    # each window keeps its maximum, zeros elsewhere, summed: the gradient is selected back
+    # to the maxima (no scatter), and an inf or NaN elsewhere in the window stays out
+    picks = offset[:, None, :] == np.arange(area)[None, :, None]
+    out = where(picks, cols, 0.0).sum(axis=1).reshape(batch, channels, out_h, out_w)
+    out = _restore(out, dims, unbatched)
+    if not return_indices:
+        return out
     block = np.arange(blocks)
     rows = block // out_w * strides[0] - pads[0] + offset // kernel[1] * dilations[0]
     cols_index = block % out_w * strides[1] - pads[1] + offset % kernel[1] * dilations[1]
     indices = (rows * width + cols_index).reshape(batch, channels, out_h, out_w)
-    out = _restore(out, dims, unbatched)
-    if not return_indices:
-        return out
     index_tensor = _restore(from_numpy(indices.astype(np.int64)), dims, unbatched)
     return out, index_tensor
 
