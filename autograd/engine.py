@@ -355,7 +355,7 @@ def _point_back(op: Op) -> None:
             continue  # unchanged since op used it: the common case
         node = inp
         while node._op is not None and getattr(node._op, "rebound_version", -1) >= saved:
-            node = node._op.rebound_from
+            node = node._op.__dict__["rebound_from"]  # the stand-in for the old value
         if node is inp or reads_input(op, position):
             continue  # not rewritten, or its old value is needed: the check decides
         if inputs is None:
