@@ -1149,7 +1149,6 @@ class Tensor:
         """
         return self._inplace("nan_to_num_", lambda t: t.nan_to_num(nan, posinf, neginf))
 
-
     def exp_(self) -> Tensor:
         """In place: ``exp`` (as ``torch.Tensor.exp_``); the tensor keeps its dtype.
 
