@@ -111,8 +111,9 @@ def logsumexp(
     axis, keepdims = resolve_axis("logsumexp", axis, dim, keepdims, keepdim)
     axes = normalize_axis(axis, x.ndim, "logsumexp")
     # any constant shift is exact; the max, as a plain array, keeps exp from overflowing
-    peak = np.max(x.data, axis=axes, keepdims=True)
-    peak = np.where(np.isfinite(peak), peak, 0).astype(x.dtype)  # a slice of only -inf: 0
+    # (a slice of only -inf, or an empty one, shifts by 0: the sum of nothing is 0, its log -inf)
+    peak = np.max(x.data, axis=axes, keepdims=True, initial=-np.inf)
+    peak = np.where(np.isfinite(peak), peak, 0).astype(x.dtype)
     out = (x - peak).exp().sum(axis=axes, keepdims=True).log() + peak
     return out if keepdims else out.reshape(_reduced_shape(x.shape, axes))
 
@@ -148,7 +149,9 @@ def var(
 ) -> ValueT:
     """Variance: the sum of squared deviations over ``axis`` (or ``dim``), divided by
     n - correction. PyTorch's default, correction=1, is the unbiased sample variance; NumPy's
-    ``ddof=0`` (or ``correction=0``) gives the population variance.
+    ``ddof=0`` (or ``correction=0``) gives the population variance. With no degrees of
+    freedom (n - correction <= 0) the result is NaN (inf where the deviations are not all 0),
+    as PyTorch's, without its warning.
 
     float16 is computed in float32 (as PyTorch accumulates): its sums of squares overflow.
 
@@ -169,12 +172,14 @@ def _variance(x: ValueT, axis: Axis, keepdims: bool, ddof: int) -> ValueT:
     axes = normalize_axis(axis, x.ndim, "var")
     centered = x - x.mean(axis=axes, keepdims=True)
     count = x.size if axes is None else math.prod(x.shape[a] for a in axes)
-    if count - ddof <= 0:
-        raise ValueError(
-            f"var: {count} values with correction (ddof) {ddof} leave no degrees of freedom "
-            f"(shape {x.shape}, axis {axis}); pass correction=0 for the population variance"
-        )
-    return (centered * centered).sum(axis=axes, keepdims=keepdims) / (count - ddof)
+    squares = (centered * centered).sum(axis=axes, keepdims=keepdims)
+    if count - ddof > 0:
+        return squares / (count - ddof)
+    # No degrees of freedom: PyTorch divides by 0 (with a warning): inf where the squares sum to
+    # more than 0, else NaN. Built without a division, so that NumPy warns neither here nor in
+    # backward; the gradient is NaN where the value is (PyTorch's is inf or NaN everywhere).
+    undefined = (centered * np.nan).sum(axis=axes, keepdims=keepdims) + np.nan
+    return undefined.where(~(squares.data > 0), np.inf)
 
 
 @scope("std")
@@ -203,8 +208,8 @@ def std(
     variance = var(
         x, axis, keepdims, ddof, dim=dim, keepdim=keepdim, correction=correction, unbiased=unbiased
     )
-    positive = variance.data > 0
-    return variance.where(positive, 1.0).sqrt().where(positive, 0.0)
+    zero = variance.data <= 0  # a NaN variance (no degrees of freedom) stays NaN
+    return variance.where(~zero, 1.0).sqrt().where(~zero, 0.0)
 
 
 def _reduced_shape(shape: tuple[int, ...], axes: tuple[int, ...] | None) -> tuple[int, ...]:

@@ -25,8 +25,10 @@ from .tensor import Tensor, to_tensor
 
 __all__ = [
     "argwhere",
+    "bmm",
     "bucketize",
     "cross",
+    "dot",
     "einsum",
     "gather",
     "ger",
@@ -40,6 +42,9 @@ __all__ = [
     "masked_fill",
     "masked_scatter",
     "masked_select",
+    "matmul",
+    "mm",
+    "mv",
     "nonzero",
     "one_hot",
     "outer",
@@ -50,6 +55,7 @@ __all__ = [
     "take",
     "take_along_dim",
     "tensordot",
+    "vdot",
     "where",
 ]
 
@@ -285,7 +291,63 @@ def tensordot(a: Any, b: Any, dims: Any = 2) -> Tensor:
         sub_b[db] = sub_a[da]
     kept = [s for i, s in enumerate(sub_a) if i not in axes_a]
     kept += [s for i, s in enumerate(sub_b) if i not in axes_b]
-    return ops.einsum.contract(f"{''.join(sub_a)},{''.join(sub_b)}->{''.join(kept)}", [a, b])
+    equation = f"{''.join(sub_a)},{''.join(sub_b)}->{''.join(kept)}"
+    return ops.einsum.contract(equation, [a, b], name="tensordot")
+
+
+def matmul(input: Any, other: Any) -> Tensor:  # noqa: A002
+    """``torch.matmul``: ``input @ other`` (NumPy's rules for 1-D and batched operands; both of
+    one dtype, as PyTorch's).
+
+    >>> matmul(Tensor([[1.0, 2.0]]), Tensor([[3.0], [4.0]]))
+    Tensor([[11.]])
+    """
+    return to_tensor(input).matmul(other)
+
+
+def mm(input: Any, mat2: Any) -> Tensor:  # noqa: A002
+    """``torch.mm``: the product of two matrices (see ``Tensor.mm``).
+
+    >>> mm(Tensor([[1.0, 2.0]]), Tensor([[3.0], [4.0]]))
+    Tensor([[11.]])
+    """
+    return to_tensor(input).mm(mat2)
+
+
+def bmm(input: Any, mat2: Any) -> Tensor:  # noqa: A002
+    """``torch.bmm``: a batch of matrix products (see ``Tensor.bmm``).
+
+    >>> bmm(Tensor(np.ones((2, 1, 3))), Tensor(np.ones((2, 3, 1)))).shape
+    (2, 1, 1)
+    """
+    return to_tensor(input).bmm(mat2)
+
+
+def dot(input: Any, other: Any) -> Tensor:  # noqa: A002
+    """``torch.dot``: the inner product of two vectors (see ``Tensor.dot``).
+
+    >>> dot(Tensor([1.0, 2.0]), Tensor([3.0, 4.0]))
+    Tensor(11.)
+    """
+    return to_tensor(input).dot(other)
+
+
+def vdot(input: Any, other: Any) -> Tensor:  # noqa: A002
+    """``torch.vdot`` (see ``Tensor.vdot``).
+
+    >>> vdot(Tensor([1.0, 2.0]), Tensor([3.0, 4.0]))
+    Tensor(11.)
+    """
+    return to_tensor(input).vdot(other)
+
+
+def mv(input: Any, vec: Any) -> Tensor:  # noqa: A002
+    """``torch.mv``: a matrix times a vector (see ``Tensor.mv``).
+
+    >>> mv(Tensor([[1.0, 2.0], [3.0, 4.0]]), Tensor([1.0, 1.0]))
+    Tensor([3., 7.])
+    """
+    return to_tensor(input).mv(vec)
 
 
 def outer(input: Any, vec2: Any) -> Tensor:  # noqa: A002

@@ -1326,8 +1326,9 @@ class Tensor:
             extra = {"reduce": "prod", "include_self": True} if reduce == "multiply" else {}
             return self._scatter_with(picked, "scatter", dim, index, source, **extra)
         axis, idx = checks.normalize_gather_index(index, "scatter", self.shape, dim)
+        source = _fill_value("scatter", source, self)
         if reduce is not None:
-            filled = Tensor._wrap(np.full(idx.shape, source, dtype=self.dtype))
+            filled = Tensor._wrap(np.full(idx.shape, source.data, dtype=self.dtype))
             return self.scatter(dim, idx, filled, reduce=reduce)
         flat = self.reshape(-1) if idx.ndim != self.ndim else self
         mask = ops.indexing.written_mask(
@@ -1478,10 +1479,10 @@ class Tensor:
                 [-1.,  4.]])
         """
         axis, idx = self._index_vector("index_fill", dim, index)
-        _check_fill_value("index_fill", value)
+        filled = _fill_value("index_fill", value, self)
         mask = np.zeros(self.shape, dtype=bool)
         mask[(slice(None),) * axis + (idx,) if self.ndim else ()] = idx.size > 0
-        return self.where(~mask, value)
+        return self.where(~mask, filled)
 
     def masked_fill(self, mask: Any, value: Any) -> Tensor:
         """``value`` (a number or a 0-d tensor) where the boolean ``mask`` holds, else this
@@ -1492,8 +1493,8 @@ class Tensor:
         Tensor([1., 0., 3.])
         """
         flags = _bool_mask("masked_fill", mask, self)
-        _check_fill_value("masked_fill", value)
-        return self.where(~flags, value)
+        filled = _fill_value("masked_fill", value, self)
+        return self.where(~flags, filled)
 
     def masked_select(self, mask: Any) -> Tensor:
         """The entries where the boolean ``mask`` holds, as a 1-D tensor
@@ -1610,7 +1611,8 @@ class Tensor:
                     f"outer: expected 1-D argument {name}, but got {tensor.ndim}-D (shapes "
                     f"{self.shape} and {other.shape})"
                 )
-        return ops.einsum.contract("i,j->ij", [self, other])
+        first, second = promote(self, other)  # an elementwise product: PyTorch promotes
+        return ops.einsum.contract("i,j->ij", [first, second], name=None)
 
     def ger(self, vec2: Any) -> Tensor:
         """``outer`` by its old name (``torch.ger``).
@@ -1639,7 +1641,36 @@ class Tensor:
         first = _LETTERS[: self.ndim - 1]
         second = _LETTERS[self.ndim - 1 : self.ndim + other.ndim - 2]
         equation = f"{first}z,{second}z->{first}{second}"
-        return ops.einsum.contract(equation, [self, other])
+        return ops.einsum.contract(equation, [self, other], name="inner")
+
+    def mv(self, vec: Operand) -> Tensor:
+        """The product of a matrix and a vector, (n, m) @ (m,) (as ``torch.mv``); both of one
+        dtype.
+
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).mv(Tensor([1.0, 1.0]))
+        Tensor([3., 7.])
+        """
+        other = to_tensor(vec, self)
+        if self.ndim != 2 or other.ndim != 1 or self.shape[1] != other.shape[0]:
+            raise ValueError(
+                f"mv: expected a matrix (n, m) and a vector (m,), got shapes {self.shape} and "
+                f"{other.shape}"
+            )
+        ops.linalg.check_product_dtypes("mv", self.data, other.data)
+        return ops.MatMul.apply(self, other)
+
+    def vdot(self, other: Operand) -> Tensor:
+        """The inner product of two 1-D tensors, the first conjugated (as ``torch.vdot``; for
+        real tensors, ``dot``).
+
+        >>> Tensor([1.0, 2.0]).vdot(Tensor([3.0, 4.0]))
+        Tensor(11.)
+        """
+        vector = to_tensor(other, self)
+        _check_product("vdot", self, vector, 1)
+        if self.dtype.kind == "c":
+            raise NotImplementedError("vdot: complex tensors are not supported (no conj yet)")
+        return ops.MatMul.apply(self, vector)
 
     def cross(self, other: Any, dim: int | None = None) -> Tensor:
         """The cross product of 3-vectors along ``dim`` (``torch.cross``; the two broadcast).
@@ -1695,7 +1726,7 @@ class Tensor:
         if self._records_inplace((value,)):
             self._record_assignment(index, value)  # a path for gradients or tangents
             return
-        key = checks.normalize_index(index, self.shape, "__setitem__")
+        key = _assignment_key(index, self.shape)
         value = value.data if isinstance(value, Tensor) else value
         try:
             self.data[key] = value
@@ -1714,7 +1745,7 @@ class Tensor:
                 f"__setitem__: a value that requires grad cannot be written into a tensor of "
                 f"dtype {self.data.dtype} (shape {self.shape}); make it a float tensor first"
             )
-        key = checks.normalize_index(index, self.shape, "__setitem__")
+        key = _assignment_key(index, self.shape)
         written = value if isinstance(value, Tensor) else _operand(value, self.data.dtype)
         self._inplace(
             "__setitem__",
@@ -2611,11 +2642,11 @@ class Tensor:
             if not floating:
                 raise ValueError(f"{name}: an empty {flat.dtype} tensor has no median")
             return self.sum() + np.nan  # PyTorch's: NaN (and an empty gradient)
-        kept = np.sort(flat[~nan] if ignore_nan else flat, kind="stable")
+        kept = flat[~nan] if ignore_nan else flat
         if kept.size == 0 or (nan.any() and not ignore_nan):
             middle = np.asarray(np.nan, dtype=flat.dtype)
         else:
-            middle = np.asarray(kept[(kept.size - 1) // 2])
+            middle = np.asarray(np.partition(kept, (kept.size - 1) // 2)[(kept.size - 1) // 2])
         if not floating:
             return Tensor._wrap(middle)
         # the entries equal to the median share its gradient (PyTorch's): the extreme of x
@@ -2635,12 +2666,16 @@ class Tensor:
             axis=axis,
             keepdims=True,
         )
-        if ignore_nan:  # the lower median of the entries that are not NaN, NaN sorting last
-            position = np.maximum(size - nans - 1, 0) // 2
-        else:  # a NaN is the median of its slice: the first of them
-            position = np.where(nans > 0, size - nans, (size - 1) // 2)
-        order = ops.scan.sort_order(data, axis, descending=False)
-        return self._picked(source, np.take_along_axis(order, position, axis), axis, keepdim)
+        if ignore_nan and nans.any():  # the lower median of the entries that are not NaN
+            position = np.maximum(size - nans - 1, 0) // 2  # (NaN sorting last), row by row
+            order = ops.scan.sort_order(data, axis, descending=False)
+            indices = np.take_along_axis(order, position, axis)
+        else:  # one position in every row: a partition finds it
+            indices = ops.scan.kth_order(data, axis, (size - 1) // 2)
+            if nans.any():  # a NaN is the median of its slice: the first of them
+                first_nan = np.argmax(np.isnan(data), axis=axis, keepdims=True)
+                indices = np.where(nans > 0, first_nan, indices)
+        return self._picked(source, indices, axis, keepdim)
 
     def _along(self, name: str, dim: int) -> tuple[Tensor, int]:
         """The one ``dim`` of a scan or a selection, made non-negative; a 0-d tensor is worked
@@ -2684,8 +2719,8 @@ class Tensor:
                 f"kthvalue: k={k} is out of range for dim {dim} of size {size} (shape "
                 f"{self.shape}); k counts from 1 to {size}"
             )
-        order = ops.scan.sort_order(source.data, axis, descending=False)
-        return self._picked(source, np.take(order, [k - 1], axis=axis), axis, keepdim)
+        indices = ops.scan.kth_order(source.data, axis, k - 1)
+        return self._picked(source, indices, axis, keepdim)
 
     def topk(
         self,
@@ -2708,8 +2743,7 @@ class Tensor:
                 f"topk: k={k} is out of range for dim {dim} of size {size} (shape "
                 f"{self.shape}); k counts from 0 to {size}"
             )
-        order = ops.scan.sort_order(source.data, axis, descending=largest)
-        return self._picked(source, np.take(order, np.arange(k), axis=axis), axis)
+        return self._picked(source, ops.scan.top_order(source.data, axis, k, largest), axis)
 
     def sort(
         self, dim: int = -1, descending: bool = False, *, stable: bool = False
@@ -3551,6 +3585,7 @@ class SizeAttribute(int):
 def _check_product(name: str, a: Tensor, b: Tensor, ndim: int) -> None:
     """PyTorch's checks of ``mm`` (2-D), ``bmm`` (3-D) and ``dot`` (1-D), naming the shapes."""
     kind = {1: "1-D vectors", 2: "2-D matrices", 3: "3-D batches of matrices"}[ndim]
+    ops.linalg.check_product_dtypes(name, a.data, b.data)
     if a.ndim != ndim or b.ndim != ndim:
         raise ValueError(
             f"{name}: both operands must be {kind}, got shapes {a.shape} and {b.shape}; "
@@ -3616,13 +3651,84 @@ def _bool_mask(name: str, mask: Any, tensor: Tensor) -> np.ndarray:
     return flags
 
 
-def _check_fill_value(name: str, value: Any) -> None:
-    """A fill value is a number or a 0-d tensor (PyTorch's condition)."""
-    if isinstance(value, Tensor) and value.ndim != 0:
-        raise ValueError(
-            f"{name}(): only supports a 0-dimensional value tensor, but got a tensor of shape "
-            f"{value.shape}"
+def _fill_value(name: str, value: Any, tensor: Tensor) -> Tensor:
+    """A fill value (a number or a 0-d tensor) in ``tensor``'s dtype, as PyTorch's fills take
+    it: the tensor keeps its dtype (an int tensor filled with 2.7 holds 2, truncated), a
+    value that the dtype cannot hold is an error, and a float 0-d tensor that requires grad
+    stays in the graph (cast differentiably) when the tensor is a float one."""
+    if isinstance(value, Tensor):
+        if value.ndim != 0:
+            raise ValueError(
+                f"{name}(): only supports a 0-dimensional value tensor, but got a tensor of "
+                f"shape {value.shape}"
+            )
+        if tensor.data.dtype.kind not in "fc" and value._requires_grad:
+            raise TypeError(
+                f"{name}(): a value that requires grad cannot fill a tensor of dtype "
+                f"{tensor.data.dtype} (shape {tensor.shape}); make the tensor a float one first"
+            )
+        if value.data.dtype == tensor.data.dtype:
+            return value
+        if value._requires_grad or value._tangent is not None:
+            return value.astype(tensor.data.dtype)
+        number: Any = value.data.item()
+    elif isinstance(value, (numbers.Number, np.generic)):
+        number = value.item() if isinstance(value, np.generic) else value
+    else:
+        raise TypeError(
+            f"{name}(): value must be a number or a 0-d tensor, got {type(value).__name__}"
         )
+    return Tensor._wrap(_converted(name, number, tensor.data.dtype))
+
+
+def _converted(name: str, number: Any, dtype: np.dtype) -> np.ndarray:
+    """``number`` as a 0-d array of ``dtype``, or PyTorch's error where it does not fit."""
+    kind = dtype.kind
+    if kind == "b":
+        return np.asarray(bool(number), dtype=dtype)
+    if isinstance(number, complex) and kind != "c":
+        if number.imag != 0:
+            raise _overflow(name, number, dtype)
+        number = number.real
+    if kind in "iu":
+        if isinstance(number, float) and not math.isfinite(number):
+            raise _overflow(name, number, dtype)
+        whole = int(number)  # toward zero, as PyTorch's cast
+        info = np.iinfo(dtype)
+        # unsigned types wrap a negative value of the same magnitude (c10's overflow rule)
+        low = -int(info.max) if kind == "u" else int(info.min)
+        if not low <= whole <= int(info.max):
+            raise _overflow(name, number, dtype)
+        return np.asarray(whole % (int(info.max) + 1) if kind == "u" else whole, dtype=dtype)
+    if kind == "f" and math.isfinite(number) and abs(number) > float(np.finfo(dtype).max):
+        raise _overflow(name, number, dtype)
+    return np.asarray(number, dtype=dtype)
+
+
+def _overflow(name: str, number: Any, dtype: np.dtype) -> RuntimeError:
+    return RuntimeError(
+        f"{name}(): value {number!r} cannot be converted to type {dtype} without overflow "
+        f"(the filled tensor keeps its dtype, as in PyTorch; cast the tensor first)"
+    )
+
+
+def _assignment_key(index: object, shape: tuple[int, ...]) -> Any:
+    """The NumPy index that writes what ``x[index]`` reads, laid out as PyTorch reads it.
+
+    With integers beside arrays (``x[0, :, [0, 1]]``), PyTorch selects the integers first
+    (``__getitem__`` does the same), where NumPy's assignment would lay the value out in
+    another order; there the key becomes one integer array per axis, of the read's shape.
+
+    >>> rows, columns = _assignment_key((0, slice(None), [1, 0]), (1, 2, 2))[1:]
+    >>> rows.tolist(), columns.tolist()
+    ([[0, 0], [1, 1]], [[1, 0], [1, 0]])
+    """
+    key = checks.normalize_index(index, shape, "__setitem__")
+    steps = checks.split_integer_selections(key)
+    if steps is None:
+        return key
+    positions = np.arange(math.prod(shape)).reshape(shape)[steps[0]][steps[1]]
+    return np.unravel_index(positions, shape)
 
 
 def _ints(value: int | Sequence[int]) -> tuple[int, ...]:

@@ -24,6 +24,7 @@ import numpy as np
 
 from ..tensor import Tensor
 from .base import Op, constant
+from .linalg import check_product_dtypes
 from .reduce import Expand
 
 __all__ = ["Einsum", "contract"]
@@ -97,13 +98,16 @@ def _onto(
     return Einsum.apply(*tensors, equation=",".join(terms) + "->" + written)
 
 
-def contract(equation: str, operands: Sequence[Tensor]) -> Tensor:
+def contract(equation: str, operands: Sequence[Tensor], name: str | None = "einsum") -> Tensor:
     """``torch.einsum(equation, *operands)``: check and normalise the equation, broadcast
-    size-1 dimensions, and apply ``Einsum``.
+    size-1 dimensions, and apply ``Einsum``. Two or more operands must share one dtype, not
+    bool, as PyTorch's products (``name`` is the op the error names; None skips the check).
 
     >>> contract("...ij,...jk", [Tensor(np.ones((2, 1, 3))), Tensor(np.ones((1, 3, 4)))]).shape
     (2, 1, 4)
     """
+    if name is not None and len(operands) > 1:
+        check_product_dtypes(name, *(operand.data for operand in operands))
     shapes = [operand.shape for operand in operands]
     terms, output = _parse(equation, shapes)
     sizes: dict[str, int] = {}

@@ -1,4 +1,5 @@
-"""Matrix multiplication, with NumPy's rules for 1-D and batched operands."""
+"""Matrix multiplication, with NumPy's rules for 1-D and batched operands, and PyTorch's for
+dtypes: both operands of one dtype (no promotion), not bool."""
 
 from __future__ import annotations
 
@@ -11,6 +12,33 @@ from .base import Op
 from .reduce import Expand, unbroadcast
 
 
+def check_product_dtypes(name: str, *arrays: np.ndarray) -> None:
+    """PyTorch's products (``matmul``, ``mm``, ``bmm``, ``dot``, ``mv``, ``einsum``,
+    ``tensordot``, ``inner``, ``linear``) take operands of one dtype, and no bools: an int
+    matrix times a float one is an error there, not a promotion.
+
+    >>> check_product_dtypes("matmul", np.ones(2), np.ones(2, dtype=np.float32))
+    Traceback (most recent call last):
+    ...
+    RuntimeError: matmul: expected both operands to have the same dtype, got float64 and ...
+    """
+    first = arrays[0].dtype
+    for other in arrays[1:]:
+        if other.dtype != first:
+            shapes = " and ".join(str(array.shape) for array in arrays)
+            raise RuntimeError(
+                f"{name}: expected both operands to have the same dtype, got {first} and "
+                f"{other.dtype} (shapes {shapes}); PyTorch does not promote in products: cast "
+                f"one first (.to(), .float(), .double())"
+            )
+    if first.kind == "b":
+        raise NotImplementedError(
+            f"{name}: not implemented for bool operands (shapes "
+            f"{' and '.join(str(array.shape) for array in arrays)}); cast them to an integer or "
+            f"float dtype first"
+        )
+
+
 class MatMul(Op):
     rule = "∂a = g @ bᵀ; ∂b = aᵀ @ g"  # 1-D operands as NumPy treats them
     name = "matmul"  # NumPy's and PyTorch's spelling, not "mat_mul"
@@ -21,6 +49,8 @@ class MatMul(Op):
                 f"matmul: operands must have at least 1 dimension, got shapes "
                 f"{a.shape} and {b.shape}; use * for scalars"
             )
+        if a.dtype is not b.dtype or a.dtype.kind == "b":
+            check_product_dtypes(self.name, a, b)
         inner_a = a.shape[-1]
         inner_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
         if inner_a != inner_b:
@@ -86,6 +116,8 @@ class Linear(Op):
                 f"{weight.shape} (out_features, in_features): the input's last axis "
                 f"must be in_features"
             )
+        if x.dtype is not weight.dtype or (bias is not None and bias.dtype is not x.dtype):
+            check_product_dtypes("linear", x, weight, *(() if bias is None else (bias,)))
         if bias is not None and bias.shape != (weight.shape[0],):
             raise ValueError(
                 f"linear: bias of shape {bias.shape} does not fit a weight of shape "

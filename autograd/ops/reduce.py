@@ -17,9 +17,51 @@ from ..tensor import Tensor
 from .base import Op, constant
 from .shape import Reshape, select
 
-__all__ = ["Expand", "Max", "Mean", "Min", "Sum", "unbroadcast"]
+__all__ = [
+    "EmptyDimError",
+    "EmptyInputError",
+    "Expand",
+    "Max",
+    "Mean",
+    "Min",
+    "Sum",
+    "empty_reduction_error",
+    "unbroadcast",
+]
 
 Axes = tuple[int, ...] | None
+
+
+class EmptyDimError(ValueError, IndexError):
+    """A reduction with no identity (max, argmax, median...) over an axis of size 0. PyTorch
+    raises an IndexError; earlier graphgrad a ValueError: ``except`` either catches it."""
+
+
+class EmptyInputError(ValueError, RuntimeError, IndexError):
+    """The same over all the axes of an empty tensor (PyTorch raises a RuntimeError, for
+    argmax and argmin an IndexError; earlier graphgrad a ValueError)."""
+
+
+def empty_reduction_error(name: str, shape: tuple[int, ...], axis: int | None) -> ValueError:
+    """The error of reducing nothing: the op, the shape, the axis and the fix, with PyTorch's
+    own words in it.
+
+    >>> print(empty_reduction_error("amax", (0, 3), 0))
+    amax: cannot reduce an empty tensor of shape (0, 3) over axis 0, of size 0 (an empty slice \
+has no amax; PyTorch: "Expected reduction dim 0 to have non-zero size"); reduce another axis, or \
+check the selection that made it empty
+    """
+    if axis is None:
+        return EmptyInputError(
+            f"{name}: cannot reduce an empty tensor of shape {shape} over all its axes (an "
+            f'empty tensor has no {name}; PyTorch: "Expected reduction dim to be specified for '
+            f'input.numel() == 0"); give dim= to reduce an axis that is not empty'
+        )
+    return EmptyDimError(
+        f"{name}: cannot reduce an empty tensor of shape {shape} over axis {axis}, of size 0 "
+        f'(an empty slice has no {name}; PyTorch: "Expected reduction dim {axis} to have '
+        f'non-zero size"); reduce another axis, or check the selection that made it empty'
+    )
 
 
 def unbroadcast(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
@@ -135,13 +177,11 @@ class Max(Op):
     _reduce: Callable[..., Any] = staticmethod(np.max)
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        axes = range(a.ndim) if self.axis is None else self.axis
-        empty = [axis for axis in axes if a.shape[axis] == 0]
-        if empty or (a.size == 0 and a.ndim == 0):
-            raise ValueError(
-                f"{self.name}: cannot reduce an empty tensor of shape {a.shape} over axis "
-                f"{empty[0] if empty else 0}, of size 0: an empty slice has no {self.name}imum"
-            )
+        if a.size == 0 and self.axis is None:
+            raise empty_reduction_error(self.name, a.shape, None)
+        empty = [axis for axis in self.axis or () if a.shape[axis] == 0]
+        if empty:
+            raise empty_reduction_error(self.name, a.shape, empty[0])
         return self._reduce(a, axis=self.axis, keepdims=self.keepdims)
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:

@@ -24,7 +24,7 @@ import numpy as np
 from ..grad_mode import STATE
 from ..tensor import Tensor
 from .base import Op, constant
-from .reduce import Sum, _spread
+from .reduce import Sum, _spread, empty_reduction_error
 from .shape import Concatenate, GetItem, select
 
 __all__ = [
@@ -36,9 +36,11 @@ __all__ = [
     "Svdvals",
     "TakeAlongAxis",
     "check_nonempty",
+    "kth_order",
     "running_extreme_indices",
     "sort_order",
     "take_along",
+    "top_order",
 ]
 
 
@@ -322,6 +324,95 @@ def sort_order(a: np.ndarray, axis: int, descending: bool) -> np.ndarray:
     return (a.shape[axis] - 1 - np.flip(order, axis)).astype(np.int64)
 
 
+def _rows(a: np.ndarray, axis: int) -> np.ndarray:
+    """``a`` with ``axis`` last, as a 2-D array of rows (a copy only where needed)."""
+    moved = np.moveaxis(a, axis, -1)
+    return moved.reshape(-1, a.shape[axis])
+
+
+def _unrows(rows: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray:
+    """The inverse of ``_rows``: rows of any length laid back along ``axis``."""
+    moved = [size for i, size in enumerate(shape) if i != axis]
+    return np.moveaxis(rows.reshape(*moved, rows.shape[-1]), -1, axis)
+
+
+def _same(values: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+    """values == threshold, with NaN equal to NaN (the sorts' view of it)."""
+    equal = values == threshold
+    if values.dtype.kind == "f":
+        equal |= np.isnan(values) & np.isnan(threshold)
+    return equal
+
+
+def _extreme(rows: np.ndarray, k: int, largest: bool) -> np.ndarray:
+    """Each row's positions of its ``k`` largest (or smallest) entries, in the order of the
+    stable sort (NaN largest, equal values in index order): ``np.argpartition`` finds k of
+    them, and only rows where equal values straddle the cut are redone by ranking."""
+    size = rows.shape[-1]
+    kth = size - k if largest else k - 1
+    full = np.argpartition(rows, kth, axis=-1)
+    cut = full[:, kth:] if largest else full[:, :k]
+    threshold = np.take_along_axis(rows, full[:, kth : kth + 1], axis=-1)
+    picked = np.take_along_axis(rows, cut, axis=-1)
+    straddling = _same(rows, threshold).sum(axis=-1) > _same(picked, threshold).sum(axis=-1)
+    cut = np.sort(cut, axis=-1)
+    for row in np.flatnonzero(straddling):  # the earliest of the equal values, as the sort
+        values, value = rows[row], threshold[row]
+        if rows.dtype.kind == "f" and np.isnan(value[0]):
+            beyond = np.zeros(size, dtype=bool) if largest else ~np.isnan(values)
+        elif rows.dtype.kind == "f":
+            beyond = (values > value) | np.isnan(values) if largest else values < value
+        else:
+            beyond = values > value if largest else values < value
+        equal = _same(values, value)
+        chosen = beyond | (equal & (np.cumsum(equal) <= k - int(beyond.sum())))
+        cut[row] = np.flatnonzero(chosen)
+    order = sort_order(np.take_along_axis(rows, cut, axis=-1), 1, largest)
+    return np.take_along_axis(cut, order, axis=-1)
+
+
+def kth_order(a: np.ndarray, axis: int, kth: int) -> np.ndarray:
+    """The position (keeping ``axis``, size 1) of ``sort_order(a, axis, False)[kth]``, the
+    ``kth`` smallest entry counting from 0, found by partitioning instead of sorting: of equal
+    values, the one the stable sort puts there.
+
+    >>> kth_order(np.array([[2.0, 1.0, 2.0, 1.0, np.nan]]), 1, 2)
+    array([[0]])
+    """
+    if a.dtype.kind not in "iuf":
+        return np.take(sort_order(a, axis, False), [kth], axis=axis)
+    rows = _rows(a, axis)
+    full = np.argpartition(rows, kth, axis=-1)
+    position = full[:, kth : kth + 1].copy()
+    threshold = np.take_along_axis(rows, position, axis=-1)
+    tied = np.flatnonzero(_same(rows, threshold).sum(axis=-1) > 1)
+    if tied.size:  # of equal values, the (kth - #smaller)-th in index order
+        values, value = rows[tied], threshold[tied]
+        below = values < value
+        if rows.dtype.kind == "f":
+            below |= np.isnan(value) & ~np.isnan(values)
+        equal = _same(values, value)
+        wanted = kth - below.sum(axis=-1, keepdims=True)
+        position[tied] = np.argmax(equal & (np.cumsum(equal, axis=-1) == wanted + 1), axis=-1)[
+            :, None
+        ]
+    return _unrows(position, a.shape, axis).astype(np.int64, copy=False)
+
+
+def top_order(a: np.ndarray, axis: int, k: int, largest: bool) -> np.ndarray:
+    """``sort_order(a, axis, descending=largest)``'s first ``k`` positions along ``axis``: a
+    partition finds the k, and only they are sorted (stable: equal values in index order).
+
+    >>> top_order(np.array([1.0, 3.0, np.nan, 3.0, 0.0]), 0, 3, largest=True)
+    array([2, 1, 3])
+    """
+    size = a.shape[axis]
+    if k == 0 or k == size or a.dtype.kind not in "iuf":
+        return np.take(sort_order(a, axis, largest), np.arange(k), axis=axis)
+    order = _extreme(_rows(a, axis), k, largest)
+    return _unrows(order, a.shape, axis).astype(np.int64, copy=False)
+
+
 def running_extreme_indices(a: np.ndarray, axis: int, largest: bool) -> np.ndarray:
     """Where ``cummax`` (``largest``) or ``cummin`` finds its value: the latest position that
     reached the running extreme (ties: the later one), and once a NaN is met, the latest NaN,
@@ -340,28 +431,21 @@ def running_extreme_indices(a: np.ndarray, axis: int, largest: bool) -> np.ndarr
 
 def check_nonempty(name: str, shape: tuple[int, ...], axes: tuple[int, ...] | None) -> None:
     """PyTorch's rule for reductions without an identity (max, argmax, median...): reducing an
-    axis of size 0, or all of an empty tensor, is an error.
+    axis of size 0, or all of an empty tensor, is an error (``empty_reduction_error``).
 
     >>> check_nonempty("amax", (0, 3), (1,))  # reduces the 3 columns of no rows: fine
     >>> check_nonempty("amax", (0, 3), (0,))
     Traceback (most recent call last):
     ...
-    ValueError: amax: cannot reduce an empty tensor of shape (0, 3) over axis 0, of size 0 ...
+    autograd.ops.reduce.EmptyDimError: amax: cannot reduce an empty tensor of shape (0, 3) ...
     """
     if axes is None or not shape:
         if 0 in shape:
-            raise ValueError(
-                f"{name}: cannot reduce an empty tensor of shape {shape} over all its axes "
-                f"(an empty tensor has no {name}); give dim= to reduce an axis that is not empty"
-            )
+            raise empty_reduction_error(name, shape, None)
         return
     for axis in axes:
         if shape[axis] == 0:
-            raise ValueError(
-                f"{name}: cannot reduce an empty tensor of shape {shape} over axis {axis}, of "
-                f"size 0 (an empty slice has no {name}); reduce another axis, or check the "
-                f"selection that made it empty"
-            )
+            raise empty_reduction_error(name, shape, axis)
 
 
 class Svdvals(Op):
