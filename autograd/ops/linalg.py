@@ -14,7 +14,7 @@ from .reduce import Expand, unbroadcast
 
 def check_product_dtypes(name: str, *arrays: np.ndarray) -> None:
     """PyTorch's products (``matmul``, ``mm``, ``bmm``, ``dot``, ``mv``, ``einsum``,
-    ``tensordot``, ``inner``, ``linear``) take operands of one dtype, and no bools: an int
+    ``tensordot``, ``inner``) take operands of one dtype, and no bools: an int
     matrix times a float one is an error there, not a promotion.
 
     >>> check_product_dtypes("matmul", np.ones(2), np.ones(2, dtype=np.float32))
@@ -101,6 +101,10 @@ def _product_like(operand: np.ndarray, left: Tensor, right: Tensor) -> Tensor:
     return left @ right
 
 
+def _in_dtype(tensor: Tensor, dtype: np.dtype) -> Tensor:
+    return tensor if tensor.dtype == dtype else tensor.astype(dtype)
+
+
 class Linear(Op):
     # out = x weightᵀ + bias (PyTorch's addmm)
     rule = "∂x = g @ weight; ∂weight = gᵀ @ x; ∂bias = g summed over rows"
@@ -116,8 +120,6 @@ class Linear(Op):
                 f"{weight.shape} (out_features, in_features): the input's last axis "
                 f"must be in_features"
             )
-        if x.dtype is not weight.dtype or (bias is not None and bias.dtype is not x.dtype):
-            check_product_dtypes("linear", x, weight, *(() if bias is None else (bias,)))
         if bias is not None and bias.shape != (weight.shape[0],):
             raise ValueError(
                 f"linear: bias of shape {bias.shape} does not fit a weight of shape "
@@ -130,6 +132,9 @@ class Linear(Op):
 
     def backward(self, grad: Tensor) -> tuple[Tensor | None, ...]:
         x, weight = self.inputs[0], self.inputs[1]
+        # linear still promotes mixed dtypes as NumPy does (a float32 layer takes float64
+        # input); the products of its backward, which do not, take the gradient's dtype
+        x, weight = _in_dtype(x, grad.dtype), _in_dtype(weight, grad.dtype)
         needs = self.needs_grad
         rows = grad.reshape(-1, weight.shape[0]) if grad.ndim != 2 else grad
         grad_x = grad @ weight if needs[0] else None
