@@ -38,6 +38,16 @@ from numpy.typing import ArrayLike, DTypeLike
 
 from autograd import Tensor, get_default_dtype, scope
 
+from .hooks import (
+    BACKWARD,
+    BACKWARD_PRE,
+    FORWARD,
+    FORWARD_PRE,
+    ModuleHooks,
+    RemovableHandle,
+    call_with_hooks,
+)
+
 if TYPE_CHECKING:  # typing.Self is Python 3.11+; annotations are strings here
     from typing_extensions import Self
 
@@ -661,8 +671,93 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        hooks = self.__dict__.get("_module_hooks")
         with scope(type(self).__name__, kind="module"):
-            return self.forward(*args, **kwargs)
+            if hooks is None:
+                return self.forward(*args, **kwargs)
+            return call_with_hooks(self, hooks, self.forward, args, kwargs)
+
+    # ------------------------------------------------------------------ hooks
+    def _hook_table(self) -> ModuleHooks:
+        hooks = self.__dict__.get("_module_hooks")
+        if hooks is None:
+            hooks = ModuleHooks()
+            object.__setattr__(self, "_module_hooks", hooks)
+        return hooks
+
+    def register_forward_pre_hook(
+        self, hook: Callable[..., Any], *, prepend: bool = False, with_kwargs: bool = False
+    ) -> RemovableHandle:
+        """Call ``hook(module, args)`` before every ``forward``; a value it returns (a tuple,
+        or one value) replaces the positional arguments. With ``with_kwargs=True`` the hook is
+        ``hook(module, args, kwargs)`` and may return ``(args, kwargs)``. ``prepend=True`` runs
+        it before the hooks already registered. Returns a handle with ``.remove()``.
+
+        >>> from nn import Linear
+        >>> layer = Linear(2, 1)
+        >>> handle = layer.register_forward_pre_hook(lambda module, args: (args[0] * 0,))
+        >>> float(layer(np.ones((1, 2), dtype=np.float32)).sum()) == float(layer.bias.sum())
+        True
+        >>> handle.remove()
+        """
+        return self._hook_table().add(FORWARD_PRE, hook, prepend=prepend, with_kwargs=with_kwargs)
+
+    def register_forward_hook(
+        self, hook: Callable[..., Any], *, prepend: bool = False, with_kwargs: bool = False
+    ) -> RemovableHandle:
+        """Call ``hook(module, args, output)`` after every ``forward``; a value it returns
+        replaces the output. With ``with_kwargs=True``: ``hook(module, args, kwargs, output)``.
+
+        The usual use: record what each layer computes.
+
+        >>> from nn import Linear, ReLU, Sequential
+        >>> model = Sequential(Linear(4, 3), ReLU(), Linear(3, 2))
+        >>> shapes = {}
+        >>> handles = [
+        ...     module.register_forward_hook(
+        ...         lambda module, args, output, name=name: shapes.update({name: output.shape})
+        ...     )
+        ...     for name, module in model.named_children()
+        ... ]
+        >>> _ = model(np.ones((5, 4), dtype=np.float32))
+        >>> shapes
+        {'0': (5, 3), '1': (5, 3), '2': (5, 2)}
+        >>> for handle in handles:
+        ...     handle.remove()
+        """
+        return self._hook_table().add(FORWARD, hook, prepend=prepend, with_kwargs=with_kwargs)
+
+    def register_full_backward_pre_hook(
+        self, hook: Callable[..., Any], *, prepend: bool = False
+    ) -> RemovableHandle:
+        """Call ``hook(module, grad_output)`` when the gradients with respect to this call's
+        outputs are known, before they go on into the module; a tuple it returns replaces
+        them."""
+        return self._hook_table().add(BACKWARD_PRE, hook, prepend=prepend, with_kwargs=False)
+
+    def register_full_backward_hook(
+        self, hook: Callable[..., Any], *, prepend: bool = False
+    ) -> RemovableHandle:
+        """Call ``hook(module, grad_input, grad_output)`` when the gradients with respect to
+        this call's Tensor arguments are computed (``grad_input``, one per positional Tensor
+        argument, None where none is needed; ``grad_output``, one per output that requires
+        grad). A tuple it returns replaces ``grad_input``. The gradients are those that flow
+        through this module call only, as in PyTorch.
+
+        >>> from autograd import ones
+        >>> from nn import Linear
+        >>> layer = Linear(3, 1)
+        >>> norms = []
+        >>> handle = layer.register_full_backward_hook(
+        ...     lambda module, grad_input, grad_output: norms.append(grad_input[0].shape)
+        ... )
+        >>> x = ones((2, 3), requires_grad=True)
+        >>> layer(x).sum().backward()
+        >>> norms
+        [(2, 3)]
+        >>> handle.remove()
+        """
+        return self._hook_table().add(BACKWARD, hook, prepend=prepend, with_kwargs=False)
 
     # ------------------------------------------------------------------ printing
     def extra_repr(self) -> str:
