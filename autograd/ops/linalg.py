@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..errors import DtypeError
 from ..tensor import Tensor
 from .base import Op
 from .reduce import Expand, unbroadcast
@@ -20,13 +21,13 @@ def check_product_dtypes(name: str, *arrays: np.ndarray) -> None:
     >>> check_product_dtypes("matmul", np.ones(2), np.ones(2, dtype=np.float32))
     Traceback (most recent call last):
     ...
-    RuntimeError: matmul: expected both operands to have the same dtype, got float64 and ...
+    autograd.errors.DtypeError: matmul: expected both operands to have the same dtype, ...
     """
     first = arrays[0].dtype
     for other in arrays[1:]:
         if other.dtype != first:
             shapes = " and ".join(str(array.shape) for array in arrays)
-            raise RuntimeError(
+            raise DtypeError(
                 f"{name}: expected both operands to have the same dtype, got {first} and "
                 f"{other.dtype} (shapes {shapes}); PyTorch does not promote in products: cast "
                 f"one first (.to(), .float(), .double())"

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import DimensionError, ShapeError
 from ..tensor import Tensor
 from .base import Op, constant
 from .shape import Reshape, select
@@ -32,12 +33,12 @@ __all__ = [
 Axes = tuple[int, ...] | None
 
 
-class EmptyDimError(ValueError, IndexError):
+class EmptyDimError(DimensionError):
     """A reduction with no identity (max, argmax, median...) over an axis of size 0. PyTorch
     raises an IndexError; earlier graphgrad a ValueError: ``except`` either catches it."""
 
 
-class EmptyInputError(ValueError, RuntimeError, IndexError):
+class EmptyInputError(ShapeError, IndexError):
     """The same over all the axes of an empty tensor (PyTorch raises a RuntimeError, for
     argmax and argmin an IndexError; earlier graphgrad a ValueError)."""
 
