@@ -228,7 +228,7 @@ def where(condition: Any, input: Any = None, other: Any = None) -> Any:  # noqa:
     return functions.where(condition, input, other)
 
 
-def einsum(equation: str, *operands: Any) -> Tensor:
+def einsum(equation: Any, *operands: Any) -> Tensor:
     """``torch.einsum``: Einstein summation over the subscripts of ``equation``; the
     operands as arguments or as one list. ``...``, an implicit output (the letters seen once,
     in order A-Z then a-z), repeated letters (diagonals, traces) and size-1 dimensions that
@@ -240,13 +240,56 @@ def einsum(equation: str, *operands: Any) -> Tensor:
             [15., 22.]])
     >>> einsum("ii->i", [a])
     Tensor([1., 4.])
+
+    PyTorch's sublist form, each operand followed by its subscripts as ints in [0, 52) (and
+    ``...``), then optionally the output's:
+
+    >>> einsum(a, [0, 1], a, [1, 2], [0, 2])
+    Tensor([[ 7., 10.],
+            [15., 22.]])
     """
-    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+    if not isinstance(equation, str) and operands:  # the sublist form
+        equation, operands = _sublist_equation((equation, *operands))
+    elif len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     tensors = [to_tensor(operand) for operand in operands]
     if not tensors:
         raise ValueError("einsum(): must provide at least one operand")
     return ops.einsum.contract(equation, tensors)
+
+
+def _sublist_equation(arguments: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """``einsum(op1, sublist1, op2, sublist2, ..., [output])`` as an equation and operands."""
+    operands, terms = arguments[0::2], arguments[1::2]
+    output = None
+    if len(arguments) % 2:  # an odd count: the last is the output's sublist
+        operands, output = operands[:-1], arguments[-1]
+
+    def letters(sublist: Any) -> str:
+        if not isinstance(sublist, (list, tuple)):
+            raise TypeError(
+                f"einsum(): in the sublist form each operand is followed by a list of ints, "
+                f"got {type(sublist).__name__}"
+            )
+        text = ""
+        for item in sublist:
+            if item is Ellipsis:
+                text += "..."
+            elif isinstance(item, (int, np.integer)) and 0 <= item < 52:
+                # 0-25 as A-Z, 26-51 as a-z (PyTorch's): the implicit output, the letters
+                # in the order A-Z a-z, is then the subscripts in increasing order
+                text += (string.ascii_uppercase + string.ascii_lowercase)[int(item)]
+            else:
+                raise ValueError(
+                    f"einsum(): subscript {item!r} in subscript list is not within the valid "
+                    f"range [0, 52)"
+                )
+        return text
+
+    equation = ",".join(letters(term) for term in terms)
+    if output is not None:
+        equation += "->" + letters(output)
+    return equation, tuple(operands)
 
 
 def tensordot(a: Any, b: Any, dims: Any = 2) -> Tensor:

@@ -1,5 +1,5 @@
 """``autograd.linalg``: the norms of ``torch.linalg`` — ``vector_norm``, ``matrix_norm``,
-``norm`` — and ``svdvals``.
+``norm`` — ``svdvals``, ``cross``, ``vecdot``, and ``det``, ``inv`` and ``solve``.
 
 The norms are compositions (``abs``, powers, sums, ``amax``/``amin``), so their gradients emerge
 from the graph: the 2-norm's gradient is x / ‖x‖, and 0 at x = 0 (PyTorch's subgradient), as the
@@ -27,7 +27,17 @@ from .checks import normalize_axis
 if TYPE_CHECKING:
     from .tensor import Tensor
 
-__all__ = ["matrix_norm", "norm", "svdvals", "vector_norm"]
+__all__ = [
+    "cross",
+    "det",
+    "inv",
+    "matrix_norm",
+    "norm",
+    "solve",
+    "svdvals",
+    "vecdot",
+    "vector_norm",
+]
 
 Dim = int | Sequence[int] | None
 Order = float | str | None
@@ -227,3 +237,103 @@ def norm_of_torch(x: Tensor, p: Order, dim: Dim, keepdim: bool, dtype: Any) -> T
             x, p, tuple(range(x.ndim)) if dims is None else dims, keepdim, dtype=dtype
         )
     return vector_norm(x, 2.0 if p is None else p, dims, keepdim, dtype=dtype)
+
+
+def cross(input: Tensor, other: Tensor, *, dim: int = -1) -> Tensor:  # noqa: A002
+    """The cross product of 3-vectors along ``dim`` (``torch.linalg.cross``: the default is
+    the last dimension, where ``torch.cross`` takes the first of size 3); the two broadcast,
+    with the same number of dimensions.
+
+    >>> from autograd import Tensor
+    >>> cross(Tensor([[1.0, 0.0, 0.0]]), Tensor([[0.0, 1.0, 0.0]]))
+    Tensor([[0., 0., 1.]])
+    """
+    if not hasattr(input, "grad_fn") or not hasattr(other, "grad_fn"):
+        raise TypeError(
+            f"linalg.cross: expected two Tensors, got {type(input).__name__} and "
+            f"{type(other).__name__}"
+        )
+    if input.ndim != other.ndim:  # PyTorch's rule here (torch.cross broadcasts them)
+        raise ValueError(
+            f"linalg.cross: inputs must have the same number of dimensions, got shapes "
+            f"{input.shape} and {other.shape}"
+        )
+    return input.cross(other, dim)
+
+
+def vecdot(x: Tensor, y: Tensor, *, dim: int = -1) -> Tensor:
+    """Σ conj(x) y along ``dim``, the two broadcast (``torch.linalg.vecdot``); float tensors
+    of one dtype, as PyTorch's.
+
+    >>> from autograd import Tensor
+    >>> vecdot(Tensor([[1.0, 2.0], [3.0, 4.0]]), Tensor([1.0, 1.0]))
+    Tensor([3., 7.])
+    """
+    name = "linalg.vecdot"
+    x, y = _floating(name, x, None), _floating(name, y, None)
+    if x.dtype != y.dtype:
+        from .ops.linalg import check_product_dtypes
+
+        check_product_dtypes(name, x.data, y.data)
+    return (x * y).sum(axis=dim)
+
+
+def _one_op(name: str, a: Any) -> Any:
+    """The op classes of this module (imported when called: the Tensor imports this module
+    before the ops exist), after checking ``a`` is a float Tensor."""
+    _floating(name, a, None)
+    from .ops import linalg as ops
+
+    return ops
+
+
+def det(a: Tensor) -> Tensor:
+    """The determinant of the matrices in the last two axes (``torch.linalg.det``); its
+    gradient is g · det(a) · a⁻ᵀ, the adjugate's transpose. At an exactly singular matrix it
+    is still the adjugate (the limit of the gradients nearby; PyTorch 2 gives 0 there).
+
+    >>> from autograd import Tensor
+    >>> a = Tensor([[2.0, 1.0], [1.0, 3.0]], requires_grad=True)
+    >>> det(a).backward()
+    >>> a.grad  # d det / da = adj(a)ᵀ
+    array([[ 3., -1.],
+           [-1.,  2.]], dtype=float32)
+    """
+    return _one_op("linalg.det", a).Det.apply(a)
+
+
+def inv(a: Tensor) -> Tensor:
+    """The inverse of the matrices in the last two axes (``torch.linalg.inv``); its gradient
+    is −a⁻ᵀ g a⁻ᵀ. A singular matrix is an error (``LinAlgError``, a RuntimeError).
+
+    >>> from autograd import Tensor
+    >>> inv(Tensor([[2.0, 0.0], [0.0, 4.0]]))
+    Tensor([[0.5 , 0.  ],
+            [0.  , 0.25]])
+    """
+    return _one_op("linalg.inv", a).Inv.apply(a)
+
+
+def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
+    """X with a X = b (``torch.linalg.solve``): ``b`` is a vector (or a batch of them, shaped
+    as a's batch) or a matrix; the batch dimensions broadcast. Its gradients: ∂b = solve(aᵀ, g),
+    ∂a = −∂b Xᵀ.
+
+    >>> from autograd import Tensor
+    >>> solve(Tensor([[2.0, 0.0], [0.0, 4.0]]), Tensor([2.0, 2.0]))
+    Tensor([1. , 0.5])
+    """
+    name = "linalg.solve"
+    ops = _one_op(name, a)
+    b = _floating(name, b, None)
+    if not left:
+        raise NotImplementedError(f"{name}: left=False is not supported; solve aᵀ xᵀ = bᵀ")
+    if a.dtype != b.dtype:
+        ops.check_product_dtypes(name, a.data, b.data)
+    vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])
+    if a.ndim < 2 or b.shape[-1 if vector else -2] != a.shape[-1]:
+        raise ValueError(
+            f"{name}: incompatible shapes of A {a.shape} and B {b.shape}: B's "
+            f"{'length' if vector else 'rows'} must be A's size (A is n by n)"
+        )
+    return ops.Solve.apply(a, b, vector=vector)

@@ -164,3 +164,95 @@ def test_setitem_beside_an_integer_recorded_gradient(leaf):
         return buffer
 
     assert gradcheck(write, (leaf(3, 2),))
+
+
+# -------------------------------------------- einsum's sublist form, torch.linalg functions
+def test_einsum_sublist_form_is_the_equation_form(leaf):
+    a, b = leaf(2, 3), leaf(3, 4)
+    expected = autograd.einsum("ij,jk->ik", a, b).data
+    np.testing.assert_allclose(autograd.einsum(a, [0, 1], b, [1, 2], [0, 2]).data, expected)
+    np.testing.assert_allclose(autograd.einsum(a, [0, 1], b, [1, 2]).data, expected)
+    batch = leaf(5, 2, 3)
+    out = autograd.einsum(batch, [..., 0, 1], b, [1, 2], [..., 0, 2])
+    assert out.shape == (5, 2, 4)
+    assert gradcheck(lambda x, y: autograd.einsum(x, [0, 1], y, [1, 2], [2, 0]), (a, b))
+
+
+def test_einsum_sublist_subscripts_must_be_in_range():
+    with pytest.raises(ValueError, match=r"not within the valid range \[0, 52\)"):
+        autograd.einsum(Tensor(np.ones(2)), [52])
+    with pytest.raises(TypeError, match="followed by a list of ints"):
+        autograd.einsum(Tensor(np.ones(2)), 0)
+
+
+def test_linalg_cross_defaults_to_the_last_dim_unlike_cross(leaf):
+    a, b = leaf(3, 3), leaf(3, 3)
+    np.testing.assert_allclose(autograd.linalg.cross(a, b).data, np.cross(a.data, b.data, axis=-1))
+    np.testing.assert_allclose(autograd.cross(a, b).data, np.cross(a.data, b.data, axis=0))
+    assert gradcheck(lambda x, y: autograd.linalg.cross(x, y), (leaf(2, 3), leaf(1, 3)))
+    with pytest.raises(ValueError, match="same number of dimensions"):
+        autograd.linalg.cross(leaf(2, 3), leaf(3))
+    with pytest.raises(ValueError, match="must have length 3"):
+        autograd.linalg.cross(Tensor(np.ones((3, 2))), Tensor(np.ones((3, 2))))
+
+
+def test_linalg_vecdot_sums_products_along_dim(leaf):
+    x, y = leaf(2, 3), leaf(3)
+    np.testing.assert_allclose(autograd.linalg.vecdot(x, y).data, x.data @ y.data)
+    assert gradcheck(lambda a, b: autograd.linalg.vecdot(a, b, dim=0), (leaf(3, 2), leaf(3, 1)))
+    with pytest.raises(RuntimeError, match=r"linalg.vecdot: .*float64 and float32"):
+        autograd.linalg.vecdot(x, Tensor(np.ones(3, dtype=np.float32)))
+    with pytest.raises(TypeError, match="needs a floating-point tensor"):
+        autograd.linalg.vecdot(Tensor(np.ones(3, dtype=np.int64)), y)
+
+
+def well_conditioned(rng, *shape):
+    n = shape[-1]
+    data = rng.normal(size=shape) + 3 * np.eye(n)
+    return Tensor(data, requires_grad=True)
+
+
+def test_det_inv_solve_values_against_numpy(rng):
+    a = well_conditioned(rng, 2, 3, 3)
+    b = Tensor(rng.normal(size=(2, 3, 4)))
+    np.testing.assert_allclose(autograd.linalg.det(a).data, np.linalg.det(a.data))
+    np.testing.assert_allclose(autograd.linalg.inv(a).data, np.linalg.inv(a.data))
+    np.testing.assert_allclose(autograd.linalg.solve(a, b).data, np.linalg.solve(a.data, b.data))
+    vector = Tensor(rng.normal(size=3))
+    assert autograd.linalg.solve(a, vector).shape == (2, 3)  # one vector for the batch
+
+
+def test_det_inv_solve_gradients(rng):
+    a = well_conditioned(rng, 2, 3, 3)
+    assert gradcheck(autograd.linalg.det, (a,))
+    assert gradcheck(autograd.linalg.inv, (a,))
+    b = Tensor(rng.normal(size=(3, 2)), requires_grad=True)
+    assert gradcheck(autograd.linalg.solve, (a, b))  # b's batch broadcasts
+    vectors = Tensor(rng.normal(size=(2, 3)), requires_grad=True)
+    assert gradcheck(autograd.linalg.solve, (a, vectors))
+
+
+def test_det_inv_second_derivatives(rng):
+    a = well_conditioned(rng, 3, 3)
+    assert gradcheck(lambda m: autograd.grad(autograd.linalg.det(m), m, create_graph=True)[0], (a,))
+    assert gradcheck(
+        lambda m: autograd.grad(autograd.linalg.inv(m).sum(), m, create_graph=True)[0], (a,)
+    )
+
+
+def test_det_gradient_at_a_singular_matrix_is_the_adjugate():
+    a = Tensor(np.array([[1.0, 2.0], [2.0, 4.0]]), requires_grad=True)
+    autograd.linalg.det(a).backward()
+    np.testing.assert_allclose(a.grad, [[4.0, -2.0], [-2.0, 1.0]], atol=1e-12)
+    zero = Tensor(np.zeros((3, 3)), requires_grad=True)
+    autograd.linalg.det(zero).backward()
+    np.testing.assert_allclose(zero.grad, np.zeros((3, 3)), atol=1e-12)
+
+
+def test_inv_of_a_singular_matrix_is_a_clear_error():
+    with pytest.raises(RuntimeError, match=r"linalg.inv: the input matrix is singular"):
+        autograd.linalg.inv(Tensor(np.zeros((2, 2))))
+    with pytest.raises(ValueError, match="square matrices"):
+        autograd.linalg.inv(Tensor(np.zeros((2, 3))))
+    with pytest.raises(ValueError, match=r"linalg.solve: incompatible shapes"):
+        autograd.linalg.solve(Tensor(np.eye(2)), Tensor(np.ones(3)))

@@ -4,6 +4,7 @@ dtypes: both operands of one dtype (no promotion), not bool."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -163,3 +164,102 @@ class Linear(Op):
         if tangent.shape != out.shape:  # the bias's tangent alone
             tangent = Expand.apply(tangent, shape=out.shape)
         return tangent if tangent.dtype == out.dtype else tangent.astype(out.dtype)
+
+
+class LinAlgError(np.linalg.LinAlgError, RuntimeError):
+    """A singular matrix where an inverse is needed (PyTorch's ``torch.linalg.LinAlgError``, a
+    RuntimeError; NumPy's ``LinAlgError``, a ValueError: either catches it)."""
+
+
+def _square(name: str, a: np.ndarray) -> None:
+    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
+        raise ValueError(
+            f"{name}: A must be batches of square matrices, got shape {a.shape} (the last two "
+            f"dimensions are the matrix)"
+        )
+
+
+def _inverted(name: str, compute: Any, shape: tuple[int, ...]) -> np.ndarray:
+    try:
+        return np.asarray(compute())
+    except np.linalg.LinAlgError:
+        raise LinAlgError(
+            f"{name}: the input matrix is singular (shape {shape}), it has no inverse; check "
+            f"its rank, or use linalg.pinv / lstsq for a least-squares answer"
+        ) from None
+
+
+def _mT(x: Tensor) -> Tensor:  # PyTorch's name for the matrix transpose
+    return x.swapaxes(-1, -2)
+
+
+class Inv(Op):
+    rule = "∂a = −outᵀ @ g @ outᵀ"
+    name = "linalg_inv"
+    saves_inputs = False
+    saves_output = True
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        _square("linalg.inv", a)
+        return _inverted("linalg.inv", lambda: np.linalg.inv(a), a.shape)
+
+    def backward(self, grad: Tensor) -> tuple[Tensor]:
+        out_t = _mT(self.output())
+        return (-(out_t @ grad @ out_t),)
+
+
+class Det(Op):
+    rule = "∂a = g · out · a⁻ᵀ (the adjugate's transpose)"
+    name = "linalg_det"
+    saves_output = True
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        _square("linalg.det", a)
+        return np.asarray(np.linalg.det(a))
+
+    def backward(self, grad: Tensor) -> tuple[Tensor]:
+        (a,) = self.inputs
+        scale = (grad * self.output()).reshape(*grad.shape, 1, 1)
+        if np.all(np.linalg.matrix_rank(a.data) == a.shape[-1]):
+            return (scale * _mT(Inv.apply(a)),)
+        # a singular matrix has no inverse but an adjugate: from the SVD, as a constant (the
+        # first derivative is exact; a second one through it is not)
+        return ((grad.reshape(*grad.shape, 1, 1) * _adjugate(a.data).swapaxes(-1, -2)),)
+
+
+def _adjugate(a: np.ndarray) -> np.ndarray:
+    """adj(a) = det(a) a⁻¹, also for singular a: V diag(∏_{j≠i} s_j) Uᵀ det(U) det(Vᵀ)."""
+    u, s, vh = np.linalg.svd(a)
+    n = s.shape[-1]
+    others = np.stack(
+        [np.prod(np.delete(s, i, axis=-1), axis=-1) for i in range(n)], axis=-1
+    )  # the product of the other singular values, without dividing by a zero one
+    sign = np.linalg.det(u) * np.linalg.det(vh)
+    adjugate = (vh.swapaxes(-1, -2) * others[..., None, :]) @ u.swapaxes(-1, -2)
+    return np.asarray(adjugate * sign[..., None, None], dtype=a.dtype)
+
+
+class Solve(Op):
+    rule = "∂b = solve(aᵀ, g); ∂a = −∂b @ outᵀ"
+    name = "linalg_solve"
+    saves_output = True
+    vector: bool  # b is a (batch of) vector(s), not of matrices
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        _square("linalg.solve", a)
+        right = b[..., None] if self.vector else b  # NumPy solves for matrices of columns
+        out = _inverted("linalg.solve", lambda: np.linalg.solve(a, right), a.shape)
+        return out[..., 0] if self.vector else out
+
+    def backward(self, grad: Tensor) -> tuple[Tensor | None, Tensor | None]:
+        a, b = self.inputs
+        solved = Solve.apply(_mT(a), grad, vector=self.vector)
+        grad_a = None
+        if self.needs_grad[0]:
+            out = self.output()
+            if self.vector:  # the outer product of each pair of vectors
+                outer = solved.reshape(*solved.shape, 1) @ out.reshape(*out.shape[:-1], 1, -1)
+            else:
+                outer = solved @ _mT(out)
+            grad_a = unbroadcast(-outer, a.shape)
+        return grad_a, (unbroadcast(solved, b.shape) if self.needs_grad[1] else None)

@@ -304,3 +304,53 @@ def test_setitem_broadcasts_the_value_over_pytorchs_read_shape():
     ours[0, :, [0, 1]] = Tensor([5.0, 6.0])  # the read is (3, 2): a row of 2 broadcasts
     theirs[0, :, torch.tensor([0, 1])] = torch.tensor([5.0, 6.0], dtype=torch.float64)
     np.testing.assert_array_equal(ours.data, theirs.numpy())
+
+
+# ------------------------------------------------ einsum sublists and torch.linalg functions
+def test_einsum_sublist_form_matches_pytorch(rng):
+    a, b, c = rng.normal(size=(2, 3)), rng.normal(size=(3, 4)), rng.normal(size=(5, 2, 3))
+    cases = [(a, [0, 1], b, [1, 2], [0, 2]), (a, [30, 1], b, [1, 2]), (a, [1, 0]),
+             (c, [..., 0, 1], b, [1, 2], [..., 0, 2])]  # fmt: skip
+    for case in cases:
+        ours = autograd.einsum(*[Tensor(x) if isinstance(x, np.ndarray) else x for x in case])
+        theirs = torch.einsum(*[torch.tensor(x) if isinstance(x, np.ndarray) else x for x in case])
+        np.testing.assert_allclose(ours.data, theirs.numpy())
+
+
+def test_linalg_functions_and_their_gradients_match_pytorch(rng):
+    a_data = rng.normal(size=(2, 3, 3)) + 3 * np.eye(3)
+    b_data, v_data = rng.normal(size=(3, 2)), rng.normal(size=(2, 3))
+    x_data, y_data = rng.normal(size=(4, 3)), rng.normal(size=(1, 3))
+    functions = {
+        "det": lambda lib, a, b, v, x, y: lib.linalg.det(a).sum(),
+        "inv": lambda lib, a, b, v, x, y: (lib.linalg.inv(a) * a).sum(),
+        "solve": lambda lib, a, b, v, x, y: (lib.linalg.solve(a, b) ** 2).sum(),
+        "solve_vector": lambda lib, a, b, v, x, y: (lib.linalg.solve(a, v) ** 2).sum(),
+        "cross": lambda lib, a, b, v, x, y: (lib.linalg.cross(x, y) ** 2).sum(),
+        "vecdot": lambda lib, a, b, v, x, y: (lib.linalg.vecdot(x, y) ** 2).sum(),
+    }
+    for name, function in functions.items():
+        datas = (a_data, b_data, v_data, x_data, y_data)
+        ours = [Tensor(d, requires_grad=True) for d in datas]
+        theirs = [torch.tensor(d, requires_grad=True) for d in datas]
+        out, their_out = function(autograd, *ours), function(torch, *theirs)
+        np.testing.assert_allclose(out.data, their_out.item(), err_msg=name)
+        out.backward()
+        their_out.backward()
+        for mine, other in zip(ours, theirs, strict=True):
+            expected = np.zeros(mine.shape) if other.grad is None else other.grad.numpy()
+            got = np.zeros(mine.shape) if mine.grad is None else mine.grad
+            np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12, err_msg=name)
+
+
+def test_det_gradient_near_a_singular_matrix_is_pytorchs_adjugate():
+    # at an exactly singular matrix PyTorch 2 gives 0; ours is the adjugate there too (the
+    # limit of these)
+    data = np.array([[1.0, 2.0], [2.0, 4.000001]])
+    ours, theirs = Tensor(data, requires_grad=True), torch.tensor(data, requires_grad=True)
+    autograd.linalg.det(ours).backward()
+    torch.linalg.det(theirs).backward()
+    np.testing.assert_allclose(ours.grad, theirs.grad.numpy(), rtol=1e-6)
+    singular = Tensor(np.array([[1.0, 2.0], [2.0, 4.0]]), requires_grad=True)
+    autograd.linalg.det(singular).backward()
+    np.testing.assert_allclose(singular.grad, theirs.grad.numpy(), rtol=1e-5)
