@@ -53,6 +53,25 @@ def resolve_axis(
     return axis, keepdims
 
 
+def reduction_axes(
+    op_name: str,
+    ndim: int,
+    axis: Any,
+    dim: Any,
+    keepdims: bool = False,
+    keepdim: bool | None = None,
+) -> tuple[tuple[int, ...] | None, bool]:
+    """The axes a reduction of a tensor of ``ndim`` dimensions works on (``resolve_axis``'s
+    one spelling, then checked and made non-negative; None for all), and ``keepdims``: the
+    argument handling of every reduction, the Tensor's and these functions'.
+
+    >>> reduction_axes("sum", 3, None, -1, keepdim=True)
+    ((2,), True)
+    """
+    axis, keepdims = resolve_axis(op_name, axis, dim, keepdims, keepdim)
+    return normalize_axis(axis, ndim, op_name), keepdims
+
+
 def _one_dim(op_name: str, x: ValueT, axis: int | None, dim: int | None) -> int:
     """The one axis softmax-like functions work along: -1 unless ``axis`` or ``dim`` says."""
     axis, _ = resolve_axis(op_name, axis, dim)
@@ -108,8 +127,7 @@ def logsumexp(
     >>> float(logsumexp(Tensor([1000.0, 1000.0], dtype=np.float64)))
     1000.6931471805599
     """
-    axis, keepdims = resolve_axis("logsumexp", axis, dim, keepdims, keepdim)
-    axes = normalize_axis(axis, x.ndim, "logsumexp")
+    axes, keepdims = reduction_axes("logsumexp", x.ndim, axis, dim, keepdims, keepdim)
     # any constant shift is exact; the max, as a plain array, keeps exp from overflowing
     # (a slice of only -inf, or an empty one, shifts by 0: the sum of nothing is 0, its log -inf)
     peak = np.max(x.data, axis=axes, keepdims=True, initial=-np.inf)
@@ -161,15 +179,14 @@ def var(
     >>> float(var(Tensor(np.tile([0.0, 2.0], 35_000), dtype=np.float16), ddof=0))
     1.0
     """
-    axis, keepdims = resolve_axis("var", axis, dim, keepdims, keepdim)
+    axes, keepdims = reduction_axes("var", x.ndim, axis, dim, keepdims, keepdim)
     ddof = _correction(ddof, correction, unbiased)
     if x.dtype.itemsize < 4:
-        return _variance(x.astype(np.float32), axis, keepdims, ddof).astype(x.dtype)
-    return _variance(x, axis, keepdims, ddof)
+        return _variance(x.astype(np.float32), axes, keepdims, ddof).astype(x.dtype)
+    return _variance(x, axes, keepdims, ddof)
 
 
-def _variance(x: ValueT, axis: Axis, keepdims: bool, ddof: int) -> ValueT:
-    axes = normalize_axis(axis, x.ndim, "var")
+def _variance(x: ValueT, axes: tuple[int, ...] | None, keepdims: bool, ddof: int) -> ValueT:
     centered = x - x.mean(axis=axes, keepdims=True)
     count = x.size if axes is None else math.prod(x.shape[a] for a in axes)
     squares = (centered * centered).sum(axis=axes, keepdims=keepdims)

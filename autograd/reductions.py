@@ -12,6 +12,7 @@ array([0., 6., 0.], dtype=float32)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import composite
@@ -67,8 +68,8 @@ def sum(  # noqa: A001 - torch.sum
     >>> sum(Tensor([[1.0, 2.0], [3.0, 4.0]]), dim=(0, 1)), sum(Tensor([[True, True]]))
     (Tensor(10.), Tensor(2, dtype=int64))
     """
-    x = to_tensor(input)._accumulating(dtype)
-    return x.sum(dim=x._reduced_axes(dim, "sum"), keepdim=keepdim)
+    x, axes = _tensor_and_axes("sum", input, dim)
+    return x._accumulating(dtype).sum(dim=axes, keepdim=keepdim)
 
 
 def mean(
@@ -84,9 +85,8 @@ def mean(
     >>> mean(Tensor([[1.0, 2.0], [3.0, 4.0]]), dim=-1)
     Tensor([1.5, 3.5])
     """
-    x = to_tensor(input)
-    x = x if dtype is None else x.astype(dtype)
-    return x.mean(dim=x._reduced_axes(dim, "mean"), keepdim=keepdim)
+    x, axes = _tensor_and_axes("mean", input, dim)
+    return (x if dtype is None else x.astype(dtype)).mean(dim=axes, keepdim=keepdim)
 
 
 def max(  # noqa: A001 - torch.max
@@ -453,10 +453,7 @@ def var_mean(
     >>> var_mean(Tensor([1.0, 2.0, 4.0]), correction=0)
     (Tensor(1.5556), Tensor(2.3333))
     """
-    x = to_tensor(input)
-    axes = x._reduced_axes(dim, "var_mean")
-    variance = composite.var(x, dim=axes, keepdim=keepdim, correction=correction, unbiased=unbiased)
-    return variance, x.mean(dim=axes, keepdim=keepdim)
+    return _spread_and_mean("var_mean", composite.var, input, dim, correction, keepdim, unbiased)
 
 
 def std_mean(
@@ -473,9 +470,27 @@ def std_mean(
     >>> std_mean(Tensor([1.0, 3.0]))
     (Tensor(1.4142), Tensor(2.))
     """
+    return _spread_and_mean("std_mean", composite.std, input, dim, correction, keepdim, unbiased)
+
+
+def _tensor_and_axes(name: str, input: Any, dim: Axis) -> tuple[Tensor, tuple[int, ...] | None]:  # noqa: A002
+    """The input as a Tensor and the axes ``dim`` names (all of them for None or ``()``, as
+    PyTorch's reductions read ``dim``), checked in ``name``'s words."""
     x = to_tensor(input)
-    axes = x._reduced_axes(dim, "std_mean")
-    deviation = composite.std(
-        x, dim=axes, keepdim=keepdim, correction=correction, unbiased=unbiased
-    )
-    return deviation, x.mean(dim=axes, keepdim=keepdim)
+    return x, x._reduced_axes(dim, name)
+
+
+def _spread_and_mean(
+    name: str,
+    spread: Callable[..., Tensor],
+    input: Any,  # noqa: A002 - PyTorch's name
+    dim: Axis,
+    correction: int | None,
+    keepdim: bool,
+    unbiased: bool | None,
+) -> tuple[Tensor, Tensor]:
+    """``var_mean``/``std_mean``: the spread (``composite.var`` or ``std``) and the mean over
+    the same axes."""
+    x, axes = _tensor_and_axes(name, input, dim)
+    value = spread(x, dim=axes, keepdim=keepdim, correction=correction, unbiased=unbiased)
+    return value, x.mean(dim=axes, keepdim=keepdim)

@@ -2207,10 +2207,8 @@ class Tensor:
         >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).sum(dim=-1, keepdim=True).shape
         (2, 1)
         """
-        axis, keepdims = composite.resolve_axis("sum", axis, dim, keepdims, keepdim)
-        return ops.Sum.apply(
-            self, axis=checks.normalize_axis(axis, self.ndim, "sum"), keepdims=keepdims
-        )
+        axes, keepdims = composite.reduction_axes("sum", self.ndim, axis, dim, keepdims, keepdim)
+        return ops.Sum.apply(self, axis=axes, keepdims=keepdims)
 
     def mean(
         self,
@@ -2226,10 +2224,8 @@ class Tensor:
         Tensor([[1.5],
                 [3.5]])
         """
-        axis, keepdims = composite.resolve_axis("mean", axis, dim, keepdims, keepdim)
-        return ops.Mean.apply(
-            self, axis=checks.normalize_axis(axis, self.ndim, "mean"), keepdims=keepdims
-        )
+        axes, keepdims = composite.reduction_axes("mean", self.ndim, axis, dim, keepdims, keepdim)
+        return ops.Mean.apply(self, axis=axes, keepdims=keepdims)
 
     @overload
     def max(
@@ -2265,10 +2261,8 @@ class Tensor:
         """
         if dim is not None:
             return self._values_indices("max", axis, dim, keepdims, keepdim)
-        axis, keepdims = composite.resolve_axis("max", axis, None, keepdims, keepdim)
-        return ops.Max.apply(
-            self, axis=checks.normalize_axis(axis, self.ndim, "max"), keepdims=keepdims
-        )
+        axes, keepdims = composite.reduction_axes("max", self.ndim, axis, None, keepdims, keepdim)
+        return ops.Max.apply(self, axis=axes, keepdims=keepdims)
 
     @overload
     def min(
@@ -2299,10 +2293,8 @@ class Tensor:
         """
         if dim is not None:
             return self._values_indices("min", axis, dim, keepdims, keepdim)
-        axis, keepdims = composite.resolve_axis("min", axis, None, keepdims, keepdim)
-        return ops.Min.apply(
-            self, axis=checks.normalize_axis(axis, self.ndim, "min"), keepdims=keepdims
-        )
+        axes, keepdims = composite.reduction_axes("min", self.ndim, axis, None, keepdims, keepdim)
+        return ops.Min.apply(self, axis=axes, keepdims=keepdims)
 
     def _values_indices(
         self, name: str, axis: Axis, dim: int, keepdims: bool, keepdim: bool | None
@@ -2449,11 +2441,7 @@ class Tensor:
         Tensor([[1],
                 [0]], dtype=int64)
         """
-        axis, keepdims = composite.resolve_axis("argmax", axis, dim, keepdims, keepdim)
-        where = _one_axis(axis, self, "argmax")
-        ops.scan.check_nonempty("argmax", self.shape, None if where is None else (where,))
-        index = np.argmax(self.data, where, keepdims=keepdims)
-        return Tensor._wrap(np.asarray(index, dtype=np.int64))
+        return self._arg_extreme("argmax", np.argmax, axis, dim, keepdims, keepdim)
 
     def argmin(
         self,
@@ -2469,11 +2457,23 @@ class Tensor:
         >>> Tensor([3.0, 1.0, 2.0]).argmin()
         Tensor(1, dtype=int64)
         """
-        axis, keepdims = composite.resolve_axis("argmin", axis, dim, keepdims, keepdim)
-        where = _one_axis(axis, self, "argmin")
-        ops.scan.check_nonempty("argmin", self.shape, None if where is None else (where,))
-        index = np.argmin(self.data, where, keepdims=keepdims)
-        return Tensor._wrap(np.asarray(index, dtype=np.int64))
+        return self._arg_extreme("argmin", np.argmin, axis, dim, keepdims, keepdim)
+
+    def _arg_extreme(
+        self,
+        name: str,
+        find: Callable[..., Any],
+        axis: Axis,
+        dim: Axis,
+        keepdims: bool,
+        keepdim: bool | None,
+    ) -> Tensor:
+        """argmax/argmin: the position (int64) that ``find`` picks along one axis, or in the
+        flattened tensor."""
+        axis, keepdims = composite.resolve_axis(name, axis, dim, keepdims, keepdim)
+        where = _one_axis(axis, self, name)
+        ops.scan.check_nonempty(name, self.shape, None if where is None else (where,))
+        return Tensor._wrap(np.asarray(find(self.data, where, keepdims=keepdims), dtype=np.int64))
 
     # ---- reductions and scans (torch parity)
     # PyTorch's signatures (dim=, keepdim=). The primitives are ops.Prod, Cumsum, Cumprod and
