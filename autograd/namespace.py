@@ -442,8 +442,8 @@ def finfo(type: Any = None) -> np.finfo[Any]:  # noqa: A002 - torch's name
     """``torch.finfo``: NumPy's limits of a float dtype (``eps``, ``max``, ``tiny``,
     ``resolution``, ``bits``); with no dtype, of the default one.
 
-    >>> finfo().eps == np.finfo(np.float32).eps
-    True
+    >>> finfo().dtype, finfo(np.float16).max
+    (dtype('float32'), np.float16(65500.0))
     """
     resolved = dtypes.get_default_dtype() if type is None else np.dtype(type)
     if not dtypes.is_float(resolved):
