@@ -25,10 +25,8 @@ from .tensor import Tensor, to_tensor
 
 __all__ = [
     "argwhere",
-    "bmm",
     "bucketize",
     "cross",
-    "dot",
     "einsum",
     "gather",
     "ger",
@@ -42,9 +40,6 @@ __all__ = [
     "masked_fill",
     "masked_scatter",
     "masked_select",
-    "matmul",
-    "mm",
-    "mv",
     "nonzero",
     "one_hot",
     "outer",
@@ -338,43 +333,6 @@ def tensordot(a: Any, b: Any, dims: Any = 2) -> Tensor:
     return ops.einsum.contract(equation, [a, b], name="tensordot")
 
 
-def matmul(input: Any, other: Any) -> Tensor:  # noqa: A002
-    """``torch.matmul``: ``input @ other`` (NumPy's rules for 1-D and batched operands; both of
-    one dtype, as PyTorch's).
-
-    >>> matmul(Tensor([[1.0, 2.0]]), Tensor([[3.0], [4.0]]))
-    Tensor([[11.]])
-    """
-    return to_tensor(input).matmul(other)
-
-
-def mm(input: Any, mat2: Any) -> Tensor:  # noqa: A002
-    """``torch.mm``: the product of two matrices (see ``Tensor.mm``).
-
-    >>> mm(Tensor([[1.0, 2.0]]), Tensor([[3.0], [4.0]]))
-    Tensor([[11.]])
-    """
-    return to_tensor(input).mm(mat2)
-
-
-def bmm(input: Any, mat2: Any) -> Tensor:  # noqa: A002
-    """``torch.bmm``: a batch of matrix products (see ``Tensor.bmm``).
-
-    >>> bmm(Tensor(np.ones((2, 1, 3))), Tensor(np.ones((2, 3, 1)))).shape
-    (2, 1, 1)
-    """
-    return to_tensor(input).bmm(mat2)
-
-
-def dot(input: Any, other: Any) -> Tensor:  # noqa: A002
-    """``torch.dot``: the inner product of two vectors (see ``Tensor.dot``).
-
-    >>> dot(Tensor([1.0, 2.0]), Tensor([3.0, 4.0]))
-    Tensor(11.)
-    """
-    return to_tensor(input).dot(other)
-
-
 def vdot(input: Any, other: Any) -> Tensor:  # noqa: A002
     """``torch.vdot`` (see ``Tensor.vdot``).
 
@@ -382,15 +340,6 @@ def vdot(input: Any, other: Any) -> Tensor:  # noqa: A002
     Tensor(11.)
     """
     return to_tensor(input).vdot(other)
-
-
-def mv(input: Any, vec: Any) -> Tensor:  # noqa: A002
-    """``torch.mv``: a matrix times a vector (see ``Tensor.mv``).
-
-    >>> mv(Tensor([[1.0, 2.0], [3.0, 4.0]]), Tensor([1.0, 1.0]))
-    Tensor([3., 7.])
-    """
-    return to_tensor(input).mv(vec)
 
 
 def outer(input: Any, vec2: Any) -> Tensor:  # noqa: A002

@@ -1652,7 +1652,7 @@ class Tensor:
         """
         other = to_tensor(vec, self)
         if self.ndim != 2 or other.ndim != 1 or self.shape[1] != other.shape[0]:
-            raise ValueError(
+            raise checks.ShapeError(
                 f"mv: expected a matrix (n, m) and a vector (m,), got shapes {self.shape} and "
                 f"{other.shape}"
             )
