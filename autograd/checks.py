@@ -2,7 +2,9 @@
 
 Each normalises what a user may write (a negative axis, a ``-1`` in a shape, a list inside an
 index) into one canonical form, or raises an error that names the operation and the shapes.
-This module imports nothing of the library, so every other module may use it.
+This module imports nothing of the library but its exception classes (``errors.py``: each a
+``ValueError`` that PyTorch's ``except RuntimeError`` / ``except IndexError`` also catches), so
+every other module may use it.
 
 >>> normalize_axis(-1, 3, "sum")
 (2,)
@@ -17,6 +19,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
+from .errors import DimensionError, ShapeError
 
 Axis = int | Sequence[int] | None
 
@@ -48,13 +52,13 @@ def normalize_axis(axis: Axis, ndim: int, op_name: str) -> tuple[int, ...] | Non
         if not isinstance(ax, (int, np.integer)):
             raise TypeError(f"{op_name}: axis must be an int or a tuple of ints, got {axis!r}")
         if not -max(ndim, 1) <= ax < max(ndim, 1) or (ndim == 0 and ax not in (0, -1)):
-            raise ValueError(
+            raise DimensionError(
                 f"{op_name}: axis {ax} is out of range for a tensor with {ndim} dimensions "
                 f"(valid: {-max(ndim, 1)} to {max(ndim, 1) - 1})"
             )
         normalized.append(int(ax) % max(ndim, 1))
     if len(set(normalized)) != len(normalized):
-        raise ValueError(
+        raise ShapeError(
             f"{op_name}: repeated axis in {axis!r} (for a tensor with {ndim} dimensions)"
         )
     if ndim == 0:
@@ -72,7 +76,7 @@ def normalize_permutation(axes: Sequence[int], ndim: int) -> tuple[int, ...]:
     in_range = all(-ndim <= ax < ndim for ax in given)
     normalized = tuple(ax % ndim for ax in given) if ndim and in_range else given
     if len(given) != ndim or not in_range or sorted(normalized) != list(range(ndim)):
-        raise ValueError(
+        raise ShapeError(
             f"transpose: axes {given} are not a permutation of the {ndim} axes of the tensor"
         )
     return normalized
@@ -89,20 +93,20 @@ def normalize_shape(
     shape = tuple(int(n) for n in shape)
     size = int(math.prod(old_shape))
     if shape.count(-1) > 1:
-        raise ValueError(
+        raise ShapeError(
             f"{op_name}: only one dimension can be -1, got {shape} for a tensor "
             f"of shape {old_shape}"
         )
     if -1 in shape:
         known = int(math.prod([n for n in shape if n != -1]))
         if known == 0 or size % known:
-            raise ValueError(
+            raise ShapeError(
                 f"{op_name}: cannot reshape a tensor of shape {old_shape} "
                 f"({size} elements) into {shape}"
             )
         shape = tuple(size // known if n == -1 else n for n in shape)
     if any(n < 0 for n in shape) or int(math.prod(shape)) != size:
-        raise ValueError(
+        raise ShapeError(
             f"{op_name}: cannot reshape a tensor of shape {old_shape} ({size} "
             f"elements) into {shape} ({int(math.prod(shape))} elements)"
         )
@@ -122,14 +126,14 @@ def broadcast_shape(
         old in (1, new) for old, new in zip(reversed(shape), reversed(target), strict=False)
     )
     if not ok:
-        raise ValueError(
+        raise ShapeError(
             f"{op_name}: cannot broadcast a tensor of shape {shape} to {tuple(requested)}"
         )
     return target
 
 
 def broadcast_shapes(op_name: str, *shapes: tuple[int, ...]) -> tuple[int, ...]:
-    """The shape that ``shapes`` broadcast to, or a ValueError naming the op.
+    """The shape that ``shapes`` broadcast to, or a ShapeError (a ValueError) naming the op.
 
     >>> broadcast_shapes("add", (2, 1), (3,))
     (2, 3)
@@ -138,7 +142,7 @@ def broadcast_shapes(op_name: str, *shapes: tuple[int, ...]) -> tuple[int, ...]:
         return np.broadcast_shapes(*shapes)
     except ValueError:
         shown = " and ".join(str(shape) for shape in shapes)
-        raise ValueError(
+        raise ShapeError(
             f"{op_name}: shapes {shown} cannot be broadcast together "
             f"(NumPy broadcasting: trailing sizes must match or be 1)"
         ) from None
@@ -188,7 +192,7 @@ def normalize_index(index: Any, shape: tuple[int, ...], op_name: str) -> Any:
     def convert(part: Any) -> Any:
         if hasattr(part, "__array__") and not isinstance(part, (np.ndarray, np.generic)):
             part = np.array(part)  # a Tensor: snapshot it like a saved value
-        if isinstance(part, list):
+        if isinstance(part, (list, tuple)):  # PyTorch reads a nested tuple as a sequence too
             part = np.asarray(part)
             if part.size == 0:
                 part = part.astype(np.intp)
@@ -343,7 +347,7 @@ def normalize_gather_index(
     axes = normalize_axis(dim, len(shape), op_name)
     axis = axes[0] if axes else 0
     if array.ndim != len(shape) and not (array.ndim <= 1 and len(shape) <= 1):
-        raise ValueError(
+        raise ShapeError(
             f"{op_name}(): the index must have as many dimensions as the tensor, got index "
             f"shape {array.shape} for a tensor of shape {shape}"
         )
@@ -358,7 +362,7 @@ def normalize_gather_index(
         too_big = array.size > max(1, int(np.prod(src_shape)))
     if too_big:
         src = "" if src_shape is None else f" and to be no larger than src {src_shape}"
-        raise ValueError(
+        raise ShapeError(
             f"{op_name}(): expected index {array.shape} to be no larger than the tensor "
             f"{shape} apart from dimension {axis}{src}"
         )

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from . import dtypes
+from .ops.bitwise import UnsupportedDtypeError
 from .tensor import Tensor, from_numpy
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "full_like",
     "linspace",
     "manual_seed",
+    "meshgrid",
     "ones",
     "ones_like",
     "rand",
@@ -53,6 +55,11 @@ __all__ = [
 DTypeLike = Any  # what np.dtype() accepts: np.float32, "float64", a dtype...
 Size = int | Sequence[int]  # one size of a varargs shape, or the whole shape as a sequence
 Number = int | float | bool  # a fill value, a bound or a step (NumPy scalars are accepted too)
+
+
+class InvalidArgumentError(ValueError, RuntimeError):
+    """A bad argument value: graphgrad's ValueError, and the RuntimeError PyTorch raises."""
+
 
 _DEFAULT_SEED = 0  # a fresh process draws the same numbers every time, as PyTorch's does
 _SEED_MODULUS = 2**64  # PyTorch keeps seeds as uint64: manual_seed(-1) is seed 2**64 - 1
@@ -174,7 +181,7 @@ def _float_dtype(who: str, dtype: DTypeLike) -> np.dtype:
     """The dtype of a random float result: the default float dtype, or a float the user gave."""
     resolved = _dtype(who, dtype, dtypes.get_default_dtype())
     if not dtypes.is_float(resolved):
-        raise TypeError(f"{who}: dtype must be a floating dtype, got {resolved}")
+        raise UnsupportedDtypeError(f"{who}: dtype must be a floating dtype, got {resolved}")
     return resolved
 
 
@@ -315,6 +322,11 @@ def linspace(
             f"linspace: steps must be non-negative, got start={start}, end={end}, steps={steps}"
         )
     dtype = _dtype("linspace", dtype, dtypes.get_default_dtype())
+    if dtype.kind == "b":
+        raise UnsupportedDtypeError(
+            "linspace: not implemented for dtype bool (as in PyTorch); make a float or integer "
+            "range and compare it, e.g. linspace(0, 1, 5) > 0.5"
+        )
     array = np.linspace(start, end, int(steps), dtype=np.float64)
     return _leaf(array.astype(dtype), requires_grad)
 
@@ -534,3 +546,52 @@ def tensor(data: object, dtype: DTypeLike = None, requires_grad: bool = False) -
             f"({exc}); nested lists must be rectangular and hold numbers"
         ) from exc
     return _leaf(array, requires_grad)
+
+
+def meshgrid(
+    *tensors: Tensor | Sequence[Tensor], indexing: str | None = None
+) -> tuple[Tensor, ...]:
+    """Coordinate grids from 1-D tensors, as ``torch.meshgrid``: with ``indexing='ij'`` (the
+    default) output k varies along axis k and has shape (len(t0), len(t1), ...); ``'xy'``
+    swaps the first two axes (NumPy's and MATLAB's Cartesian convention). Each grid is its
+    input reshaped and expanded, so gradients flow back into the inputs (summed over the
+    copies). A 0-d tensor counts as one of length 1; a list or tuple of tensors works too.
+
+    >>> rows, cols = meshgrid(tensor([1, 2]), tensor([3, 4, 5]))
+    >>> rows.shape, cols[0]
+    ((2, 3), Tensor([3, 4, 5], dtype=int64))
+    >>> meshgrid(tensor([1, 2]), tensor([3, 4, 5]), indexing="xy")[0].shape
+    (3, 2)
+    """
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise InvalidArgumentError(f"meshgrid: indexing must be 'ij' or 'xy', got {indexing!r}")
+    grids: list[Tensor] = []
+    for position, item in enumerate(tensors):
+        if not isinstance(item, Tensor):
+            raise TypeError(
+                f"meshgrid: expects Tensors, got a {type(item).__name__} at position {position}"
+            )
+        if item.ndim > 1:
+            raise ValueError(
+                f"meshgrid: expects 0-d or 1-d tensors, got shape {item.shape} at position "
+                f"{position}"
+            )
+        grids.append(item)
+    if not grids:
+        raise ValueError("meshgrid: expects at least one tensor")
+    axes = list(range(len(grids)))
+    if indexing == "xy" and len(grids) >= 2:
+        axes[0], axes[1] = 1, 0
+    shape = [0] * len(grids)
+    for axis, grid in zip(axes, grids, strict=True):
+        shape[axis] = int(grid.data.size)
+    out = []
+    for axis, grid in zip(axes, grids, strict=True):
+        view = [1] * len(grids)
+        view[axis] = int(grid.data.size)
+        out.append(grid.reshape(*view).expand(*shape))
+    return tuple(out)

@@ -24,6 +24,7 @@ from numpy.typing import ArrayLike, DTypeLike
 
 import autograd
 from autograd import Tensor, get_default_dtype
+from autograd.errors import ShapeError
 from autograd.tensor import to_tensor
 
 from . import init as _init
@@ -70,7 +71,7 @@ def _check_mask_shape(mask: TensorLike, scores_shape: tuple[int, ...], who: str)
     except ValueError:
         broadcast = None
     if broadcast != scores_shape:
-        raise ValueError(
+        raise ShapeError(
             f"{who}: attn_mask of shape {shape} does not broadcast to the attention scores' "
             f"shape {scores_shape} (..., L, S)"
         )
@@ -128,19 +129,19 @@ def scaled_dot_product_attention(
     query, key, value = to_tensor(query), to_tensor(key), to_tensor(value)
     who = "scaled_dot_product_attention"
     if min(query.ndim, key.ndim, value.ndim) < 2:
-        raise ValueError(
+        raise ShapeError(
             f"{who}: expected query, key and value with at least 2 dimensions (..., L, E), got "
             f"shapes {query.shape}, {key.shape} and {value.shape}"
         )
     if query.shape[-1] != key.shape[-1] or key.shape[-2] != value.shape[-2]:
-        raise ValueError(
+        raise ShapeError(
             f"{who}: query (..., L, E) and key (..., S, E) must share E, and key and value "
             f"(..., S, Ev) must share S; got shapes {query.shape}, {key.shape} and {value.shape}"
         )
     if not 0.0 <= dropout_p <= 1.0:
-        raise ValueError(f"{who}: dropout_p must be a probability in [0, 1], got {dropout_p}")
+        raise ShapeError(f"{who}: dropout_p must be a probability in [0, 1], got {dropout_p}")
     if is_causal and attn_mask is not None:
-        raise ValueError(f"{who}: pass either attn_mask or is_causal=True, not both")
+        raise ShapeError(f"{who}: pass either attn_mask or is_causal=True, not both")
     if enable_gqa:
         key, value = _repeat_heads(query, key, who), _repeat_heads(query, value, who)
     length, source = query.shape[-2], key.shape[-2]
@@ -163,7 +164,7 @@ def scaled_dot_product_attention(
 def _repeat_heads(query: Tensor, tensor: Tensor, who: str) -> Tensor:
     """``tensor``'s heads (dimension -3) repeated so that there are as many as ``query``'s."""
     if query.ndim < 3 or tensor.ndim < 3 or query.shape[-3] % tensor.shape[-3]:
-        raise ValueError(
+        raise ShapeError(
             f"{who}: enable_gqa needs (..., heads, L, E) inputs with the query's heads a "
             f"multiple of the key's and value's, got shapes {query.shape} and {tensor.shape}"
         )
@@ -212,12 +213,12 @@ class MultiheadAttention(Module):
 
         super().__init__()
         if embed_dim <= 0 or num_heads <= 0 or embed_dim % num_heads:
-            raise ValueError(
+            raise ShapeError(
                 f"MultiheadAttention: embed_dim must be divisible by num_heads (both positive), "
                 f"got embed_dim={embed_dim} and num_heads={num_heads}"
             )
         if not 0.0 <= dropout <= 1.0:
-            raise ValueError(f"MultiheadAttention: dropout must be in [0, 1], got {dropout}")
+            raise ShapeError(f"MultiheadAttention: dropout must be in [0, 1], got {dropout}")
         self.embed_dim, self.num_heads = int(embed_dim), int(num_heads)
         self.kdim = int(kdim) if kdim is not None else self.embed_dim
         self.vdim = int(vdim) if vdim is not None else self.embed_dim
@@ -304,12 +305,12 @@ class MultiheadAttention(Module):
         who = "MultiheadAttention"
         batched = query.ndim == 3
         if query.ndim not in (2, 3) or key.ndim != query.ndim or value.ndim != query.ndim:
-            raise ValueError(
+            raise ShapeError(
                 f"{who}: expected query, key and value all 3-D (batched) or all 2-D "
                 f"(unbatched), got shapes {query.shape}, {key.shape} and {value.shape}"
             )
         if is_causal and attn_mask is None:
-            raise ValueError(
+            raise ShapeError(
                 f"{who}: is_causal=True is a hint that attn_mask is the causal mask; pass "
                 f"attn_mask as well (e.g. np.triu(np.ones((L, L), bool), k=1))"
             )
@@ -344,13 +345,13 @@ class MultiheadAttention(Module):
         who = "MultiheadAttention"
         length, batch, embed = query.shape
         if embed != self.embed_dim or key.shape[-1] != self.kdim or value.shape[-1] != self.vdim:
-            raise ValueError(
+            raise ShapeError(
                 f"{who}: expected query, key and value with last dimensions embed_dim="
                 f"{self.embed_dim}, kdim={self.kdim} and vdim={self.vdim}, got shapes "
                 f"{query.shape}, {key.shape} and {value.shape}"
             )
         if key.shape[:2] != value.shape[:2] or key.shape[1] != batch:
-            raise ValueError(
+            raise ShapeError(
                 f"{who}: key and value must be (S, N, *) with the query's batch size {batch}, "
                 f"got shapes {key.shape} and {value.shape}"
             )
@@ -421,7 +422,7 @@ def _attention_mask(
         return None
     shape = tuple(np.shape(attn_mask.data if isinstance(attn_mask, Tensor) else attn_mask))
     if shape not in ((length, source), (batch_heads, length, source)):
-        raise ValueError(
+        raise ShapeError(
             f"MultiheadAttention: attn_mask must have shape (L, S) = {(length, source)} or "
             f"(N * num_heads, L, S) = {(batch_heads, length, source)}, got {shape}"
         )
@@ -441,7 +442,7 @@ def _padding_mask(
         )
     )
     if shape != (batch, source):
-        raise ValueError(
+        raise ShapeError(
             f"MultiheadAttention: key_padding_mask must have shape (N, S) = {(batch, source)}, "
             f"got {shape}"
         )
@@ -484,7 +485,7 @@ def _activation(activation: Activation) -> Callable[[Tensor], Tensor]:
     if activation == "gelu":
         # PyTorch's exact gelu, x Φ(x), written with erf
         return lambda x: x * ((x * (1.0 / math.sqrt(2.0))).erf() + 1.0) * 0.5
-    raise ValueError(
+    raise ShapeError(
         f"TransformerEncoderLayer: activation should be 'relu', 'gelu' or a callable, got "
         f"{activation!r}"
     )
@@ -594,7 +595,7 @@ class TransformerEncoder(Module):
     ) -> None:
         super().__init__()
         if num_layers < 1:
-            raise ValueError(f"TransformerEncoder: num_layers must be positive, got {num_layers}")
+            raise ShapeError(f"TransformerEncoder: num_layers must be positive, got {num_layers}")
         self.layers = ModuleList(copy.deepcopy(encoder_layer) for _ in range(int(num_layers)))
         self.num_layers = int(num_layers)
         self.norm = norm

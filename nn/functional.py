@@ -16,9 +16,11 @@ array([[-0.2144,  0.1753,  0.0391]], dtype=float32)
 from __future__ import annotations
 
 import math
+import warnings
+from collections.abc import Callable
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, DTypeLike
 
 import autograd
 from autograd import Tensor, from_numpy, scope
@@ -100,6 +102,7 @@ __all__ = [
     "silu",
     "smooth_l1_loss",
     "softmax",
+    "softmin",
     "softplus",
     "softsign",
     "tanh",
@@ -113,13 +116,33 @@ TensorLike = Tensor | ArrayLike
 _REDUCTIONS = ("mean", "sum", "none")
 
 
-def relu(x: TensorLike) -> Tensor:
-    """max(x, 0) elementwise.
+class TargetShapeError(ValueError, RuntimeError):
+    """A loss target of the wrong shape: a ValueError, and the RuntimeError PyTorch raises."""
+
+
+class TargetDtypeError(TypeError, RuntimeError):
+    """A class-index target that is not integer: a TypeError, and PyTorch's RuntimeError."""
+
+
+def _maybe_inplace(
+    x: TensorLike, inplace: bool, name: str, compute: Callable[[Tensor], Tensor]
+) -> Tensor:
+    """``compute(x)``; with PyTorch's ``inplace=True``, ``x`` itself overwritten with it and
+    returned, recorded as any in-place op is (``Tensor.relu_``): it is an error on a leaf that
+    requires grad, and on a tensor whose old value an earlier op saved for its backward."""
+    x = to_tensor(x)
+    if not inplace:
+        return compute(x)
+    return x._inplace(f"{name}_", compute)
+
+
+def relu(x: TensorLike, inplace: bool = False) -> Tensor:
+    """max(x, 0) elementwise; ``inplace=True`` overwrites ``x`` (as PyTorch's flag).
 
     >>> relu([-1.0, 2.0])
     Tensor([0., 2.])
     """
-    return to_tensor(x).relu()
+    return _maybe_inplace(x, inplace, "relu", Tensor.relu)
 
 
 def sigmoid(x: TensorLike) -> Tensor:
@@ -140,22 +163,64 @@ def tanh(x: TensorLike) -> Tensor:
     return to_tensor(x).tanh()
 
 
-def softmax(x: TensorLike, axis: int = -1) -> Tensor:
-    """exp(x_i - max x) / sum_j exp(x_j - max x) along ``axis``.
+def _cast(x: TensorLike, dtype: DTypeLike | None) -> Tensor:
+    """``x`` as a Tensor, cast to ``dtype`` first when one is given (PyTorch's ``dtype=``)."""
+    x = to_tensor(x)
+    return x if dtype is None else x.to(dtype)
+
+
+def softmax(
+    x: TensorLike,
+    dim: int | None = None,
+    _stacklevel: int = 3,
+    dtype: DTypeLike | None = None,
+    *,
+    axis: int | None = None,
+) -> Tensor:
+    """exp(x_i - max x) / sum_j exp(x_j - max x) along ``dim`` (or ``axis``; the last by
+    default), as ``torch.nn.functional.softmax``; ``dtype`` casts the input first.
 
     >>> softmax([[0.0, 0.0]])
     Tensor([[0.5, 0.5]])
+    >>> softmax([[0.0], [0.0]], dim=0)
+    Tensor([[0.5],
+            [0.5]])
     """
-    return to_tensor(x).softmax(axis=axis)
+    return _cast(x, dtype).softmax(axis, dim=dim)
 
 
-def log_softmax(x: TensorLike, axis: int = -1) -> Tensor:
-    """(x_i - max x) - log sum_j exp(x_j - max x) along ``axis``.
+def log_softmax(
+    x: TensorLike,
+    dim: int | None = None,
+    _stacklevel: int = 3,
+    dtype: DTypeLike | None = None,
+    *,
+    axis: int | None = None,
+) -> Tensor:
+    """(x_i - max x) - log sum_j exp(x_j - max x) along ``dim`` (or ``axis``; the last by
+    default), as ``torch.nn.functional.log_softmax``.
 
     >>> log_softmax([[0.0, 0.0]]).exp()
     Tensor([[0.5, 0.5]])
     """
-    return to_tensor(x).log_softmax(axis=axis)
+    return _cast(x, dtype).log_softmax(axis, dim=dim)
+
+
+def softmin(
+    x: TensorLike,
+    dim: int | None = None,
+    _stacklevel: int = 3,
+    dtype: DTypeLike | None = None,
+    *,
+    axis: int | None = None,
+) -> Tensor:
+    """softmax(-x) along ``dim`` (or ``axis``; the last by default): the smallest value gets
+    the largest weight, as ``torch.nn.functional.softmin``.
+
+    >>> softmin([[0.0, math.log(3.0)]])
+    Tensor([[0.75, 0.25]])
+    """
+    return (-_cast(x, dtype)).softmax(axis, dim=dim)
 
 
 def linear(x: TensorLike, weight: Tensor, bias: Tensor | None = None) -> Tensor:
@@ -175,6 +240,7 @@ def dropout(
     x: TensorLike,
     p: float = 0.5,
     training: bool = True,
+    inplace: bool = False,
     generator: np.random.Generator | None = None,
 ) -> Tensor:
     """Zero each element with probability ``p`` and scale the survivors by 1 / (1 - p)
@@ -189,9 +255,11 @@ def dropout(
     if not training or p == 0.0:
         return x
     if p == 1.0:
-        return x * np.zeros(x.shape, dtype=x.dtype)
-    keep = _init.get_generator(generator).random(x.shape) >= p
-    return x * (keep / (1.0 - p)).astype(x.dtype)
+        scale = np.zeros(x.shape, dtype=x.dtype)
+    else:
+        keep = _init.get_generator(generator).random(x.shape) >= p
+        scale = (keep / (1.0 - p)).astype(x.dtype)
+    return _maybe_inplace(x, inplace, "dropout", lambda t: t * scale)
 
 
 def _check_reduction(reduction: object, who: str, allowed: tuple[str, ...] = _REDUCTIONS) -> None:
@@ -202,6 +270,42 @@ def _check_reduction(reduction: object, who: str, allowed: tuple[str, ...] = _RE
         )
     if reduction not in allowed:
         raise ValueError(f"{who}: reduction must be one of {allowed}, got {reduction!r}")
+
+
+def _weight_and_reduction(
+    weight: TensorLike | str | None,
+    size_average: bool | None,
+    reduce: bool | None,
+    reduction: str,
+    who: str,
+) -> tuple[TensorLike | None, str]:
+    """PyTorch's loss arguments: ``weight`` third, then the legacy ``size_average`` and
+    ``reduce`` (deprecated in PyTorch, mapped as it maps them: reduce=False is 'none', else
+    size_average=False is 'sum'), then ``reduction``. A string in the weight's place is a
+    reduction given by position (``cross_entropy(x, y, 'sum')``), graphgrad's older order."""
+    weights: TensorLike | None = None
+    if isinstance(weight, str):
+        if reduction != "mean":
+            raise TypeError(
+                f"{who}: got a reduction both by position ({weight!r}) and as "
+                f"reduction={reduction!r}; give it once"
+            )
+        reduction = weight
+    else:
+        weights = weight
+    if size_average is not None or reduce is not None:
+        warnings.warn(
+            f"{who}: size_average and reduce are deprecated (as in PyTorch); use reduction="
+            f"'mean', 'sum' or 'none'",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        if reduce is False:
+            reduction = "none"
+        else:
+            reduction = "sum" if size_average is False else "mean"
+    _check_reduction(reduction, who)
+    return weights, reduction
 
 
 def _reduce(loss: Tensor, reduction: str, count: int | Tensor | None = None) -> Tensor:
@@ -262,7 +366,8 @@ def _class_last(scores: Tensor, who: str) -> tuple[Tensor, tuple[int, ...]]:
     shape of the per-prediction result (N, d1, ...)."""
     if scores.ndim < 2:
         raise ValueError(
-            f"{who}: expected scores of shape (N, C) or (N, C, d1, ...), got shape {scores.shape}"
+            f"{who}: expected scores of shape (C,), (N, C) or (N, C, d1, ...), got shape "
+            f"{scores.shape}"
         )
     if scores.ndim == 2:
         return scores, (scores.shape[0],)
@@ -278,6 +383,21 @@ def _as_target(target: TensorLike) -> Tensor | np.ndarray:
     return np.asarray(target)
 
 
+def _batched(
+    scores: Tensor, target: Tensor | np.ndarray, who: str
+) -> tuple[Tensor, Tensor | np.ndarray, bool]:
+    """PyTorch's unbatched input: scores (C,) with a class index of shape () or probabilities
+    (C,) become a batch of one; the flag says to drop that batch axis from a 'none' result."""
+    if scores.ndim != 1:
+        return scores, target, False
+    if target.shape not in ((), scores.shape):
+        raise TargetShapeError(
+            f"{who}: unbatched scores of shape {scores.shape} need a class index of shape () or "
+            f"probabilities of shape {scores.shape}, got target shape {target.shape}"
+        )
+    return scores.reshape(1, -1), target.reshape((1, *target.shape)), True
+
+
 def _class_indices(
     target: Tensor | np.ndarray,
     scores_shape: tuple[int, ...],
@@ -288,13 +408,13 @@ def _class_indices(
     """Check integer class targets; returns (flat indices, flat keep mask)."""
     array = target.data if isinstance(target, Tensor) else target
     if array.dtype.kind not in "iu":
-        raise TypeError(
+        raise TargetDtypeError(
             f"{who}: a target of shape {array.shape} must hold integer class "
             f"indices, got dtype {array.dtype}; for class probabilities pass a "
             f"target of the scores' shape {scores_shape}"
         )
     if array.shape != rows:
-        raise ValueError(
+        raise TargetShapeError(
             f"{who}: scores of shape {scores_shape} need class-index targets of "
             f"shape {rows} (or probabilities of shape {scores_shape}), got target "
             f"shape {array.shape}"
@@ -326,10 +446,11 @@ def _weigh_targets(
 def nll_loss(
     log_probs: TensorLike,
     target: TensorLike,
-    reduction: str = "mean",
+    weight: TensorLike | str | None = None,
+    size_average: bool | None = None,
     ignore_index: int = -100,
-    *,
-    weight: TensorLike | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
 ) -> Tensor:
     """Negative log-likelihood of integer class targets, as PyTorch's:
 
@@ -342,15 +463,15 @@ def nll_loss(
     Tensor(1.0397, dtype=float64)
     """
     who = "nll_loss"
-    _check_reduction(reduction, who)
-    log_probs = to_tensor(log_probs)
+    weight, reduction = _weight_and_reduction(weight, size_average, reduce, reduction, who)
+    log_probs, target, unbatched = _batched(to_tensor(log_probs), _as_target(target), who)
     flat_scores, rows = _class_last(log_probs, who)
     weights = _class_weights(weight, log_probs, who)
-    indices, keep = _class_indices(_as_target(target), log_probs.shape, rows, ignore_index, who)
+    indices, keep = _class_indices(target, log_probs.shape, rows, ignore_index, who)
     picked = -flat_scores[np.arange(indices.shape[0]), indices]
     loss, count = _weigh_targets(picked, indices, keep, weights)
     if reduction == "none":
-        return loss.reshape(rows)
+        return loss.reshape(rows[1:] if unbatched else rows)
     return _reduce(loss, reduction, count=count)
 
 
@@ -406,11 +527,12 @@ def _cross_entropy_of_indices(
 def cross_entropy(
     logits: TensorLike,
     target: TensorLike,
+    weight: TensorLike | str | None = None,
+    size_average: bool | None = None,
+    ignore_index: int = -100,
+    reduce: bool | None = None,
     reduction: str = "mean",
     label_smoothing: float = 0.0,
-    ignore_index: int = -100,
-    *,
-    weight: TensorLike | None = None,
 ) -> Tensor:
     """Softmax cross-entropy of raw scores ``logits`` (N, C) against ``target``.
 
@@ -431,13 +553,12 @@ def cross_entropy(
     Tensor(0.6931)
     """
     who = "cross_entropy"
-    _check_reduction(reduction, who)
+    weight, reduction = _weight_and_reduction(weight, size_average, reduce, reduction, who)
     if not 0.0 <= label_smoothing <= 1.0:
         raise ValueError(f"{who}: label_smoothing must be in [0, 1], got {label_smoothing}")
-    logits = to_tensor(logits)
+    logits, target, unbatched = _batched(to_tensor(logits), _as_target(target), who)
     flat_logits, rows = _class_last(logits, who)
     weights = _class_weights(weight, logits, who)
-    target = _as_target(target)
     count: int | Tensor | None = None
     if target.shape == logits.shape and target.dtype.kind == "f":
         loss = _cross_entropy_of_probabilities(logits, target, label_smoothing, weights)
@@ -447,7 +568,7 @@ def cross_entropy(
             flat_logits, indices, keep, label_smoothing, weights
         )
     if reduction == "none":
-        return loss.reshape(rows)
+        return loss.reshape(rows[1:] if unbatched else rows)
     return _reduce(loss, reduction, count=count)
 
 
@@ -583,7 +704,9 @@ def _clamped_log(x: Tensor) -> Tensor:
 def binary_cross_entropy(
     probabilities: TensorLike,
     target: TensorLike,
-    weight: TensorLike | None = None,
+    weight: TensorLike | str | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
     reduction: str = "mean",
 ) -> Tensor:
     """Binary cross-entropy of ``probabilities`` x in [0, 1] against ``target`` y, as PyTorch:
@@ -597,7 +720,7 @@ def binary_cross_entropy(
     Tensor([  0.6931, 100.    ])
     """
     who = "binary_cross_entropy"
-    _check_reduction(reduction, who)
+    weight, reduction = _weight_and_reduction(weight, size_average, reduce, reduction, who)
     probabilities = to_tensor(probabilities)
     target = _matching_target(probabilities, target, who)
     values = probabilities.data
@@ -616,9 +739,10 @@ def binary_cross_entropy(
 def binary_cross_entropy_with_logits(
     logits: TensorLike,
     target: TensorLike,
+    weight: TensorLike | str | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
     reduction: str = "mean",
-    *,
-    weight: TensorLike | None = None,
     pos_weight: TensorLike | None = None,
 ) -> Tensor:
     """Binary cross-entropy of sigmoid(logits) against ``target`` in [0, 1], computed stably:
@@ -639,7 +763,7 @@ def binary_cross_entropy_with_logits(
     Tensor(2.0794)
     """
     who = "binary_cross_entropy_with_logits"
-    _check_reduction(reduction, who)
+    weight, reduction = _weight_and_reduction(weight, size_average, reduce, reduction, who)
     logits = to_tensor(logits)
     target = _matching_target(logits, target, who)
     zeros = from_numpy(np.zeros(logits.shape, dtype=logits.dtype))
@@ -687,14 +811,13 @@ def gelu(x: TensorLike, approximate: str = "none") -> Tensor:
     raise ValueError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
 
 
-def silu(x: TensorLike) -> Tensor:
+def silu(x: TensorLike, inplace: bool = False) -> Tensor:
     """Sigmoid linear unit (swish), x σ(x).
 
     >>> silu([0.0, 100.0])
     Tensor([  0., 100.])
     """
-    x = to_tensor(x)
-    return x * x.sigmoid()
+    return _maybe_inplace(x, inplace, "silu", lambda t: t * t.sigmoid())
 
 
 def softplus(x: TensorLike, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -712,14 +835,13 @@ def softplus(x: TensorLike, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     return x.where(scaled.data > threshold, smooth)
 
 
-def mish(x: TensorLike) -> Tensor:
+def mish(x: TensorLike, inplace: bool = False) -> Tensor:
     """x tanh(softplus(x)).
 
     >>> mish([0.0, 100.0])
     Tensor([  0., 100.])
     """
-    x = to_tensor(x)
-    return x * softplus(x).tanh()
+    return _maybe_inplace(x, inplace, "mish", lambda t: t * softplus(t).tanh())
 
 
 def logsigmoid(x: TensorLike) -> Tensor:
@@ -737,27 +859,28 @@ def _exp_minus_one_of_negative_part(x: Tensor) -> Tensor:
     return x.clip(max=0.0).exp() - 1.0
 
 
-def elu(x: TensorLike, alpha: float = 1.0) -> Tensor:
+def elu(x: TensorLike, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """x where x > 0, else α (exp(x) - 1).
 
     >>> elu([-1.0, 2.0])
     Tensor([-0.6321,  2.    ])
     """
-    x = to_tensor(x)
-    return x.where(x.data > 0, alpha * _exp_minus_one_of_negative_part(x))
+    return _maybe_inplace(
+        x, inplace, "elu", lambda t: t.where(t.data > 0, alpha * _exp_minus_one_of_negative_part(t))
+    )
 
 
-def selu(x: TensorLike) -> Tensor:
+def selu(x: TensorLike, inplace: bool = False) -> Tensor:
     """scale · elu(x, α) with PyTorch's constants α = 1.6732632423543772 and
     scale = 1.0507009873554805 (self-normalising).
 
     >>> selu([-1.0, 1.0])
     Tensor([-1.1113,  1.0507])
     """
-    return _SELU_SCALE * elu(x, alpha=_SELU_ALPHA)
+    return _maybe_inplace(x, inplace, "selu", lambda t: _SELU_SCALE * elu(t, alpha=_SELU_ALPHA))
 
 
-def celu(x: TensorLike, alpha: float = 1.0) -> Tensor:
+def celu(x: TensorLike, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """max(0, x) + min(0, α (exp(x / α) - 1)).
 
     >>> celu([-1.0, 2.0], alpha=2.0)
@@ -765,21 +888,28 @@ def celu(x: TensorLike, alpha: float = 1.0) -> Tensor:
     """
     if alpha == 0:
         raise ValueError("celu: alpha must not be 0 (it divides x)")
-    x = to_tensor(x)
-    return x.where(x.data > 0, alpha * _exp_minus_one_of_negative_part(x / alpha))
+    return _maybe_inplace(
+        x,
+        inplace,
+        "celu",
+        lambda t: t.where(t.data > 0, alpha * _exp_minus_one_of_negative_part(t / alpha)),
+    )
 
 
-def leaky_relu(x: TensorLike, negative_slope: float = 0.01) -> Tensor:
+def leaky_relu(x: TensorLike, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
     """x where x > 0, else ``negative_slope`` · x.
 
     >>> leaky_relu([-2.0, 3.0], negative_slope=0.1)
     Tensor([-0.2,  3. ])
     """
-    x = to_tensor(x)
-    return x.where(x.data > 0, x * negative_slope)
+    return _maybe_inplace(
+        x, inplace, "leaky_relu", lambda t: t.where(t.data > 0, t * negative_slope)
+    )
 
 
-def hardtanh(x: TensorLike, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+def hardtanh(
+    x: TensorLike, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False
+) -> Tensor:
     """x clamped into [``min_val``, ``max_val``].
 
     >>> hardtanh([-2.0, 0.5, 2.0])
@@ -787,35 +917,34 @@ def hardtanh(x: TensorLike, min_val: float = -1.0, max_val: float = 1.0) -> Tens
     """
     if min_val > max_val:
         raise ValueError(f"hardtanh: min_val={min_val} must not exceed max_val={max_val}")
-    return to_tensor(x).clip(min_val, max_val)
+    return _maybe_inplace(x, inplace, "hardtanh", lambda t: t.clip(min_val, max_val))
 
 
-def relu6(x: TensorLike) -> Tensor:
+def relu6(x: TensorLike, inplace: bool = False) -> Tensor:
     """min(max(x, 0), 6).
 
     >>> relu6([-1.0, 3.0, 7.0])
     Tensor([0., 3., 6.])
     """
-    return hardtanh(x, 0.0, 6.0)
+    return hardtanh(x, 0.0, 6.0, inplace)
 
 
-def hardsigmoid(x: TensorLike) -> Tensor:
+def hardsigmoid(x: TensorLike, inplace: bool = False) -> Tensor:
     """relu6(x + 3) / 6: 0 for x ≤ -3, 1 for x ≥ 3, x / 6 + 1/2 between.
 
     >>> hardsigmoid([-4.0, 0.0, 4.0])
     Tensor([0. , 0.5, 1. ])
     """
-    return (to_tensor(x) / 6.0 + 0.5).clip(0.0, 1.0)
+    return _maybe_inplace(x, inplace, "hardsigmoid", lambda t: (t / 6.0 + 0.5).clip(0.0, 1.0))
 
 
-def hardswish(x: TensorLike) -> Tensor:
+def hardswish(x: TensorLike, inplace: bool = False) -> Tensor:
     """x · relu6(x + 3) / 6.
 
     >>> hardswish([-4.0, 1.0, 4.0])
     Tensor([-0.    ,  0.6667,  4.    ])
     """
-    x = to_tensor(x)
-    return x * hardsigmoid(x)
+    return _maybe_inplace(x, inplace, "hardswish", lambda t: t * hardsigmoid(t))
 
 
 def softsign(x: TensorLike) -> Tensor:
@@ -866,18 +995,28 @@ def glu(x: TensorLike, dim: int = -1) -> Tensor:
 def normalize(x: TensorLike, p: float = 2.0, dim: int = 1, eps: float = 1e-12) -> Tensor:
     """x / max(‖x‖_p, eps), the p-norm taken along ``dim`` (as ``torch.nn.functional.normalize``).
 
-    The norm is computed as max(Σ|x|^p, eps^p)^(1/p), the same value, so that the root never
-    sees 0 and a zero vector gets a zero gradient, not NaN.
+    For p > 0 the norm is computed as max(Σ|x|^p, eps^p)^(1/p), the same value, so that the
+    root never sees 0 and a zero vector gets a zero gradient, not NaN. As in PyTorch, p = 0
+    "norm" is the number of nonzero entries (no gradient flows through it), and a negative p
+    gives (Σ|x|^p)^(1/p), which is 0 (then eps) as soon as one entry is 0.
 
     >>> normalize([[3.0, 4.0], [0.0, 0.0]])
     Tensor([[0.6, 0.8],
             [0. , 0. ]])
+    >>> normalize([[1.0, 0.0, 2.0]], p=0)  # two nonzero entries
+    Tensor([[0.5, 0. , 1. ]])
     """
     x = to_tensor(x)
     if p == math.inf:
         norm = autograd.maximum(x.abs().max(axis=dim, keepdims=True), eps)
-    elif p <= 0:
-        raise ValueError(f"normalize: p must be positive, got {p}")
+    elif p == -math.inf:
+        norm = autograd.maximum(x.abs().min(axis=dim, keepdims=True), eps)
+    elif p == 0:
+        count = (x.data != 0).sum(axis=dim, keepdims=True)
+        norm = autograd.maximum(from_numpy(count.astype(x.dtype)), eps)
+    elif p < 0:
+        with np.errstate(divide="ignore"):
+            norm = autograd.maximum((x.abs() ** p).sum(axis=dim, keepdims=True) ** (1.0 / p), eps)
     else:
         total = (x * x if p == 2 else x.abs() ** p).sum(axis=dim, keepdims=True)
         floored = autograd.maximum(total, eps**p)

@@ -54,6 +54,7 @@ __all__ = [
     "SiLU",
     "Sigmoid",
     "Softmax",
+    "Softmin",
     "Softplus",
     "Softsign",
     "Tanh",
@@ -122,7 +123,8 @@ class Linear(Module):
 
 
 class Identity(Module):
-    """Returns its input unchanged (a placeholder, e.g. for a layer switched off).
+    """Returns its input unchanged (a placeholder, e.g. for a layer switched off); as in
+    PyTorch, any constructor arguments are accepted and ignored.
 
     >>> from autograd import Tensor
     >>> x = Tensor([1.0])
@@ -130,19 +132,39 @@ class Identity(Module):
     True
     """
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__()
+
     def forward(self, x: Tensor) -> Tensor:
         return x
 
 
-class ReLU(Module):
+class _Activation(Module):
+    """An elementwise activation with PyTorch's ``inplace`` flag: ``inplace=True`` overwrites
+    the input with the result (see ``functional.relu``); shown in the repr when set."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = bool(inplace)
+
+    def _inplace_repr(self, *fields: str) -> str:
+        return ", ".join((*fields, "inplace=True") if self.inplace else fields)
+
+    def extra_repr(self) -> str:
+        return self._inplace_repr()
+
+
+class ReLU(_Activation):
     """max(x, 0) elementwise.
 
     >>> ReLU()([-1.0, 2.0])
     Tensor([0., 2.])
+    >>> ReLU(inplace=True)
+    ReLU(inplace=True)
     """
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.relu(x)
+        return functional.relu(x, inplace=self.inplace)
 
 
 class Sigmoid(Module):
@@ -168,32 +190,53 @@ class Tanh(Module):
 
 
 class Softmax(Module):
-    """softmax along ``axis`` (max-normalised; built from primitives).
+    """softmax along ``dim`` (PyTorch's name) or ``axis``, the last by default (max-normalised;
+    built from primitives).
 
-    >>> Softmax(axis=1)([[1.0, 1.0]])
+    >>> Softmax(dim=1)([[1.0, 1.0]])
     Tensor([[0.5, 0.5]])
+    >>> Softmax(axis=1)
+    Softmax(dim=1)
     """
 
-    def __init__(self, axis: int = -1) -> None:
+    def __init__(self, dim: int | None = None, *, axis: int | None = None) -> None:
         super().__init__()
-        self.axis = axis
+        if dim is not None and axis is not None and dim != axis:
+            raise ValueError(
+                f"{type(self).__name__}: got both dim={dim} and axis={axis}; they are one "
+                f"argument (dim is PyTorch's name, axis NumPy's): give one"
+            )
+        self.dim = dim if dim is not None else axis
+        self.axis = -1 if self.dim is None else self.dim
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.softmax(x, axis=self.axis)
+        return functional.softmax(x, self.axis)
 
     def extra_repr(self) -> str:
-        return f"axis={self.axis}"
+        return f"dim={self.dim}"
 
 
 class LogSoftmax(Softmax):
-    """log_softmax along ``axis``: (x - max) - log sum exp(x - max).
+    """log_softmax along ``dim`` (or ``axis``; the last by default): (x - max) - log sum
+    exp(x - max).
 
-    >>> LogSoftmax()([[1.0, 1.0]]).exp()
+    >>> LogSoftmax(dim=-1)([[1.0, 1.0]]).exp()
     Tensor([[0.5, 0.5]])
     """
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.log_softmax(x, axis=self.axis)
+        return functional.log_softmax(x, self.axis)
+
+
+class Softmin(Softmax):
+    """softmin along ``dim`` (or ``axis``; the last by default): softmax(-x).
+
+    >>> Softmin(dim=1)([[0.0, math.log(3.0)]])
+    Tensor([[0.75, 0.25]])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.softmin(x, self.axis)
 
 
 class Dropout(Module):
@@ -207,18 +250,23 @@ class Dropout(Module):
     Tensor([1., 1., 1., 1.])
     """
 
-    def __init__(self, p: float = 0.5, generator: np.random.Generator | None = None) -> None:
+    def __init__(
+        self, p: float = 0.5, inplace: bool = False, generator: np.random.Generator | None = None
+    ) -> None:
         super().__init__()
         if not 0.0 <= p <= 1.0:
             raise ValueError(f"Dropout: p must be a probability in [0, 1], got {p}")
         self.p = float(p)
+        self.inplace = bool(inplace)
         self.generator = generator
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.dropout(x, self.p, training=self.training, generator=self.generator)
+        return functional.dropout(
+            x, self.p, training=self.training, inplace=self.inplace, generator=self.generator
+        )
 
     def extra_repr(self) -> str:
-        return f"p={self.p}"
+        return f"p={self.p}" + (", inplace=True" if self.inplace else "")
 
 
 class Flatten(Module):
@@ -305,7 +353,7 @@ class GELU(Module):
         return f"approximate={self.approximate!r}"
 
 
-class SiLU(Module):
+class SiLU(_Activation):
     """x σ(x) (swish).
 
     >>> SiLU()([0.0])
@@ -313,10 +361,10 @@ class SiLU(Module):
     """
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.silu(x)
+        return functional.silu(x, inplace=self.inplace)
 
 
-class Mish(Module):
+class Mish(_Activation):
     """x tanh(softplus(x)).
 
     >>> Mish()([0.0])
@@ -324,7 +372,7 @@ class Mish(Module):
     """
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.mish(x)
+        return functional.mish(x, inplace=self.inplace)
 
 
 class Softplus(Module):
@@ -348,7 +396,7 @@ class Softplus(Module):
         return f"beta={self.beta}, threshold={self.threshold}"
 
 
-class ELU(Module):
+class ELU(_Activation):
     """x where x > 0, else α (exp(x) - 1).
 
     >>> ELU(alpha=0.5)
@@ -357,18 +405,18 @@ class ELU(Module):
     Tensor([-0.6321,  2.    ])
     """
 
-    def __init__(self, alpha: float = 1.0) -> None:
-        super().__init__()
+    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
+        super().__init__(inplace)
         self.alpha = float(alpha)
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.elu(x, alpha=self.alpha)
+        return functional.elu(x, alpha=self.alpha, inplace=self.inplace)
 
     def extra_repr(self) -> str:
-        return f"alpha={self.alpha}"
+        return self._inplace_repr(f"alpha={self.alpha}")
 
 
-class SELU(Module):
+class SELU(_Activation):
     """scale · elu(x, α), with α = 1.6732632423543772 and scale = 1.0507009873554805.
 
     >>> SELU()([1.0])
@@ -376,7 +424,7 @@ class SELU(Module):
     """
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.selu(x)
+        return functional.selu(x, inplace=self.inplace)
 
 
 class CELU(ELU):
@@ -389,10 +437,10 @@ class CELU(ELU):
     """
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.celu(x, alpha=self.alpha)
+        return functional.celu(x, alpha=self.alpha, inplace=self.inplace)
 
 
-class LeakyReLU(Module):
+class LeakyReLU(_Activation):
     """x where x > 0, else ``negative_slope`` · x.
 
     >>> LeakyReLU(0.1)
@@ -401,18 +449,18 @@ class LeakyReLU(Module):
     Tensor([-0.2,  3. ])
     """
 
-    def __init__(self, negative_slope: float = 0.01) -> None:
-        super().__init__()
+    def __init__(self, negative_slope: float = 0.01, inplace: bool = False) -> None:
+        super().__init__(inplace)
         self.negative_slope = float(negative_slope)
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.leaky_relu(x, negative_slope=self.negative_slope)
+        return functional.leaky_relu(x, self.negative_slope, inplace=self.inplace)
 
     def extra_repr(self) -> str:
-        return f"negative_slope={self.negative_slope}"
+        return self._inplace_repr(f"negative_slope={self.negative_slope}")
 
 
-class Hardtanh(Module):
+class Hardtanh(_Activation):
     """x clamped into [``min_val``, ``max_val``].
 
     >>> Hardtanh(-2.0, 2.0)
@@ -421,18 +469,18 @@ class Hardtanh(Module):
     Tensor([-1. ,  0.5,  1. ])
     """
 
-    def __init__(self, min_val: float = -1.0, max_val: float = 1.0) -> None:
-        super().__init__()
+    def __init__(self, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> None:
+        super().__init__(inplace)
         if min_val > max_val:
             raise ValueError(f"Hardtanh: min_val={min_val} must not exceed max_val={max_val}")
         self.min_val = float(min_val)
         self.max_val = float(max_val)
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.hardtanh(x, min_val=self.min_val, max_val=self.max_val)
+        return functional.hardtanh(x, self.min_val, self.max_val, inplace=self.inplace)
 
     def extra_repr(self) -> str:
-        return f"min_val={self.min_val}, max_val={self.max_val}"
+        return self._inplace_repr(f"min_val={self.min_val}", f"max_val={self.max_val}")
 
 
 class ReLU6(Hardtanh):
@@ -442,14 +490,14 @@ class ReLU6(Hardtanh):
     Tensor([0., 3., 6.])
     """
 
-    def __init__(self) -> None:
-        super().__init__(0.0, 6.0)
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__(0.0, 6.0, inplace)
 
     def extra_repr(self) -> str:
-        return ""
+        return self._inplace_repr()
 
 
-class Hardsigmoid(Module):
+class Hardsigmoid(_Activation):
     """relu6(x + 3) / 6.
 
     >>> Hardsigmoid()([-4.0, 0.0, 4.0])
@@ -457,10 +505,13 @@ class Hardsigmoid(Module):
     """
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.hardsigmoid(x)
+        return functional.hardsigmoid(x, inplace=self.inplace)
+
+    def extra_repr(self) -> str:
+        return ""  # PyTorch shows no fields here, not even inplace
 
 
-class Hardswish(Module):
+class Hardswish(_Activation):
     """x · relu6(x + 3) / 6.
 
     >>> Hardswish()([4.0])
@@ -468,7 +519,10 @@ class Hardswish(Module):
     """
 
     def forward(self, x: TensorLike) -> Tensor:
-        return functional.hardswish(x)
+        return functional.hardswish(x, inplace=self.inplace)
+
+    def extra_repr(self) -> str:
+        return ""  # PyTorch shows no fields here, not even inplace
 
 
 class LogSigmoid(Module):

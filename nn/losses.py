@@ -46,7 +46,16 @@ class _WeightedLoss(_Loss):
 
     weight: Tensor | None
 
-    def __init__(self, reduction: str = "mean", weight: TensorLike | None = None) -> None:
+    def __init__(
+        self,
+        weight: TensorLike | str | None = None,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        weight, reduction = functional._weight_and_reduction(
+            weight, size_average, reduce, reduction, type(self).__name__
+        )
         super().__init__(reduction)
         self.register_buffer("weight", weight)
 
@@ -65,13 +74,14 @@ class CrossEntropyLoss(_WeightedLoss):
 
     def __init__(
         self,
+        weight: TensorLike | str | None = None,
+        size_average: bool | None = None,
+        ignore_index: int = -100,
+        reduce: bool | None = None,
         reduction: str = "mean",
         label_smoothing: float = 0.0,
-        ignore_index: int = -100,
-        *,
-        weight: TensorLike | None = None,
     ) -> None:
-        super().__init__(reduction, weight)
+        super().__init__(weight, size_average, reduce, reduction)
         self.label_smoothing = label_smoothing
         self.ignore_index = ignore_index
 
@@ -104,12 +114,13 @@ class NLLLoss(_WeightedLoss):
 
     def __init__(
         self,
-        reduction: str = "mean",
+        weight: TensorLike | str | None = None,
+        size_average: bool | None = None,
         ignore_index: int = -100,
-        *,
-        weight: TensorLike | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
     ) -> None:
-        super().__init__(reduction, weight)
+        super().__init__(weight, size_average, reduce, reduction)
         self.ignore_index = ignore_index
 
     def forward(self, log_probs: TensorLike, target: TensorLike) -> Tensor:
@@ -217,8 +228,14 @@ class BCELoss(_WeightedLoss):
     Tensor(1.3863)
     """
 
-    def __init__(self, weight: TensorLike | None = None, reduction: str = "mean") -> None:
-        super().__init__(reduction, weight)
+    def __init__(
+        self,
+        weight: TensorLike | str | None = None,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__(weight, size_average, reduce, reduction)
 
     def forward(self, probabilities: TensorLike, target: TensorLike) -> Tensor:
         return functional.binary_cross_entropy(
@@ -240,12 +257,13 @@ class BCEWithLogitsLoss(_WeightedLoss):
 
     def __init__(
         self,
+        weight: TensorLike | str | None = None,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
         reduction: str = "mean",
-        *,
-        weight: TensorLike | None = None,
         pos_weight: TensorLike | None = None,
     ) -> None:
-        super().__init__(reduction, weight)
+        super().__init__(weight, size_average, reduce, reduction)
         self.register_buffer("pos_weight", pos_weight)
 
     def forward(self, logits: TensorLike, target: TensorLike) -> Tensor:

@@ -27,6 +27,7 @@ from .shape import select
 
 __all__ = [
     "NanToNum",
+    "UnsupportedDtypeError",
     "allclose",
     "binary",
     "bitwise_not",
@@ -39,6 +40,11 @@ __all__ = [
 ]
 
 _wrap = Tensor._wrap
+
+
+class UnsupportedDtypeError(TypeError, NotImplementedError):
+    """An op given a dtype it has no meaning for (bits of a float, a bool linspace): graphgrad's
+    TypeError, and also the NotImplementedError (a RuntimeError) PyTorch raises."""
 
 
 def _is_integral(tensor: Tensor) -> bool:
@@ -129,7 +135,7 @@ def binary(name: str, a: Tensor, b: Tensor) -> Tensor:
     for tensor in (a, b):
         if tensor.data.dtype.kind not in allowed:
             what = "integer" if shift else "integer and bool"
-            raise TypeError(
+            raise UnsupportedDtypeError(
                 f"{name}: only {what} tensors are supported, got {a.dtype} and {b.dtype} "
                 f"(shapes {a.shape} and {b.shape}); as in PyTorch, floats have no bits to "
                 f"operate on: use logical_and/or/xor for truth values"
@@ -144,7 +150,7 @@ def bitwise_not(x: Tensor) -> Tensor:
     Tensor([-1, -6], dtype=int64)
     """
     if not _is_integral(x):
-        raise TypeError(
+        raise UnsupportedDtypeError(
             f"bitwise_not: ~ is only implemented on integer and bool tensors, got {x.dtype} "
             f"(shape {x.shape}); use logical_not for truth values"
         )

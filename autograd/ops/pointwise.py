@@ -434,6 +434,13 @@ class Fmod(Binary):
     _compute: Callable[..., Any] = staticmethod(np.fmod)
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if a.dtype.kind in "iu" and b.dtype.kind in "iu":  # exact, in the integer dtype
+            if (b == 0).any():
+                raise RuntimeError(
+                    f"{self.name}: ZeroDivisionError: an integer tensor divided by 0 (divisor "
+                    f"shape {b.shape}); PyTorch refuses it too. Divide as floats for nan"
+                )
+            return np.asarray(self._compute(a, b))
         with np.errstate(invalid="ignore", divide="ignore"):
             return self._compute(_floating(a), _floating(b))
 

@@ -96,9 +96,9 @@ def test_class_weight_of_the_wrong_length_names_both_shapes(logits):
         functional.cross_entropy(Tensor(logits), TARGET, weight=np.ones(3))
 
 
-def test_weight_passed_where_reduction_goes_gets_a_hint(logits):
-    with pytest.raises(TypeError, match="weight="):
-        functional.nll_loss(Tensor(logits), TARGET, WEIGHT)
+def test_weight_passed_third_is_the_weight_as_in_pytorch(logits):
+    positional = functional.nll_loss(Tensor(logits), TARGET, WEIGHT)
+    assert positional.item() == functional.nll_loss(Tensor(logits), TARGET, weight=WEIGHT).item()
 
 
 def test_loss_modules_keep_their_weight_as_a_buffer():
