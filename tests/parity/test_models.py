@@ -149,8 +149,7 @@ class LoopRNN(nn.Module):
         states = torch.zeros(steps, batch, self.h0.shape[0])
         outputs = []
         for t in range(steps):
-            # torch.tanh(...) is the usual spelling; autograd has no module-level tanh yet
-            h = (self.input_to_hidden(x[t]) + self.hidden_to_hidden(h)).tanh()
+            h = torch.tanh(self.input_to_hidden(x[t]) + self.hidden_to_hidden(h))
             states[t] = h
             outputs.append(self.readout(h))
         return torch.stack(outputs), states
