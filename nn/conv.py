@@ -1,5 +1,5 @@
 """Convolutions, PyTorch's: ``conv1d/2d/3d``, ``conv_transpose1d/2d/3d``, ``unfold``, ``fold``
-and the layers ``Conv1d/2d/3d``, ``ConvTranspose1d/2d/3d``.
+and the layers ``Conv1d/2d/3d``, ``ConvTranspose1d/2d/3d``, ``Unfold``, ``Fold``.
 
 Compositions, no backward of their own: a convolution is ``Unfold`` (im2col, the primitive in
 ``autograd.ops.conv``) and one (grouped) matrix product with the weight; a transposed
@@ -25,8 +25,7 @@ from typing import cast
 import numpy as np
 from numpy.typing import DTypeLike
 
-from autograd import Tensor, get_default_dtype
-from autograd.ops import Fold, Unfold
+from autograd import Tensor, get_default_dtype, ops
 from autograd.ops.conv import blocks
 from autograd.tensor import to_tensor
 
@@ -41,6 +40,8 @@ __all__ = [
     "ConvTranspose1d",
     "ConvTranspose2d",
     "ConvTranspose3d",
+    "Fold",
+    "Unfold",
     "conv1d",
     "conv2d",
     "conv3d",
@@ -184,7 +185,7 @@ def _convolve(
     out_channels, group_channels = weight.shape[:2]
     kernel = tuple(weight.shape[2:])
     out_sizes = blocks(x.shape[2:], kernel, dilation, padding, stride)
-    cols = Unfold.apply(x, kernel=kernel, dilation=dilation, padding=padding, stride=stride)
+    cols = ops.Unfold.apply(x, kernel=kernel, dilation=dilation, padding=padding, stride=stride)
     if groups == 1:
         out = weight.reshape(out_channels, -1) @ cols  # (N, out, L)
     else:
@@ -359,7 +360,7 @@ def _convolve_transposed(
     ]
     ends = [p - e for p, e in zip(padding, output_padding, strict=True)]
     crops = tuple((p, max(end, 0)) for p, end in zip(padding, ends, strict=True))
-    out = Fold.apply(
+    out = ops.Fold.apply(
         cols,
         size=tuple(f - sum(c) for f, c in zip(full, crops, strict=True)),
         kernel=kernel,
@@ -442,7 +443,7 @@ def unfold(
             f"dilation={dilations}, padding={pads}, calculated shape of the array of sliding "
             f"blocks as ({out_h}, {out_w}), but its components must be at least one"
         )
-    cols = Unfold.apply(x, kernel=kernel, dilation=dilations, padding=pads, stride=strides)
+    cols = ops.Unfold.apply(x, kernel=kernel, dilation=dilations, padding=pads, stride=strides)
     return cols.squeeze(0) if unbatched else cols
 
 
@@ -481,7 +482,7 @@ def fold(
             f"output_size={size}, kernel_size={kernel}, dilation={dilations}, padding={pads}, "
             f"stride={strides}, but got input of size {_shape(cols.shape)}"
         )
-    out = Fold.apply(
+    out = ops.Fold.apply(
         cols, size=size, kernel=kernel, dilation=dilations, padding=pads, stride=strides
     )
     return out.squeeze(0) if unbatched else out
@@ -870,3 +871,68 @@ class ConvTranspose3d(_ConvTranspose):
     """
 
     dims = 3
+
+
+class Unfold(Module):
+    """``unfold`` with its geometry fixed, PyTorch's ``nn.Unfold``: (N, C, H, W) to the columns
+    (N, C * kH * kW, L).
+
+    >>> Unfold(kernel_size=2)
+    Unfold(kernel_size=2, dilation=1, padding=0, stride=1)
+    >>> Unfold(kernel_size=(2, 3), stride=2)(np.zeros((1, 3, 6, 7), np.float32)).shape
+    (1, 18, 9)
+    """
+
+    def __init__(
+        self, kernel_size: Size, dilation: Size = 1, padding: Size = 0, stride: Size = 1
+    ) -> None:
+        super().__init__()
+        self.kernel_size, self.dilation, self.padding, self.stride = (
+            kernel_size,
+            dilation,
+            padding,
+            stride,
+        )
+
+    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
+        return unfold(input, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self) -> str:
+        return (
+            f"kernel_size={self.kernel_size}, dilation={self.dilation}, padding={self.padding}, "
+            f"stride={self.stride}"
+        )
+
+
+class Fold(Module):
+    """``fold`` with its geometry fixed, PyTorch's ``nn.Fold``: the columns (N, C * kH * kW, L)
+    added back into (N, C, *output_size).
+
+    >>> Fold(output_size=(4, 5), kernel_size=2)
+    Fold(output_size=(4, 5), kernel_size=2, dilation=1, padding=0, stride=1)
+    >>> Fold(output_size=(4, 5), kernel_size=2)(np.ones((1, 12, 12), np.float32)).shape
+    (1, 3, 4, 5)
+    """
+
+    def __init__(
+        self,
+        output_size: Size,
+        kernel_size: Size,
+        dilation: Size = 1,
+        padding: Size = 0,
+        stride: Size = 1,
+    ) -> None:
+        super().__init__()
+        self.output_size, self.kernel_size = output_size, kernel_size
+        self.dilation, self.padding, self.stride = dilation, padding, stride
+
+    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
+        return fold(
+            input, self.output_size, self.kernel_size, self.dilation, self.padding, self.stride
+        )
+
+    def extra_repr(self) -> str:
+        return (
+            f"output_size={self.output_size}, kernel_size={self.kernel_size}, "
+            f"dilation={self.dilation}, padding={self.padding}, stride={self.stride}"
+        )

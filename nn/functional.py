@@ -40,7 +40,7 @@ from .conv import (
     unfold,
 )
 from .normalization import batch_norm, group_norm, instance_norm, layer_norm
-from .padding import interpolate, pad
+from .padding import interpolate, pad, pixel_shuffle, pixel_unshuffle
 from .pooling import (
     adaptive_avg_pool1d,
     adaptive_avg_pool2d,
@@ -106,6 +106,8 @@ __all__ = [
     "nll_loss",
     "normalize",
     "pad",
+    "pixel_shuffle",
+    "pixel_unshuffle",
     "relu",
     "relu6",
     "scaled_dot_product_attention",
