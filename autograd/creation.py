@@ -34,6 +34,7 @@ __all__ = [
     "arange",
     "default_generator",
     "empty",
+    "empty_like",
     "eye",
     "full",
     "full_like",
@@ -151,6 +152,26 @@ def manual_seed(seed: int) -> Generator:
     return default_generator.manual_seed(seed)
 
 
+def _check_placement(
+    who: str, device: Any, layout: Any, pin_memory: bool, memory_format: Any = None
+) -> None:
+    """PyTorch's placement arguments, as graphgrad can honour them: the CPU, strided (dense)
+    memory, no pinned memory; ``memory_format`` only as a name (NumPy arrays have no channels-
+    last layout to choose)."""
+    if device is not None and str(device).split(":")[0] != "cpu":
+        raise InvalidArgumentError(
+            f"{who}: graphgrad runs on the CPU only, got device={device!r}; pass device='cpu' "
+            f"or leave it out"
+        )
+    if layout is not None and not str(layout).endswith("strided"):
+        raise InvalidArgumentError(
+            f"{who}: only the strided (dense) layout exists in graphgrad, got layout={layout!r}"
+        )
+    if pin_memory:
+        raise InvalidArgumentError(f"{who}: pin_memory=True needs a GPU; graphgrad has none")
+    del memory_format  # accepted for PyTorch's signature: NumPy memory has one layout here
+
+
 def _shape(who: str, size: Sequence[Size]) -> tuple[int, ...]:
     """The shape from varargs sizes, ``f(2, 3)``, or one sequence, ``f((2, 3))``."""
     if len(size) == 1 and not isinstance(size[0], numbers.Integral):
@@ -194,29 +215,52 @@ def _generator(generator: Generator | None) -> np.random.Generator:
     return (default_generator if generator is None else generator).numpy_generator
 
 
-def zeros(*size: Size, dtype: DTypeLike = None, requires_grad: bool = False) -> Tensor:
+def zeros(
+    *size: Size,
+    dtype: DTypeLike = None,
+    requires_grad: bool = False,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+) -> Tensor:
     """A Tensor of zeros, as ``torch.zeros``: ``zeros(2, 3)`` or ``zeros((2, 3))``.
 
     >>> zeros(2, 3).shape, zeros((2,)).dtype
     ((2, 3), dtype('float32'))
     """
+    _check_placement("zeros", device, layout, pin_memory)
     shape = _shape("zeros", size)
     dtype = _dtype("zeros", dtype, dtypes.get_default_dtype())
     return _leaf(np.zeros(shape, dtype), requires_grad)
 
 
-def ones(*size: Size, dtype: DTypeLike = None, requires_grad: bool = False) -> Tensor:
+def ones(
+    *size: Size,
+    dtype: DTypeLike = None,
+    requires_grad: bool = False,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+) -> Tensor:
     """A Tensor of ones, as ``torch.ones``.
 
     >>> ones(2, dtype=np.int64)
     Tensor([1, 1], dtype=int64)
     """
+    _check_placement("ones", device, layout, pin_memory)
     shape = _shape("ones", size)
     dtype = _dtype("ones", dtype, dtypes.get_default_dtype())
     return _leaf(np.ones(shape, dtype), requires_grad)
 
 
-def empty(*size: Size, dtype: DTypeLike = None, requires_grad: bool = False) -> Tensor:
+def empty(
+    *size: Size,
+    dtype: DTypeLike = None,
+    requires_grad: bool = False,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+) -> Tensor:
     """An "uninitialised" Tensor, as ``torch.empty``; here it is always filled with zeros.
 
     Zeros cost next to nothing in NumPy, and a deterministic result is easier to debug than
@@ -225,6 +269,7 @@ def empty(*size: Size, dtype: DTypeLike = None, requires_grad: bool = False) -> 
     >>> empty(2, 2).shape
     (2, 2)
     """
+    _check_placement("empty", device, layout, pin_memory)
     shape = _shape("empty", size)
     dtype = _dtype("empty", dtype, dtypes.get_default_dtype())
     return _leaf(np.zeros(shape, dtype), requires_grad)
@@ -245,20 +290,35 @@ def _fill_dtype(fill_value: object) -> np.dtype:
 
 
 def full(
-    size: Size, fill_value: Number, dtype: DTypeLike = None, requires_grad: bool = False
+    size: Size,
+    fill_value: Number,
+    dtype: DTypeLike = None,
+    requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
 ) -> Tensor:
     """A Tensor filled with ``fill_value``, as ``torch.full``; its dtype follows the value.
 
     >>> full((2,), 7), full((2,), 0.5), full((1,), True)
     (Tensor([7, 7], dtype=int64), Tensor([0.5, 0.5]), Tensor([ True], dtype=bool))
     """
+    _check_placement("full", device, layout, pin_memory)
     shape = _shape("full", (size,))
     dtype = _dtype("full", dtype, _fill_dtype(fill_value))
     return _leaf(np.full(shape, fill_value, dtype), requires_grad)
 
 
 def eye(
-    n: int, m: int | None = None, dtype: DTypeLike = None, requires_grad: bool = False
+    n: int,
+    m: int | None = None,
+    dtype: DTypeLike = None,
+    requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
 ) -> Tensor:
     """The ``n`` x ``m`` identity matrix (``m`` defaults to ``n``), as ``torch.eye``.
 
@@ -266,6 +326,7 @@ def eye(
     Tensor([[1., 0.],
             [0., 1.]])
     """
+    _check_placement("eye", device, layout, pin_memory)
     rows, columns = _shape("eye", (n, n if m is None else m))
     dtype = _dtype("eye", dtype, dtypes.get_default_dtype())
     return _leaf(np.eye(rows, columns, dtype=dtype), requires_grad)
@@ -281,6 +342,10 @@ def arange(
     step: Number = 1,
     dtype: DTypeLike = None,
     requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
 ) -> Tensor:
     """``start, start + step, ...`` up to but excluding ``end``, as ``torch.arange``.
 
@@ -289,6 +354,7 @@ def arange(
     >>> arange(3), arange(1, 2, 0.25)
     (Tensor([0, 1, 2], dtype=int64), Tensor([1.  , 1.25, 1.5 , 1.75]))
     """
+    _check_placement("arange", device, layout, pin_memory)
     if end is None:
         start, end = 0, start
     integers = all(_is_integer(value) for value in (start, end, step))
@@ -308,13 +374,22 @@ def arange(
 
 
 def linspace(
-    start: Number, end: Number, steps: int, dtype: DTypeLike = None, requires_grad: bool = False
+    start: Number,
+    end: Number,
+    steps: int,
+    dtype: DTypeLike = None,
+    requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
 ) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end``, both included (``torch.linspace``).
 
     >>> linspace(0, 1, 5)
     Tensor([0.  , 0.25, 0.5 , 0.75, 1.  ])
     """
+    _check_placement("linspace", device, layout, pin_memory)
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
         raise TypeError(f"linspace: steps must be an integer, got {steps!r}")
     if steps < 0:
@@ -336,6 +411,9 @@ def rand(
     generator: Generator | None = None,
     dtype: DTypeLike = None,
     requires_grad: bool = False,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
 ) -> Tensor:
     """Uniform samples on [0, 1), as ``torch.rand``.
 
@@ -343,6 +421,7 @@ def rand(
     >>> bool((x.numpy() >= 0).all() and (x.numpy() < 1).all()), x.dtype
     (True, dtype('float32'))
     """
+    _check_placement("rand", device, layout, pin_memory)
     shape = _shape("rand", size)
     dtype = _float_dtype("rand", dtype)
     # drawn in float64 for every dtype, so a seed gives the same numbers at any precision;
@@ -357,6 +436,9 @@ def randn(
     generator: Generator | None = None,
     dtype: DTypeLike = None,
     requires_grad: bool = False,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
 ) -> Tensor:
     """Standard normal samples, N(0, 1), as ``torch.randn``.
 
@@ -364,6 +446,7 @@ def randn(
     >>> round(float(x.numpy().mean()), 1), round(float(x.numpy().std()), 1)
     (0.0, 1.0)
     """
+    _check_placement("randn", device, layout, pin_memory)
     shape = _shape("randn", size)
     dtype = _float_dtype("randn", dtype)
     array = _generator(generator).standard_normal(shape)  # float64, as in rand
@@ -395,6 +478,9 @@ def randint(
     generator: Generator | None = None,
     dtype: DTypeLike = None,
     requires_grad: bool = False,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
 ) -> Tensor:
     """Integers drawn uniformly from [low, high), as ``torch.randint(low=0, high, size)``.
 
@@ -404,6 +490,7 @@ def randint(
     >>> randint(10, size=(2, 2)).shape
     (2, 2)
     """
+    _check_placement("randint", device, layout, pin_memory)
     low, high, size = _randint_bounds(args, size)
     if not (_is_integer(low) and _is_integer(high)):
         raise TypeError(f"randint: low and high must be integers, got low={low!r}, high={high!r}")
@@ -427,12 +514,18 @@ def zeros_like(
     input: Tensor | np.ndarray,  # noqa: A002 (PyTorch's name)
     dtype: DTypeLike = None,
     requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """Zeros with the shape and dtype of ``input`` (unless ``dtype`` is given).
 
     >>> zeros_like(arange(3))
     Tensor([0, 0, 0], dtype=int64)
     """
+    _check_placement("zeros_like", device, layout, pin_memory, memory_format)
     like = _like("zeros_like", input)
     return zeros(
         like.shape, dtype=_dtype("zeros_like", dtype, like.dtype), requires_grad=requires_grad
@@ -443,12 +536,18 @@ def ones_like(
     input: Tensor | np.ndarray,  # noqa: A002 (PyTorch's name)
     dtype: DTypeLike = None,
     requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """Ones with the shape and dtype of ``input`` (unless ``dtype`` is given).
 
     >>> ones_like(zeros(2))
     Tensor([1., 1.])
     """
+    _check_placement("ones_like", device, layout, pin_memory, memory_format)
     like = _like("ones_like", input)
     return ones(
         like.shape, dtype=_dtype("ones_like", dtype, like.dtype), requires_grad=requires_grad
@@ -460,6 +559,11 @@ def full_like(
     fill_value: Number,
     dtype: DTypeLike = None,
     requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """``fill_value`` everywhere, with the shape and dtype of ``input`` (as PyTorch: the dtype
     is ``input``'s, not the fill value's, unless ``dtype`` is given).
@@ -467,6 +571,7 @@ def full_like(
     >>> full_like(arange(2), 2.7)
     Tensor([2, 2], dtype=int64)
     """
+    _check_placement("full_like", device, layout, pin_memory, memory_format)
     like = _like("full_like", input)
     dtype = _dtype("full_like", dtype, like.dtype)
     return full(like.shape, fill_value, dtype=dtype, requires_grad=requires_grad)
@@ -477,12 +582,18 @@ def rand_like(
     generator: Generator | None = None,
     dtype: DTypeLike = None,
     requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """``rand`` with the shape and dtype of ``input`` (a floating one, unless ``dtype`` is given).
 
     >>> rand_like(zeros(2, 3, dtype=np.float64)).dtype
     dtype('float64')
     """
+    _check_placement("rand_like", device, layout, pin_memory, memory_format)
     like = _like("rand_like", input)
     dtype = _dtype("rand_like", dtype, like.dtype)
     return rand(like.shape, generator=generator, dtype=dtype, requires_grad=requires_grad)
@@ -493,12 +604,18 @@ def randn_like(
     generator: Generator | None = None,
     dtype: DTypeLike = None,
     requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """``randn`` with the shape and dtype of ``input`` (a floating one, unless ``dtype`` is given).
 
     >>> randn_like(zeros(4)).shape
     (4,)
     """
+    _check_placement("randn_like", device, layout, pin_memory, memory_format)
     like = _like("randn_like", input)
     dtype = _dtype("randn_like", dtype, like.dtype)
     return randn(like.shape, generator=generator, dtype=dtype, requires_grad=requires_grad)
@@ -525,7 +642,15 @@ def _inferred_dtype(data: object) -> np.dtype:
     return dtypes.get_default_dtype()
 
 
-def tensor(data: object, dtype: DTypeLike = None, requires_grad: bool = False) -> Tensor:
+def tensor(
+    data: object,
+    dtype: DTypeLike = None,
+    requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+) -> Tensor:
     """A new leaf Tensor holding a copy of ``data``, as ``torch.tensor``.
 
     Unlike ``Tensor(data)`` (where Python numbers become the default float, micrograd style),
@@ -535,6 +660,7 @@ def tensor(data: object, dtype: DTypeLike = None, requires_grad: bool = False) -
     >>> tensor([1, 2]), tensor([1.5, 2]), tensor(np.arange(2, dtype=np.int32)).dtype
     (Tensor([1, 2], dtype=int64), Tensor([1.5, 2. ]), dtype('int32'))
     """
+    _check_placement("tensor", device, layout, pin_memory)
     resolved = _dtype("tensor", dtype, _inferred_dtype(data))
     if isinstance(data, Tensor):
         data = data.data
@@ -595,3 +721,22 @@ def meshgrid(
         view[axis] = int(grid.data.size)
         out.append(grid.reshape(*view).expand(*shape))
     return tuple(out)
+
+
+def empty_like(
+    input: Tensor | np.ndarray,  # noqa: A002 (PyTorch's name)
+    dtype: DTypeLike = None,
+    requires_grad: bool = False,
+    *,
+    device: Any = None,
+    layout: Any = None,
+    pin_memory: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    """An uninitialised tensor shaped like ``input`` (here: zeros, as ``empty``).
+
+    >>> empty_like(arange(3)).shape
+    (3,)
+    """
+    _check_placement("empty_like", device, layout, pin_memory, memory_format)
+    return zeros_like(input, dtype=dtype, requires_grad=requires_grad)

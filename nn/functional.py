@@ -64,6 +64,7 @@ __all__ = [
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
     "adaptive_max_pool3d",
+    "alpha_dropout",
     "avg_pool1d",
     "avg_pool2d",
     "avg_pool3d",
@@ -71,23 +72,34 @@ __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "celu",
+    "celu_",
     "conv1d",
     "conv2d",
     "conv3d",
     "conv_transpose1d",
     "conv_transpose2d",
     "conv_transpose3d",
+    "cosine_embedding_loss",
+    "cosine_similarity",
     "cross_entropy",
     "dropout",
+    "dropout1d",
+    "dropout2d",
+    "dropout3d",
     "elu",
+    "elu_",
     "embedding",
     "fold",
+    "gaussian_nll_loss",
     "gelu",
     "glu",
     "group_norm",
+    "hardshrink",
     "hardsigmoid",
     "hardswish",
     "hardtanh",
+    "hardtanh_",
+    "hinge_embedding_loss",
     "huber_loss",
     "instance_norm",
     "interpolate",
@@ -95,32 +107,48 @@ __all__ = [
     "l1_loss",
     "layer_norm",
     "leaky_relu",
+    "leaky_relu_",
     "linear",
     "log_softmax",
     "logsigmoid",
+    "margin_ranking_loss",
     "max_pool1d",
     "max_pool2d",
     "max_pool3d",
     "mish",
     "mse_loss",
+    "multi_margin_loss",
+    "multilabel_soft_margin_loss",
     "nll_loss",
     "normalize",
     "pad",
+    "pairwise_distance",
     "pixel_shuffle",
     "pixel_unshuffle",
+    "poisson_nll_loss",
+    "prelu",
     "relu",
     "relu6",
+    "relu_",
+    "rrelu",
+    "rrelu_",
     "scaled_dot_product_attention",
     "selu",
+    "selu_",
     "sigmoid",
     "silu",
     "smooth_l1_loss",
+    "soft_margin_loss",
     "softmax",
     "softmin",
     "softplus",
+    "softshrink",
     "softsign",
     "tanh",
     "tanhshrink",
+    "threshold",
+    "threshold_",
+    "triplet_margin_loss",
     "unfold",
 ]
 
@@ -1036,3 +1064,513 @@ def normalize(x: TensorLike, p: float = 2.0, dim: int = 1, eps: float = 1e-12) -
         floored = autograd.maximum(total, eps**p)
         norm = floored.sqrt() if p == 2 else floored ** (1.0 / p)
     return x / norm
+
+
+# ---------------------------------------------------------------- more activations
+def threshold(x: TensorLike, threshold: float, value: float, inplace: bool = False) -> Tensor:
+    """x where x > ``threshold``, else ``value`` (as ``torch.nn.functional.threshold``).
+
+    >>> threshold([-1.0, 0.5, 2.0], 1.0, -5.0)
+    Tensor([-5., -5.,  2.])
+    """
+    return _maybe_inplace(x, inplace, "threshold", lambda t: t.where(t.data > threshold, value))
+
+
+def threshold_(x: Tensor, threshold: float, value: float) -> Tensor:
+    """In place: ``threshold(x, threshold, value, inplace=True)``."""
+    return _maybe_inplace(x, True, "threshold", lambda t: t.where(t.data > threshold, value))
+
+
+def hardshrink(x: TensorLike, lambd: float = 0.5) -> Tensor:
+    """x where |x| > ``lambd``, else 0.
+
+    >>> hardshrink([-1.0, 0.2, 0.7])
+    Tensor([-1. ,  0. ,  0.7])
+    """
+    x = to_tensor(x)
+    return x.where((x.data > lambd) | (x.data < -lambd), 0.0)
+
+
+def softshrink(x: TensorLike, lambd: float = 0.5) -> Tensor:
+    """x - λ where x > λ, x + λ where x < -λ, else 0 (λ = ``lambd`` >= 0).
+
+    >>> softshrink([-1.0, 0.2, 0.7])
+    Tensor([-0.5,  0. ,  0.2])
+    """
+    if lambd < 0:
+        raise ValueError(f"softshrink: lambd must be non-negative, got {lambd}")
+    x = to_tensor(x)
+    shrunk = x - x.clip(-lambd, lambd)
+    return shrunk.where((x.data > lambd) | (x.data < -lambd), 0.0)
+
+
+def prelu(x: TensorLike, weight: TensorLike) -> Tensor:
+    """x where x > 0, else a · x, with the learnable slopes ``weight`` a: one shared value, or
+    one per channel (dimension 1 of the input), as ``torch.nn.functional.prelu``.
+
+    >>> prelu([[-1.0, 2.0]], [0.25])
+    Tensor([[-0.25,  2.  ]])
+    """
+    x, slopes = to_tensor(x), to_tensor(weight)
+    channels = x.shape[1] if x.ndim >= 2 else 1
+    if slopes.ndim > 1 or slopes.data.size not in (1, channels):
+        raise ValueError(
+            f"prelu: weight of shape {slopes.shape} must hold 1 value or one per channel "
+            f"({channels}, dimension 1 of the input of shape {x.shape})"
+        )
+    if slopes.data.size > 1:
+        slopes = slopes.reshape(channels, *([1] * (x.ndim - 2)))
+    elif slopes.ndim:
+        slopes = slopes.reshape(())
+    return x.where(x.data > 0, x * slopes)
+
+
+def rrelu(
+    x: TensorLike,
+    lower: float = 1.0 / 8.0,
+    upper: float = 1.0 / 3.0,
+    training: bool = False,
+    inplace: bool = False,
+    generator: np.random.Generator | None = None,
+) -> Tensor:
+    """Randomized leaky ReLU: in training a slope drawn uniformly from [``lower``, ``upper``]
+    for each negative element; in evaluation the fixed slope (lower + upper) / 2.
+
+    >>> rrelu([-2.0, 3.0], 0.25, 0.75)
+    Tensor([-1.,  3.])
+    """
+    if not lower <= upper:
+        raise ValueError(f"rrelu: lower={lower} must not exceed upper={upper}")
+    x = to_tensor(x)
+    if not training:
+        return leaky_relu(x, (lower + upper) / 2.0, inplace=inplace)
+    slopes = _init.get_generator(generator).uniform(lower, upper, size=x.shape)
+    slopes = slopes.astype(x.dtype)
+    return _maybe_inplace(x, inplace, "rrelu", lambda t: t.where(t.data >= 0, t * slopes))
+
+
+def relu_(x: Tensor) -> Tensor:
+    """In place: ``relu(x, inplace=True)``."""
+    return relu(x, inplace=True)
+
+
+def elu_(x: Tensor, alpha: float = 1.0) -> Tensor:
+    """In place: ``elu(x, alpha, inplace=True)``."""
+    return elu(x, alpha, inplace=True)
+
+
+def celu_(x: Tensor, alpha: float = 1.0) -> Tensor:
+    """In place: ``celu(x, alpha, inplace=True)``."""
+    return celu(x, alpha, inplace=True)
+
+
+def selu_(x: Tensor) -> Tensor:
+    """In place: ``selu(x, inplace=True)``."""
+    return selu(x, inplace=True)
+
+
+def leaky_relu_(x: Tensor, negative_slope: float = 0.01) -> Tensor:
+    """In place: ``leaky_relu(x, negative_slope, inplace=True)``."""
+    return leaky_relu(x, negative_slope, inplace=True)
+
+
+def hardtanh_(x: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+    """In place: ``hardtanh(x, min_val, max_val, inplace=True)``."""
+    return hardtanh(x, min_val, max_val, inplace=True)
+
+
+def rrelu_(
+    x: Tensor, lower: float = 1.0 / 8.0, upper: float = 1.0 / 3.0, training: bool = False
+) -> Tensor:
+    """In place: ``rrelu(x, lower, upper, training, inplace=True)``."""
+    return rrelu(x, lower, upper, training, inplace=True)
+
+
+# ---------------------------------------------------------------- distances
+def cosine_similarity(x1: TensorLike, x2: TensorLike, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """x1 · x2 / (max(‖x1‖, eps) · max(‖x2‖, eps)) along ``dim``, broadcasting the two
+    (``torch.nn.functional.cosine_similarity``).
+
+    >>> cosine_similarity([[1.0, 0.0], [1.0, 1.0]], [[2.0, 0.0], [-1.0, -1.0]])
+    Tensor([ 1., -1.])
+    """
+    x1, x2 = to_tensor(x1), to_tensor(x2)
+    shape = np.broadcast_shapes(x1.shape, x2.shape)  # the norms are of the broadcast vectors
+    x1, x2 = x1.expand(*shape), x2.expand(*shape)
+    norm1 = autograd.maximum((x1 * x1).sum(axis=dim).sqrt(), eps)
+    norm2 = autograd.maximum((x2 * x2).sum(axis=dim).sqrt(), eps)
+    return (x1 * x2).sum(axis=dim) / (norm1 * norm2)
+
+
+def pairwise_distance(
+    x1: TensorLike, x2: TensorLike, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False
+) -> Tensor:
+    """‖x1 - x2 + eps‖_p along the last dimension, broadcasting the two
+    (``torch.nn.functional.pairwise_distance``).
+
+    >>> pairwise_distance([[0.0, 0.0]], [[3.0, 4.0]], eps=0.0)
+    Tensor([5.])
+    """
+    difference = to_tensor(x1) - to_tensor(x2) + eps
+    if difference.ndim == 0:
+        difference = difference.reshape(1)
+    return _vector_norm(difference, p, -1, keepdim)
+
+
+def _vector_norm(x: Tensor, p: float, dim: int, keepdim: bool) -> Tensor:
+    """The p-norm of ``x`` along ``dim``, composed of primitives (p = inf: the largest |x|)."""
+    if p == math.inf:
+        return x.abs().max(axis=dim, keepdims=keepdim)
+    if p == 2:
+        return (x * x).sum(axis=dim, keepdims=keepdim).sqrt()
+    if p == 1:
+        return x.abs().sum(axis=dim, keepdims=keepdim)
+    if p == 0:
+        return from_numpy((x.data != 0).sum(axis=dim, keepdims=keepdim).astype(x.dtype))
+    return (x.abs() ** p).sum(axis=dim, keepdims=keepdim) ** (1.0 / p)
+
+
+# ---------------------------------------------------------------- more losses
+def _legacy(size_average: bool | None, reduce: bool | None, reduction: str, who: str) -> str:
+    """``reduction`` after PyTorch's deprecated ``size_average`` / ``reduce``."""
+    return _weight_and_reduction(None, size_average, reduce, reduction, who)[1]
+
+
+def margin_ranking_loss(
+    input1: TensorLike,
+    input2: TensorLike,
+    target: TensorLike,
+    margin: float = 0.0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """max(0, -y (x1 - x2) + margin), y = 1 when x1 should rank higher, -1 when x2 should.
+
+    >>> margin_ranking_loss([1.0, 0.0], [0.0, 1.0], [1.0, 1.0], margin=0.5)  # (0 + 1.5) / 2
+    Tensor(0.75)
+    """
+    reduction = _legacy(size_average, reduce, reduction, "margin_ranking_loss")
+    first, second = to_tensor(input1), to_tensor(input2)
+    loss = (-to_tensor(target) * (first - second) + margin).relu()
+    return _reduce(loss, reduction)
+
+
+def hinge_embedding_loss(
+    x: TensorLike,
+    target: TensorLike,
+    margin: float = 1.0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """x where y = 1, max(0, margin - x) where y = -1 (PyTorch's; both terms for other y).
+
+    >>> hinge_embedding_loss([0.3, 0.3], [1.0, -1.0])  # (0.3 + 0.7) / 2
+    Tensor(0.5)
+    """
+    reduction = _legacy(size_average, reduce, reduction, "hinge_embedding_loss")
+    x = to_tensor(x)
+    labels = np.asarray(target.data if isinstance(target, Tensor) else target)
+    labels = np.broadcast_to(labels, np.broadcast_shapes(labels.shape, x.shape))
+    hinge = (margin - x).relu().where(labels != 1, 0.0)
+    kept = x.where(labels != -1, 0.0)
+    return _reduce(hinge + kept, reduction)
+
+
+def soft_margin_loss(
+    x: TensorLike,
+    target: TensorLike,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """log(1 + exp(-y x)), y in {1, -1}: a smooth hinge (computed without overflow).
+
+    >>> soft_margin_loss([0.0], [1.0])  # log 2
+    Tensor(0.6931)
+    """
+    reduction = _legacy(size_average, reduce, reduction, "soft_margin_loss")
+    x = to_tensor(x)
+    return _reduce(softplus(-to_tensor(target) * x, threshold=math.inf), reduction)
+
+
+def multilabel_soft_margin_loss(
+    x: TensorLike,
+    target: TensorLike,
+    weight: TensorLike | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """-mean_c w_c (y_c log σ(x_c) + (1 - y_c) log σ(-x_c)) per sample, y in {0, 1}: one
+    binary cross-entropy per class, averaged over the classes (the last dimension).
+
+    >>> multilabel_soft_margin_loss([[0.0, 0.0]], [[1.0, 0.0]])  # log 2
+    Tensor(0.6931)
+    """
+    who = "multilabel_soft_margin_loss"
+    reduction = _legacy(size_average, reduce, reduction, who)
+    x = to_tensor(x)
+    labels = to_tensor(target)
+    loss = -(labels * logsigmoid(x) + (1.0 - labels) * logsigmoid(-x))
+    if weight is not None:
+        loss = loss * _as_weight(weight, x)
+    per_sample = loss.mean(axis=-1) if x.ndim else loss
+    return _reduce(per_sample, reduction)
+
+
+def multi_margin_loss(
+    x: TensorLike,
+    target: TensorLike,
+    p: int = 1,
+    margin: float = 1.0,
+    weight: TensorLike | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Multi-class hinge: sum_{i != y} w_y max(0, margin - x_y + x_i)^p / C per sample, for
+    scores (N, C) or (C,) and class indices (N,) or ().
+
+    >>> multi_margin_loss([[0.1, 0.2, 0.4, 0.8]], [3])  # (0.3 + 0.4 + 0.6) / 4
+    Tensor(0.325)
+    """
+    who = "multi_margin_loss"
+    reduction = _legacy(size_average, reduce, reduction, who)
+    if p not in (1, 2):
+        raise ValueError(f"{who}: only p = 1 and p = 2 are supported, got {p}")
+    scores = to_tensor(x)
+    unbatched = scores.ndim <= 1
+    if unbatched:
+        scores = scores.reshape(1, -1)
+    labels = np.asarray(target.data if isinstance(target, Tensor) else target).reshape(-1)
+    if labels.dtype.kind not in "iu" or labels.shape[0] != scores.shape[0]:
+        raise TargetShapeError(
+            f"{who}: expected integer class indices, one per row of the scores "
+            f"{scores.shape}, got target of shape {labels.shape} and dtype {labels.dtype}"
+        )
+    rows = np.arange(scores.shape[0])
+    picked = scores[rows, labels].reshape(-1, 1)
+    hinge = (margin - picked + scores).relu()
+    if p == 2:
+        hinge = hinge * hinge
+    if weight is not None:
+        hinge = hinge * _as_weight(weight, scores)[labels].reshape(-1, 1)
+    others = np.ones(scores.shape, dtype=bool)
+    others[rows, labels] = False
+    loss = hinge.where(others, 0.0).sum(axis=1) / scores.shape[1]
+    return _reduce(loss.reshape(()) if unbatched else loss, reduction)
+
+
+def cosine_embedding_loss(
+    x1: TensorLike,
+    x2: TensorLike,
+    target: TensorLike,
+    margin: float = 0.0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """1 - cos(x1, x2) where y = 1, max(0, cos(x1, x2) - margin) where y = -1, the cosine
+    taken along the last dimension as PyTorch computes it (x1·x2 / sqrt((‖x1‖² + ε)(‖x2‖² + ε)),
+    ε = 1e-12).
+
+    >>> cosine_embedding_loss([[1.0, 0.0]], [[0.0, 1.0]], [1.0])  # cos = 0
+    Tensor(1.)
+    """
+    reduction = _legacy(size_average, reduce, reduction, "cosine_embedding_loss")
+    first, second = to_tensor(x1), to_tensor(x2)
+    epsilon = 1e-12
+    products = (first * second).sum(axis=-1)
+    squares = ((first * first).sum(axis=-1) + epsilon) * ((second * second).sum(axis=-1) + epsilon)
+    cosine = products / squares.sqrt()
+    labels = np.asarray(target.data if isinstance(target, Tensor) else target)
+    labels = np.broadcast_to(labels, cosine.shape)
+    positive = (1.0 - cosine).where(labels == 1, 0.0)
+    negative = (cosine - margin).relu().where(labels == -1, 0.0)
+    return _reduce(positive + negative, reduction)
+
+
+def poisson_nll_loss(
+    x: TensorLike,
+    target: TensorLike,
+    log_input: bool = True,
+    full: bool = False,
+    size_average: bool | None = None,
+    eps: float = 1e-8,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Negative log-likelihood of a Poisson target: exp(x) - y x with ``log_input`` (x is the
+    log-rate), else x - y log(x + eps); ``full`` adds Stirling's y log y - y + log(2πy) / 2
+    where y > 1.
+
+    >>> poisson_nll_loss([0.0], [1.0])  # exp(0) - 0
+    Tensor(1.)
+    """
+    reduction = _legacy(size_average, reduce, reduction, "poisson_nll_loss")
+    x = to_tensor(x)
+    counts = to_tensor(target)
+    loss = x.exp() - counts * x if log_input else x - counts * (x + eps).log()
+    if full:  # differentiable in the target too, as PyTorch's; 2 stands in where y <= 1
+        above_one = counts.data > 1
+        safe = counts.where(above_one, 2.0)
+        stirling = safe * safe.log() - safe + 0.5 * (safe * (2 * math.pi)).log()
+        loss = loss + stirling.where(above_one, 0.0)
+    return _reduce(loss, reduction)
+
+
+def gaussian_nll_loss(
+    x: TensorLike,
+    target: TensorLike,
+    var: TensorLike,
+    full: bool = False,
+    eps: float = 1e-6,
+    reduction: str = "mean",
+) -> Tensor:
+    """Negative log-likelihood of ``target`` under N(x, var): (log max(var, eps) + (x - y)² /
+    max(var, eps)) / 2, plus log(2π) / 2 with ``full``. ``var`` has the input's shape, or one
+    dimension less, or a last dimension of 1 (one variance shared by a sample). As in
+    PyTorch, the clamp at ``eps`` is not differentiated: var's gradient is the unclamped one.
+
+    >>> gaussian_nll_loss([0.0], [0.0], [1.0])
+    Tensor(0.)
+    """
+    who = "gaussian_nll_loss"
+    _check_reduction(reduction, who)
+    x, y, variance = to_tensor(x), to_tensor(target), to_tensor(var)
+    if variance.shape != x.shape:
+        if variance.ndim == x.ndim - 1 and x.shape[:-1] == variance.shape:
+            variance = variance.reshape(*variance.shape, 1)
+        elif not (variance.ndim == x.ndim and variance.shape[-1] == 1):
+            raise ValueError(f"{who}: var of shape {variance.shape} does not fit input {x.shape}")
+    if (variance.data < 0).any():
+        raise ValueError(f"{who}: var has negative entries")
+    clamped = np.maximum(variance.data, eps).astype(variance.dtype)
+    variance = variance + from_numpy(clamped - variance.data)  # the clamp, outside the graph
+    loss = 0.5 * (variance.log() + (x - y) ** 2 / variance)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduce(loss, reduction)
+
+
+def triplet_margin_loss(
+    anchor: TensorLike,
+    positive: TensorLike,
+    negative: TensorLike,
+    margin: float = 1.0,
+    p: float = 2.0,
+    eps: float = 1e-6,
+    swap: bool = False,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """max(d(a, p) - d(a, n) + margin, 0) with d the ``pairwise_distance``; ``swap`` uses
+    min(d(a, n), d(p, n)) as the negative distance.
+
+    >>> triplet_margin_loss([[0.0]], [[1.0]], [[3.0]], eps=0.0)  # max(1 - 3 + 1, 0)
+    Tensor(0.)
+    """
+    reduction = _legacy(size_average, reduce, reduction, "triplet_margin_loss")
+    to_positive = pairwise_distance(anchor, positive, p, eps)
+    to_negative = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        to_negative = autograd.minimum(to_negative, pairwise_distance(positive, negative, p, eps))
+    return _reduce((to_positive - to_negative + margin).relu(), reduction)
+
+
+# ---------------------------------------------------------------- more dropouts
+def _feature_dropout(
+    x: TensorLike,
+    p: float,
+    training: bool,
+    inplace: bool,
+    generator: np.random.Generator | None,
+    batched_ndim: int,
+    who: str,
+) -> Tensor:
+    """Zero whole channels (dimension 1 of a batched input, 0 of an unbatched one) with
+    probability p, scaling the rest by 1 / (1 - p)."""
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"{who}: p must be a probability in [0, 1], got {p}")
+    x = to_tensor(x)
+    if x.ndim not in (batched_ndim, batched_ndim - 1):
+        raise ValueError(
+            f"{who}: expected a {batched_ndim - 1}-D (unbatched) or {batched_ndim}-D input, "
+            f"got shape {x.shape}"
+        )
+    if not training or p == 0.0:
+        return x
+    lead = 2 if x.ndim == batched_ndim else 1
+    mask_shape = x.shape[:lead] + (1,) * (x.ndim - lead)
+    if p == 1.0:
+        scale = np.zeros(mask_shape, dtype=x.dtype)
+    else:
+        keep = _init.get_generator(generator).random(mask_shape) >= p
+        scale = (keep / (1.0 - p)).astype(x.dtype)
+    return _maybe_inplace(x, inplace, who, lambda t: t * scale)
+
+
+def dropout1d(
+    x: TensorLike,
+    p: float = 0.5,
+    training: bool = True,
+    inplace: bool = False,
+    generator: np.random.Generator | None = None,
+) -> Tensor:
+    """Channel dropout of (N, C, L) or (C, L) inputs: whole channels are zeroed together."""
+    return _feature_dropout(x, p, training, inplace, generator, 3, "dropout1d")
+
+
+def dropout2d(
+    x: TensorLike,
+    p: float = 0.5,
+    training: bool = True,
+    inplace: bool = False,
+    generator: np.random.Generator | None = None,
+) -> Tensor:
+    """Channel dropout of (N, C, H, W) or (C, H, W) inputs: whole feature maps are zeroed.
+
+    >>> dropout2d(np.ones((1, 2, 1, 2)), 0.5, generator=np.random.default_rng(1)).shape
+    (1, 2, 1, 2)
+    """
+    return _feature_dropout(x, p, training, inplace, generator, 4, "dropout2d")
+
+
+def dropout3d(
+    x: TensorLike,
+    p: float = 0.5,
+    training: bool = True,
+    inplace: bool = False,
+    generator: np.random.Generator | None = None,
+) -> Tensor:
+    """Channel dropout of (N, C, D, H, W) or (C, D, H, W) inputs."""
+    return _feature_dropout(x, p, training, inplace, generator, 5, "dropout3d")
+
+
+def alpha_dropout(
+    x: TensorLike,
+    p: float = 0.5,
+    training: bool = False,
+    inplace: bool = False,
+    generator: np.random.Generator | None = None,
+) -> Tensor:
+    """Dropout for SELU networks: dropped elements take SELU's negative saturation value and
+    an affine map a (x or α') + b restores zero mean and unit variance (PyTorch's alpha
+    dropout); the identity when not training."""
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"alpha_dropout: p must be a probability in [0, 1], got {p}")
+    x = to_tensor(x)
+    if not training or p == 0.0:
+        return x
+    if p == 1.0:
+        return _maybe_inplace(x, inplace, "alpha_dropout", lambda t: t * 0.0)
+    saturation = -_SELU_ALPHA * _SELU_SCALE
+    keep = _init.get_generator(generator).random(x.shape) >= p
+    a = 1.0 / math.sqrt((saturation**2 * p + 1) * (1 - p))
+    b = -a * saturation * p
+    kept = keep.astype(x.dtype)
+    offset = ((1.0 - kept) * saturation * a + b).astype(x.dtype)
+    return _maybe_inplace(x, inplace, "alpha_dropout", lambda t: t * (kept * a) + offset)

@@ -35,10 +35,16 @@ __all__ = [
     "GELU",
     "GLU",
     "SELU",
+    "AlphaDropout",
     "BatchNorm1d",
     "Conv2d",
+    "CosineSimilarity",
     "Dropout",
+    "Dropout1d",
+    "Dropout2d",
+    "Dropout3d",
     "Flatten",
+    "Hardshrink",
     "Hardsigmoid",
     "Hardswish",
     "Hardtanh",
@@ -49,6 +55,9 @@ __all__ = [
     "LogSoftmax",
     "MaxPool2d",
     "Mish",
+    "PReLU",
+    "PairwiseDistance",
+    "RReLU",
     "ReLU",
     "ReLU6",
     "SiLU",
@@ -56,9 +65,11 @@ __all__ = [
     "Softmax",
     "Softmin",
     "Softplus",
+    "Softshrink",
     "Softsign",
     "Tanh",
     "Tanhshrink",
+    "Threshold",
     "Unflatten",
 ]
 
@@ -576,3 +587,180 @@ class GLU(Module):
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}"
+
+
+class Threshold(_Activation):
+    """x where x > ``threshold``, else ``value``.
+
+    >>> Threshold(0.1, 20.0)
+    Threshold(threshold=0.1, value=20.0)
+    >>> Threshold(1.0, -5.0)([0.5, 2.0])
+    Tensor([-5.,  2.])
+    """
+
+    def __init__(self, threshold: float, value: float, inplace: bool = False) -> None:
+        super().__init__(inplace)
+        self.threshold = threshold
+        self.value = value
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.threshold(x, self.threshold, self.value, inplace=self.inplace)
+
+    def extra_repr(self) -> str:
+        return self._inplace_repr(f"threshold={self.threshold}", f"value={self.value}")
+
+
+class Hardshrink(Module):
+    """x where |x| > ``lambd``, else 0.
+
+    >>> Hardshrink()
+    Hardshrink(0.5)
+    >>> Hardshrink()([-1.0, 0.2])
+    Tensor([-1.,  0.])
+    """
+
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.hardshrink(x, self.lambd)
+
+    def extra_repr(self) -> str:
+        return f"{self.lambd}"
+
+
+class Softshrink(Hardshrink):
+    """x - λ above λ, x + λ below -λ, 0 between (λ = ``lambd``).
+
+    >>> Softshrink()([-1.0, 0.2])
+    Tensor([-0.5,  0. ])
+    """
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.softshrink(x, self.lambd)
+
+
+class PReLU(Module):
+    """x where x > 0, else a · x with learnable slopes a: ``num_parameters`` of them (1, or the
+    number of channels, dimension 1 of the input), each starting at ``init``.
+
+    >>> layer = PReLU()
+    >>> layer
+    PReLU(num_parameters=1)
+    >>> layer([-2.0, 1.0]).data
+    array([-0.5,  1. ], dtype=float32)
+    """
+
+    def __init__(
+        self, num_parameters: int = 1, init: float = 0.25, dtype: DTypeLike | None = None
+    ) -> None:
+        super().__init__()
+        self.num_parameters = num_parameters
+        self.init = init
+        self.weight = Parameter(
+            np.full((num_parameters,), init, dtype=dtype or get_default_dtype())
+        )
+
+    def reset_parameters(self) -> None:
+        self.weight.data[...] = self.init
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.prelu(x, self.weight)
+
+    def extra_repr(self) -> str:
+        return f"num_parameters={self.num_parameters}"
+
+
+class RReLU(_Activation):
+    """Randomized leaky ReLU: random negative slopes in [``lower``, ``upper``] in training,
+    the mean slope in evaluation.
+
+    >>> RReLU(0.25, 0.75).eval()([-2.0, 3.0])
+    Tensor([-1.,  3.])
+    """
+
+    def __init__(
+        self,
+        lower: float = 1.0 / 8.0,
+        upper: float = 1.0 / 3.0,
+        inplace: bool = False,
+        generator: np.random.Generator | None = None,
+    ) -> None:
+        super().__init__(inplace)
+        self.lower, self.upper, self.generator = lower, upper, generator
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return functional.rrelu(
+            x, self.lower, self.upper, self.training, self.inplace, generator=self.generator
+        )
+
+    def extra_repr(self) -> str:
+        return self._inplace_repr(f"lower={self.lower}", f"upper={self.upper}")
+
+
+class CosineSimilarity(Module):
+    """The cosine of the angle between x1 and x2 along ``dim``.
+
+    >>> CosineSimilarity(dim=0)([1.0, 0.0], [1.0, 1.0])
+    Tensor(0.7071)
+    """
+
+    def __init__(self, dim: int = 1, eps: float = 1e-8) -> None:
+        super().__init__()
+        self.dim, self.eps = dim, eps
+
+    def forward(self, x1: TensorLike, x2: TensorLike) -> Tensor:
+        return functional.cosine_similarity(x1, x2, self.dim, self.eps)
+
+
+class PairwiseDistance(Module):
+    """‖x1 - x2 + eps‖_p along the last dimension.
+
+    >>> PairwiseDistance(eps=0.0)([[0.0, 0.0]], [[3.0, 4.0]])
+    Tensor([5.])
+    """
+
+    def __init__(self, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False) -> None:
+        super().__init__()
+        self.norm, self.eps, self.keepdim = p, eps, keepdim
+
+    def forward(self, x1: TensorLike, x2: TensorLike) -> Tensor:
+        return functional.pairwise_distance(x1, x2, self.norm, self.eps, self.keepdim)
+
+
+class _ChannelDropout(Dropout):
+    """Dropout of whole channels (see ``functional.dropout2d``)."""
+
+    _function = staticmethod(functional.dropout2d)
+
+    def forward(self, x: TensorLike) -> Tensor:
+        return type(self)._function(
+            x, self.p, training=self.training, inplace=self.inplace, generator=self.generator
+        )
+
+
+class Dropout1d(_ChannelDropout):
+    """Zero whole channels of (N, C, L) inputs with probability ``p`` (training only)."""
+
+    _function = staticmethod(functional.dropout1d)
+
+
+class Dropout2d(_ChannelDropout):
+    """Zero whole feature maps of (N, C, H, W) inputs with probability ``p`` (training only).
+
+    >>> Dropout2d(0.5).eval()(np.ones((1, 2, 1, 1), np.float32)).shape
+    (1, 2, 1, 1)
+    """
+
+
+class Dropout3d(_ChannelDropout):
+    """Zero whole channels of (N, C, D, H, W) inputs with probability ``p`` (training only)."""
+
+    _function = staticmethod(functional.dropout3d)
+
+
+class AlphaDropout(_ChannelDropout):
+    """Dropout that keeps SELU activations' mean and variance (training only)."""
+
+    _function = staticmethod(functional.alpha_dropout)

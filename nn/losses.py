@@ -18,13 +18,22 @@ from .module import Module
 __all__ = [
     "BCELoss",
     "BCEWithLogitsLoss",
+    "CosineEmbeddingLoss",
     "CrossEntropyLoss",
+    "GaussianNLLLoss",
+    "HingeEmbeddingLoss",
     "HuberLoss",
     "KLDivLoss",
     "L1Loss",
     "MSELoss",
+    "MarginRankingLoss",
+    "MultiLabelSoftMarginLoss",
+    "MultiMarginLoss",
     "NLLLoss",
+    "PoissonNLLLoss",
     "SmoothL1Loss",
+    "SoftMarginLoss",
+    "TripletMarginLoss",
 ]
 
 
@@ -273,4 +282,203 @@ class BCEWithLogitsLoss(_WeightedLoss):
             reduction=self.reduction,
             weight=self.weight,
             pos_weight=self.pos_weight,
+        )
+
+
+class MarginRankingLoss(_Loss):
+    """max(0, -y (x1 - x2) + margin) (see ``functional.margin_ranking_loss``).
+
+    >>> MarginRankingLoss(margin=0.5)([1.0, 0.0], [0.0, 1.0], [1.0, 1.0])
+    Tensor(0.75)
+    """
+
+    def __init__(
+        self,
+        margin: float = 0.0,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__(functional._legacy(size_average, reduce, reduction, "MarginRankingLoss"))
+        self.margin = margin
+
+    def forward(self, input1: TensorLike, input2: TensorLike, target: TensorLike) -> Tensor:
+        return functional.margin_ranking_loss(
+            input1, input2, target, self.margin, reduction=self.reduction
+        )
+
+
+class HingeEmbeddingLoss(_Loss):
+    """x where y = 1, max(0, margin - x) where y = -1.
+
+    >>> HingeEmbeddingLoss()([0.3, 0.3], [1.0, -1.0])
+    Tensor(0.5)
+    """
+
+    def __init__(
+        self,
+        margin: float = 1.0,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__(functional._legacy(size_average, reduce, reduction, "HingeEmbeddingLoss"))
+        self.margin = margin
+
+    def forward(self, x: TensorLike, target: TensorLike) -> Tensor:
+        return functional.hinge_embedding_loss(x, target, self.margin, reduction=self.reduction)
+
+
+class SoftMarginLoss(_Loss):
+    """log(1 + exp(-y x)).
+
+    >>> SoftMarginLoss()([0.0], [1.0])
+    Tensor(0.6931)
+    """
+
+    def __init__(
+        self, size_average: bool | None = None, reduce: bool | None = None, reduction: str = "mean"
+    ) -> None:
+        super().__init__(functional._legacy(size_average, reduce, reduction, "SoftMarginLoss"))
+
+    def forward(self, x: TensorLike, target: TensorLike) -> Tensor:
+        return functional.soft_margin_loss(x, target, reduction=self.reduction)
+
+
+class MultiLabelSoftMarginLoss(_WeightedLoss):
+    """One binary cross-entropy per class, averaged over the classes; ``weight`` per class.
+
+    >>> MultiLabelSoftMarginLoss()([[0.0, 0.0]], [[1.0, 0.0]])
+    Tensor(0.6931)
+    """
+
+    def forward(self, x: TensorLike, target: TensorLike) -> Tensor:
+        return functional.multilabel_soft_margin_loss(
+            x, target, self.weight, reduction=self.reduction
+        )
+
+
+class MultiMarginLoss(_Loss):
+    """Multi-class hinge loss (see ``functional.multi_margin_loss``).
+
+    >>> MultiMarginLoss()([[0.1, 0.2, 0.4, 0.8]], [3])
+    Tensor(0.325)
+    """
+
+    weight: Tensor | None
+
+    def __init__(
+        self,
+        p: int = 1,
+        margin: float = 1.0,
+        weight: TensorLike | None = None,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__(functional._legacy(size_average, reduce, reduction, "MultiMarginLoss"))
+        self.p, self.margin = p, margin
+        self.register_buffer("weight", weight)
+
+    def forward(self, x: TensorLike, target: TensorLike) -> Tensor:
+        return functional.multi_margin_loss(
+            x, target, self.p, self.margin, self.weight, reduction=self.reduction
+        )
+
+
+class CosineEmbeddingLoss(_Loss):
+    """1 - cos(x1, x2) where y = 1, max(0, cos(x1, x2) - margin) where y = -1.
+
+    >>> CosineEmbeddingLoss()([[1.0, 0.0]], [[0.0, 1.0]], [1.0])
+    Tensor(1.)
+    """
+
+    def __init__(
+        self,
+        margin: float = 0.0,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__(functional._legacy(size_average, reduce, reduction, "CosineEmbeddingLoss"))
+        self.margin = margin
+
+    def forward(self, x1: TensorLike, x2: TensorLike, target: TensorLike) -> Tensor:
+        return functional.cosine_embedding_loss(
+            x1, x2, target, self.margin, reduction=self.reduction
+        )
+
+
+class PoissonNLLLoss(_Loss):
+    """Poisson negative log-likelihood (see ``functional.poisson_nll_loss``).
+
+    >>> PoissonNLLLoss()([0.0], [1.0])
+    Tensor(1.)
+    """
+
+    def __init__(
+        self,
+        log_input: bool = True,
+        full: bool = False,
+        size_average: bool | None = None,
+        eps: float = 1e-8,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__(functional._legacy(size_average, reduce, reduction, "PoissonNLLLoss"))
+        self.log_input, self.full, self.eps = log_input, full, eps
+
+    def forward(self, log_input: TensorLike, target: TensorLike) -> Tensor:
+        return functional.poisson_nll_loss(
+            log_input, target, self.log_input, self.full, eps=self.eps, reduction=self.reduction
+        )
+
+
+class GaussianNLLLoss(_Loss):
+    """Gaussian negative log-likelihood with a predicted variance.
+
+    >>> GaussianNLLLoss()([0.0], [0.0], [1.0])
+    Tensor(0.)
+    """
+
+    def __init__(self, *, full: bool = False, eps: float = 1e-6, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        self.full, self.eps = full, eps
+
+    def forward(self, x: TensorLike, target: TensorLike, var: TensorLike) -> Tensor:
+        return functional.gaussian_nll_loss(
+            x, target, var, self.full, self.eps, reduction=self.reduction
+        )
+
+
+class TripletMarginLoss(_Loss):
+    """max(d(a, p) - d(a, n) + margin, 0) with the p-norm distance.
+
+    >>> TripletMarginLoss(eps=0.0)([[0.0]], [[1.0]], [[3.0]])
+    Tensor(0.)
+    """
+
+    def __init__(
+        self,
+        margin: float = 1.0,
+        p: float = 2.0,
+        eps: float = 1e-6,
+        swap: bool = False,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__(functional._legacy(size_average, reduce, reduction, "TripletMarginLoss"))
+        self.margin, self.p, self.eps, self.swap = margin, p, eps, swap
+
+    def forward(self, anchor: TensorLike, positive: TensorLike, negative: TensorLike) -> Tensor:
+        return functional.triplet_margin_loss(
+            anchor,
+            positive,
+            negative,
+            self.margin,
+            self.p,
+            self.eps,
+            self.swap,
+            reduction=self.reduction,
         )

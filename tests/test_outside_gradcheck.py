@@ -117,3 +117,47 @@ def test_unbatched_nll_loss_is_minus_the_picked_log_probability():
     assert loss.shape == ()
     assert loss.item() == pytest.approx(-np.log(0.5))
     assert gradcheck(lambda t: functional.nll_loss(t, np.array(2), reduction="none"), [log_probs])
+
+
+SIGNS = np.array([1.0, -1.0, 1.0])
+GRADCHECKED = {
+    "threshold": (lambda x: functional.threshold(x, 0.3, -2.0), 1),
+    "hardshrink": (lambda x: functional.hardshrink(x, 0.4), 1),
+    "softshrink": (lambda x: functional.softshrink(x, 0.4), 1),
+    "prelu": (lambda x, w: functional.prelu(x, w.reshape(-1)[:4]), 2),
+    "cosine_similarity": (lambda x, y: functional.cosine_similarity(x, y), 2),
+    "pairwise_distance": (lambda x, y: functional.pairwise_distance(x, y, p=3.0), 2),
+    "margin_ranking_loss": (
+        lambda x, y: functional.margin_ranking_loss(x, y, Tensor(np.ones((3, 4))), 0.1),
+        2,
+    ),
+    "soft_margin_loss": (lambda x: functional.soft_margin_loss(x, Tensor(np.ones((3, 4)))), 1),
+    "multilabel_soft_margin_loss": (
+        lambda x: functional.multilabel_soft_margin_loss(x, Tensor(np.eye(3, 4))),
+        1,
+    ),
+    "multi_margin_loss": (lambda x: functional.multi_margin_loss(x, [0, 3, 1], p=2), 1),
+    "cosine_embedding_loss": (
+        lambda x, y: functional.cosine_embedding_loss(x, y, SIGNS, margin=-0.9),
+        2,
+    ),
+    "poisson_nll_loss": (
+        lambda x, y: functional.poisson_nll_loss(x, y.abs() + 1.5, full=True),
+        2,
+    ),
+    "gaussian_nll_loss": (
+        lambda x, y: functional.gaussian_nll_loss(x, Tensor(np.zeros((3, 4))), y.abs() + 0.5),
+        2,
+    ),
+    "triplet_margin_loss": (
+        lambda x, y: functional.triplet_margin_loss(x, y, -y, margin=5.0, swap=True),
+        2,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GRADCHECKED))
+def test_new_function_gradcheck(name):
+    function, arity = GRADCHECKED[name]
+    inputs = [leaf_of(distinct_array(seed, (3, 4)) * 0.3) for seed in range(arity)]
+    assert gradcheck(function, inputs)

@@ -359,3 +359,200 @@ def test_meshgrid_errors():
         autograd.meshgrid(Tensor(np.zeros((2, 2))))
     with pytest.raises(TypeError, match="expects Tensors"):
         autograd.meshgrid([1.0, 2.0])
+
+
+# --- functions PyTorch's OpInfo database found missing: activations, distances, losses -----
+R = np.random.default_rng(11)
+A, B = R.standard_normal((4, 6)), R.standard_normal((4, 6))
+SIGNS = np.where(R.standard_normal(4) > 0, 1.0, -1.0)
+COUNTS = R.poisson(2.0, (4, 6)).astype(np.float64)
+LABELS01 = (R.standard_normal((4, 6)) > 0).astype(np.float64)
+CLASSES = np.array([0, 5, 2, 3])
+VARIANCE = R.uniform(0.5, 2.0, (4, 6))
+
+ONE_INPUT = [
+    ("threshold", (0.3, -2.0), {}),
+    ("hardshrink", (), {"lambd": 0.4}),
+    ("softshrink", (), {"lambd": 0.4}),
+    ("rrelu", (0.1, 0.3), {"training": False}),
+    ("prelu", (torch.tensor([0.3], dtype=torch.float64),), {}),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), ONE_INPUT)
+def test_new_activation_matches_pytorch(name, args, kwargs):
+    ours_args = [Tensor(a.numpy()) if isinstance(a, torch.Tensor) else a for a in args]
+    assert_same_value_and_grad(
+        lambda x: getattr(functional, name)(x, *ours_args, **kwargs),
+        lambda x: getattr(TF, name)(x, *args, **kwargs),
+        X,
+    )
+
+
+def test_prelu_per_channel_weight_gets_pytorchs_gradient():
+    weight = np.array([0.1, 0.2, 0.3, 0.4, 0.5])
+    ours_w, theirs_w = pair(weight)
+    assert_same_value_and_grad(
+        lambda x: functional.prelu(x, ours_w), lambda x: TF.prelu(x, theirs_w), X
+    )
+    ours_out = functional.prelu(Tensor(X), ours_w)
+    theirs_out = TF.prelu(torch.tensor(X), theirs_w)
+    upstream = weights_for(X.shape)
+    (ours_out * upstream).sum().backward()
+    (theirs_out * torch.tensor(upstream)).sum().backward()
+    close(ours_w.grad, theirs_w.grad)
+    with pytest.raises(ValueError, match="one per channel"):
+        functional.prelu(Tensor(X), Tensor(np.ones(3)))
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("cosine_similarity", {"dim": 1}),
+        ("cosine_similarity", {"dim": 0, "eps": 1e-3}),
+        ("pairwise_distance", {}),
+        ("pairwise_distance", {"p": 1.0, "keepdim": True}),
+        ("pairwise_distance", {"p": 3.0, "eps": 0.0}),
+    ],
+)
+def test_distances_match_pytorch(name, kwargs):
+    other = Tensor(B)
+    assert_same_value_and_grad(
+        lambda x: getattr(functional, name)(x, other, **kwargs),
+        lambda x: getattr(TF, name)(x, torch.tensor(B), **kwargs),
+        A,
+    )
+
+
+def test_cosine_similarity_broadcasts_before_taking_norms():
+    x1, x2 = R.standard_normal((1, 2, 3)), R.standard_normal((2, 1, 3))
+    close(
+        functional.cosine_similarity(Tensor(x1), Tensor(x2), dim=-2),
+        TF.cosine_similarity(torch.tensor(x1), torch.tensor(x2), dim=-2),
+    )
+
+
+LOSSES = [
+    ("margin_ranking_loss", lambda t: (t(B), t(SIGNS[:, None] * np.ones(6))), {"margin": 0.2}),
+    ("hinge_embedding_loss", lambda t: (t(np.sign(B)),), {"margin": 0.5}),
+    ("soft_margin_loss", lambda t: (t(np.sign(B)),), {}),
+    ("multilabel_soft_margin_loss", lambda t: (t(LABELS01),), {}),
+    ("multi_margin_loss", lambda t: (t(CLASSES),), {}),
+    ("multi_margin_loss", lambda t: (t(CLASSES),), {"p": 2, "margin": 0.7}),
+    ("cosine_embedding_loss", lambda t: (t(B), t(SIGNS)), {"margin": 0.1}),
+    ("poisson_nll_loss", lambda t: (t(COUNTS),), {}),
+    ("poisson_nll_loss", lambda t: (t(COUNTS),), {"log_input": False, "full": True}),
+    ("gaussian_nll_loss", lambda t: (t(B), t(VARIANCE)), {}),
+    ("gaussian_nll_loss", lambda t: (t(B), t(VARIANCE[:, :1])), {"full": True}),
+    ("triplet_margin_loss", lambda t: (t(B), t(B[::-1].copy())), {}),
+    ("triplet_margin_loss", lambda t: (t(B), t(B[::-1].copy())), {"p": 1.0, "swap": True}),
+]
+
+
+@pytest.mark.parametrize(("name", "extra", "kwargs"), LOSSES)
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_new_loss_matches_pytorch(name, extra, kwargs, reduction):
+    values = np.abs(A) + 0.1 if name == "poisson_nll_loss" and "log_input" in kwargs else A
+    assert_same_value_and_grad(
+        lambda x: getattr(functional, name)(x, *extra(Tensor), reduction=reduction, **kwargs),
+        lambda x: getattr(TF, name)(x, *extra(torch.tensor), reduction=reduction, **kwargs),
+        values,
+    )
+
+
+def test_weighted_multi_margin_and_multilabel_soft_margin_match_pytorch():
+    weight = R.uniform(0.5, 2.0, 6)
+    assert_same_value_and_grad(
+        lambda x: functional.multi_margin_loss(x, CLASSES, weight=Tensor(weight)),
+        lambda x: TF.multi_margin_loss(x, torch.tensor(CLASSES), weight=torch.tensor(weight)),
+        A,
+    )
+    assert_same_value_and_grad(
+        lambda x: functional.multilabel_soft_margin_loss(x, Tensor(LABELS01), Tensor(weight)),
+        lambda x: TF.multilabel_soft_margin_loss(x, torch.tensor(LABELS01), torch.tensor(weight)),
+        A,
+    )
+
+
+def test_gaussian_nll_variance_gradient_ignores_the_clamp_as_pytorch():
+    variance = np.array([1e-9, 0.5, 2.0])
+    ours_v, theirs_v = pair(variance)
+    ours = functional.gaussian_nll_loss(Tensor(np.zeros(3)), Tensor(np.ones(3)), ours_v)
+    theirs = TF.gaussian_nll_loss(torch.zeros(3, dtype=torch.float64), torch.ones(3), theirs_v)
+    close(ours, theirs)
+    ours.backward()
+    theirs.backward()
+    close(ours_v.grad, theirs_v.grad)
+
+
+MODULES = [
+    ("Threshold", (0.1, 20.0), {}),
+    ("Threshold", (0.1, 20.0), {"inplace": True}),
+    ("Hardshrink", (), {}),
+    ("Softshrink", (0.3,), {}),
+    ("PReLU", (), {}),
+    ("PReLU", (5,), {"init": 0.1}),
+    ("RReLU", (0.1, 0.3), {}),
+    ("CosineSimilarity", (), {}),
+    ("PairwiseDistance", (), {}),
+    ("Dropout2d", (0.3,), {}),
+    ("MarginRankingLoss", (), {"margin": 0.2}),
+    ("HingeEmbeddingLoss", (), {}),
+    ("SoftMarginLoss", (), {}),
+    ("MultiLabelSoftMarginLoss", (), {}),
+    ("MultiMarginLoss", (), {}),
+    ("CosineEmbeddingLoss", (), {}),
+    ("PoissonNLLLoss", (), {}),
+    ("GaussianNLLLoss", (), {}),
+    ("TripletMarginLoss", (), {}),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), MODULES)
+def test_new_module_has_pytorchs_constructor_and_parameters(name, args, kwargs):
+    ours, theirs = getattr(nn, name)(*args, **kwargs), getattr(torch.nn, name)(*args, **kwargs)
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    if name in ("Threshold", "Hardshrink", "Softshrink", "PReLU", "Dropout2d"):
+        assert repr(ours).replace("Dropout2d(p=0.3)", "") == repr(theirs).replace(
+            "Dropout2d(p=0.3, inplace=False)", ""
+        )
+
+
+def test_prelu_module_trains_its_slopes_like_pytorch():
+    # init 0.25 is exact in float32, where PyTorch stores it before .double()
+    ours, theirs = nn.PReLU(5, init=0.25, dtype=np.float64), torch.nn.PReLU(5, init=0.25).double()
+    assert_same_value_and_grad(ours, theirs, X)
+    ours.weight.grad = None
+    theirs.weight.grad = None
+    (ours(Tensor(X)) * weights_for(X.shape)).sum().backward()
+    (theirs(torch.tensor(X)) * torch.tensor(weights_for(X.shape))).sum().backward()
+    close(ours.weight.grad, theirs.weight.grad)
+
+
+def test_channel_dropout_zeroes_whole_channels():
+    out = functional.dropout2d(
+        Tensor(np.ones((2, 8, 3, 3))), 0.5, generator=np.random.default_rng(0)
+    )
+    per_channel = out.data.reshape(2, 8, 9)
+    assert np.all((per_channel == 0).all(axis=2) | (per_channel == 2).all(axis=2))
+    assert nn.Dropout2d(0.5).eval()(Tensor(np.ones((1, 2, 2, 2)))).data.sum() == 8
+
+
+def test_alpha_dropout_keeps_mean_and_variance_of_a_standard_normal():
+    x = Tensor(np.random.default_rng(1).standard_normal(200_000))
+    out = functional.alpha_dropout(x, 0.2, training=True, generator=np.random.default_rng(2))
+    assert abs(out.data.mean()) < 0.02 and abs(out.data.std() - 1.0) < 0.02
+    assert functional.alpha_dropout(x, 0.2) is x  # evaluation: the identity
+
+
+def test_creation_functions_accept_pytorchs_placement_arguments():
+    assert autograd.zeros(2, device="cpu", layout=torch.strided).shape == (2,)
+    assert autograd.ones_like(Tensor(np.zeros(3)), device=torch.device("cpu")).shape == (3,)
+    assert autograd.eye(2, device="cpu:0", pin_memory=False).shape == (2, 2)
+    assert autograd.empty_like(Tensor(np.zeros((2, 3))), memory_format=None).shape == (2, 3)
+    with pytest.raises(RuntimeError, match="CPU only"):
+        autograd.arange(3, device="cuda")
+    with pytest.raises(ValueError, match="strided"):
+        autograd.full((2,), 1.0, layout="sparse_coo")
+    with pytest.raises(ValueError, match="pin_memory"):
+        autograd.tensor([1.0], pin_memory=True)
