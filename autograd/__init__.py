@@ -8,6 +8,9 @@
 array([ 0.09003057,  0.24472845, -0.33475903], dtype=float32)
 """
 
+import importlib
+from typing import Any
+
 from . import functional, linalg
 from .anomaly import AnomalyError, detect_anomaly
 from .bitwise import (
@@ -588,3 +591,20 @@ __all__ = [
     "zeros_like",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """``autograd.nn`` and ``autograd.optim``: graphgrad's ``nn`` and ``nn.optim`` under PyTorch's
+    names, so after ``import autograd as torch`` the spellings ``torch.nn.Linear``,
+    ``torch.nn.functional.relu`` and ``torch.optim.SGD`` work too. Imported on first use, since
+    ``nn`` itself imports this package.
+
+    >>> import autograd as torch
+    >>> torch.nn.Linear(2, 3).weight.shape, torch.optim.SGD.__name__
+    ((3, 2), 'SGD')
+    """
+    if name in ("nn", "optim"):
+        module = importlib.import_module("nn" if name == "nn" else "nn.optim")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'autograd' has no attribute {name!r}")

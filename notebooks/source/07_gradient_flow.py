@@ -22,7 +22,7 @@ import numpy as np
 
 import autograd as torch
 import nn
-import nn.functional as F
+import nn.functional as F  # noqa: N812 - PyTorch's spelling
 from autograd import viz
 from nn.data import load_digits
 
@@ -44,6 +44,7 @@ print(images.shape, labels.shape)
 # `register_full_backward_hook(hook)` calls `hook(module, grad_input, grad_output)` when the
 # gradient with respect to a module call's input is known; we record the norm of the gradient
 # arriving at each `Linear` layer's output.
+
 
 # %%
 def make_mlp(depth, activation, width=32):

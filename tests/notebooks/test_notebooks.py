@@ -20,6 +20,7 @@ EXPECTED = {
     "04_mlp_from_scratch": (1, 0, 2),
     "05_higher_order": (1, 0, 2),
     "06_forward_and_reverse": (1, 1, 1),
+    "07_gradient_flow": (1, 0, 1),
 }
 NAMES = sorted(EXPECTED)
 

@@ -1,0 +1,32 @@
+"""``import autograd as torch`` also gives ``torch.nn``, ``torch.nn.functional`` and
+``torch.optim``, as a PyTorch program spells them."""
+
+import numpy as np
+import pytest
+
+import autograd as torch
+import nn
+
+
+def test_nn_and_optim_are_graphgrads():
+    assert torch.nn is nn
+    assert torch.nn.functional is nn.functional
+    assert torch.optim is nn.optim
+
+
+def test_a_pytorch_training_step_spelled_through_torch():
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    x = torch.randn(5, 3)
+    loss = torch.nn.functional.cross_entropy(model(x), torch.tensor([0, 1, 0, 1, 1]))
+    optimizer.zero_grad()
+    loss.backward()
+    before = model[0].weight.numpy().copy()
+    optimizer.step()
+    assert not np.allclose(before, model[0].weight.numpy())
+
+
+def test_other_missing_names_still_raise():
+    with pytest.raises(AttributeError, match="no attribute 'cuda_magic'"):
+        _ = torch.cuda_magic
