@@ -3516,6 +3516,84 @@ class Tensor:
         """
         return self.astype(np.bool_)
 
+    # ------------------------------------------------------------------ other operations
+    # (compositions in autograd/other_ops.py, here under PyTorch's method names)
+    def contiguous(self, memory_format: Any = None) -> Tensor:
+        """This tensor itself: graphgrad's arrays need no re-layout (PyTorch's no-op case)."""
+        return self
+
+    def deg2rad(self) -> Tensor:
+        """Degrees to radians (``autograd.deg2rad``)."""
+        return _other().deg2rad(self)
+
+    def rad2deg(self) -> Tensor:
+        """Radians to degrees (``autograd.rad2deg``)."""
+        return _other().rad2deg(self)
+
+    def logit(self, eps: Any = None) -> Tensor:
+        """``log(p / (1 − p))`` (``autograd.logit``)."""
+        return _other().logit(self, eps)
+
+    def sinc(self) -> Tensor:
+        """``sin(πx) / (πx)``, 1 at 0 (``autograd.sinc``)."""
+        return _other().sinc(self)
+
+    def xlogy(self, other: Any) -> Tensor:
+        """``self · log(other)``, 0 where self is 0 (``autograd.xlogy``)."""
+        return _other().xlogy(self, other)
+
+    def fmax(self, other: Any) -> Tensor:
+        """NaN-ignoring elementwise maximum (``autograd.fmax``)."""
+        return _other().fmax(self, other)
+
+    def fmin(self, other: Any) -> Tensor:
+        """NaN-ignoring elementwise minimum (``autograd.fmin``)."""
+        return _other().fmin(self, other)
+
+    def addcmul(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Tensor:
+        """``self + value · tensor1 · tensor2`` (``autograd.addcmul``)."""
+        return _other().addcmul(self, tensor1, tensor2, value=value)
+
+    def addcdiv(self, tensor1: Any, tensor2: Any, *, value: Any = 1) -> Tensor:
+        """``self + value · tensor1 / tensor2`` (``autograd.addcdiv``)."""
+        return _other().addcdiv(self, tensor1, tensor2, value=value)
+
+    def addmm(self, mat1: Any, mat2: Any, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        """``beta · self + alpha · mat1 @ mat2`` (``autograd.addmm``)."""
+        return _other().addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+
+    def addmv(self, mat: Any, vec: Any, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        """``beta · self + alpha · mat @ vec`` (``autograd.addmv``)."""
+        return _other().addmv(self, mat, vec, beta=beta, alpha=alpha)
+
+    def baddbmm(self, batch1: Any, batch2: Any, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        """``beta · self + alpha · batch1 @ batch2`` (``autograd.baddbmm``)."""
+        return _other().baddbmm(self, batch1, batch2, beta=beta, alpha=alpha)
+
+    def diff(self, n: Any = 1, dim: Any = -1, prepend: Any = None, append: Any = None) -> Tensor:
+        """The ``n``-th forward difference along ``dim`` (``autograd.diff``)."""
+        return _other().diff(self, n, dim, prepend, append)
+
+    def rot90(self, k: Any = 1, dims: Sequence[Any] = (0, 1)) -> Tensor:
+        """Rotate by 90° ``k`` times in the plane of ``dims`` (``autograd.rot90``)."""
+        return _other().rot90(self, k, dims)
+
+    def aminmax(self, *, dim: Any = None, keepdim: Any = False) -> Any:
+        """``(min, max)`` (``autograd.aminmax``)."""
+        return _other().aminmax(self, dim=dim, keepdim=keepdim)
+
+    def mode(self, dim: Any = -1, keepdim: Any = False) -> Any:
+        """The most frequent value and the index of its last occurrence (``autograd.mode``)."""
+        return _other().mode(self, dim, keepdim)
+
+    def histc(self, bins: Any = 100, min: Any = 0, max: Any = 0) -> Tensor:  # noqa: A002
+        """A histogram of ``bins`` equal bins (``autograd.histc``)."""
+        return _other().histc(self, bins, min, max)
+
+    def bincount(self, weights: Any = None, minlength: Any = 0) -> Tensor:
+        """Counts of each non-negative integer (``autograd.bincount``)."""
+        return _other().bincount(self, weights, minlength)
+
 
 class ValuesIndices(NamedTuple):
     """What ``max(dim=)`` and ``min(dim=)`` return, as PyTorch's ``torch.return_types.max``."""
@@ -3759,3 +3837,10 @@ def _true_division(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
 # other. Imported here, after Tensor exists.
 from . import ops  # noqa: E402
 from .ops import bitwise as _bitwise  # noqa: E402
+
+
+def _other() -> Any:
+    """autograd.other_ops, imported when first used (it imports this module)."""
+    from . import other_ops
+
+    return other_ops
