@@ -85,8 +85,6 @@ __all__ = [
     "zero_",
 ]
 
-Scalar = float  # a Python number
-
 
 def _pair(input: Any, other: Any) -> Tensor:  # noqa: A002 - PyTorch's name
     """``input`` as the first operand of a binary op: a number beside a Tensor takes its dtype
@@ -218,7 +216,7 @@ def detach(input: Any) -> Tensor:  # noqa: A002 - PyTorch's name
 
 
 # ---------------------------------------------------------------------------- binary arithmetic
-def add(input: Any, other: Any, *, alpha: Scalar = 1) -> Tensor:  # noqa: A002 - torch's name
+def add(input: Any, other: Any, *, alpha: float = 1) -> Tensor:  # noqa: A002 - torch's name
     """``torch.add``: ``input + alpha * other`` (see ``Tensor.add``).
 
     >>> add([1.0, 2.0], 1.0, alpha=10)
@@ -227,12 +225,12 @@ def add(input: Any, other: Any, *, alpha: Scalar = 1) -> Tensor:  # noqa: A002 -
     return _pair(input, other).add(other, alpha=alpha)
 
 
-def sub(input: Any, other: Any, *, alpha: Scalar = 1) -> Tensor:  # noqa: A002 - torch's name
+def sub(input: Any, other: Any, *, alpha: float = 1) -> Tensor:  # noqa: A002 - torch's name
     """``torch.sub``: ``input - alpha * other`` (see ``Tensor.sub``)."""
     return _pair(input, other).sub(other, alpha=alpha)
 
 
-def subtract(input: Any, other: Any, *, alpha: Scalar = 1) -> Tensor:  # noqa: A002 - torch's
+def subtract(input: Any, other: Any, *, alpha: float = 1) -> Tensor:  # noqa: A002 - torch's
     """``torch.subtract``, an alias of ``sub``."""
     return _pair(input, other).sub(other, alpha=alpha)
 
@@ -380,9 +378,9 @@ def zero_(input: Tensor) -> Tensor:  # noqa: A002 - PyTorch's name
 
 def nan_to_num_(
     input: Tensor,  # noqa: A002 - PyTorch's name
-    nan: Scalar = 0.0,
-    posinf: Scalar | None = None,
-    neginf: Scalar | None = None,
+    nan: float = 0.0,
+    posinf: float | None = None,
+    neginf: float | None = None,
 ) -> Tensor:
     """``torch.nan_to_num_``: ``input.nan_to_num_(nan, posinf, neginf)``, in place."""
     return _tensor(input, "nan_to_num_").nan_to_num_(nan, posinf, neginf)

@@ -745,41 +745,42 @@ class Tensor:
             return self
         return self._inplace(what, compute, other)
 
-    def __iadd__(self, other: Operand) -> Tensor:
-        return self._arithmetic_inplace("+=", np.add, lambda t: t + other, other)
+    # The in-place operators: ``+= -= *= /=`` through _arithmetic_inplace (its fast path is the
+    # optimiser's step), the others through _inplace, each with its out-of-place operator.
+    @staticmethod
+    def _arithmetic_operator(
+        symbol: str, ufunc: np.ufunc, operator: Callable[[Tensor, Operand], Tensor]
+    ) -> Callable[[Tensor, Operand], Tensor]:
+        """The method of ``x OP= y`` for an arithmetic ``OP`` (``ufunc`` is its NumPy form)."""
 
-    def __isub__(self, other: Operand) -> Tensor:
-        return self._arithmetic_inplace("-=", np.subtract, lambda t: t - other, other)
+        def method(self: Tensor, other: Operand) -> Tensor:
+            return self._arithmetic_inplace(symbol, ufunc, lambda t: operator(t, other), other)
 
-    def __imul__(self, other: Operand) -> Tensor:
-        return self._arithmetic_inplace("*=", np.multiply, lambda t: t * other, other)
+        return method
 
-    def __itruediv__(self, other: Operand) -> Tensor:
-        return self._arithmetic_inplace("/=", np.true_divide, lambda t: t / other, other)
+    @staticmethod
+    def _inplace_operator(
+        symbol: str, operator: Callable[[Tensor, Operand], Tensor]
+    ) -> Callable[[Tensor, Operand], Tensor]:
+        """The method of ``x OP= y``: ``x`` becomes ``operator(x, y)`` in place."""
 
-    def __ifloordiv__(self, other: Operand) -> Tensor:
-        return self._inplace("//=", lambda t: t // other, other)
+        def method(self: Tensor, other: Operand) -> Tensor:
+            return self._inplace(symbol, lambda t: operator(t, other), other)
 
-    def __imod__(self, other: Operand) -> Tensor:
-        return self._inplace("%=", lambda t: t % other, other)
+        return method
 
-    def __ipow__(self, other: Operand) -> Tensor:
-        return self._inplace("**=", lambda t: t**other, other)
-
-    def __iand__(self, other: Operand) -> Tensor:
-        return self._inplace("&=", lambda t: t & other, other)
-
-    def __ior__(self, other: Operand) -> Tensor:
-        return self._inplace("|=", lambda t: t | other, other)
-
-    def __ixor__(self, other: Operand) -> Tensor:
-        return self._inplace("^=", lambda t: t ^ other, other)
-
-    def __ilshift__(self, other: Operand) -> Tensor:
-        return self._inplace("<<=", lambda t: t << other, other)
-
-    def __irshift__(self, other: Operand) -> Tensor:
-        return self._inplace(">>=", lambda t: t >> other, other)
+    __iadd__ = _arithmetic_operator("+=", np.add, lambda a, b: a + b)
+    __isub__ = _arithmetic_operator("-=", np.subtract, lambda a, b: a - b)
+    __imul__ = _arithmetic_operator("*=", np.multiply, lambda a, b: a * b)
+    __itruediv__ = _arithmetic_operator("/=", np.true_divide, lambda a, b: a / b)
+    __ifloordiv__ = _inplace_operator("//=", lambda a, b: a // b)
+    __imod__ = _inplace_operator("%=", lambda a, b: a % b)
+    __ipow__ = _inplace_operator("**=", lambda a, b: a**b)
+    __iand__ = _inplace_operator("&=", lambda a, b: a & b)
+    __ior__ = _inplace_operator("|=", lambda a, b: a | b)
+    __ixor__ = _inplace_operator("^=", lambda a, b: a ^ b)
+    __ilshift__ = _inplace_operator("<<=", lambda a, b: a << b)
+    __irshift__ = _inplace_operator(">>=", lambda a, b: a >> b)
 
     # ---- in-place, integer and bitwise (torch parity)
     # Integer division and remainder with PyTorch's floor semantics (an integer division by
@@ -793,47 +794,29 @@ class Tensor:
         a, b = _promoted(self, other)
         return b.div(a, rounding_mode="floor")
 
-    def __mod__(self, other: Operand) -> Tensor:
-        return _bitwise.remainder(*_promoted(self, other))
+    @staticmethod
+    def _both_sides(
+        function: Callable[[Tensor, Tensor], Tensor],
+    ) -> tuple[Callable[[Tensor, Operand], Tensor], Callable[[Tensor, Operand], Tensor]]:
+        """The methods of ``self OP other`` and of the reflected ``other OP self``: both
+        operands promoted as PyTorch's (``_promoted``), then ``function``."""
 
-    def __rmod__(self, other: Operand) -> Tensor:
-        a, b = _promoted(self, other)
-        return _bitwise.remainder(b, a)
+        def method(self: Tensor, other: Operand) -> Tensor:
+            return function(*_promoted(self, other))
 
-    def __and__(self, other: Operand) -> Tensor:
-        return _bitwise.binary("bitwise_and", *_promoted(self, other))
+        def reflected(self: Tensor, other: Operand) -> Tensor:
+            own, promoted_other = _promoted(self, other)
+            return function(promoted_other, own)
 
-    def __rand__(self, other: Operand) -> Tensor:
-        a, b = _promoted(self, other)
-        return _bitwise.binary("bitwise_and", b, a)
+        return method, reflected
 
-    def __or__(self, other: Operand) -> Tensor:
-        return _bitwise.binary("bitwise_or", *_promoted(self, other))
-
-    def __ror__(self, other: Operand) -> Tensor:
-        a, b = _promoted(self, other)
-        return _bitwise.binary("bitwise_or", b, a)
-
-    def __xor__(self, other: Operand) -> Tensor:
-        return _bitwise.binary("bitwise_xor", *_promoted(self, other))
-
-    def __rxor__(self, other: Operand) -> Tensor:
-        a, b = _promoted(self, other)
-        return _bitwise.binary("bitwise_xor", b, a)
-
-    def __lshift__(self, other: Operand) -> Tensor:
-        return _bitwise.binary("bitwise_left_shift", *_promoted(self, other))
-
-    def __rlshift__(self, other: Operand) -> Tensor:
-        a, b = _promoted(self, other)
-        return _bitwise.binary("bitwise_left_shift", b, a)
-
-    def __rshift__(self, other: Operand) -> Tensor:
-        return _bitwise.binary("bitwise_right_shift", *_promoted(self, other))
-
-    def __rrshift__(self, other: Operand) -> Tensor:
-        a, b = _promoted(self, other)
-        return _bitwise.binary("bitwise_right_shift", b, a)
+    # (lambdas: _bitwise is imported below the class, and looked up when the operator runs)
+    __mod__, __rmod__ = _both_sides(lambda a, b: _bitwise.remainder(a, b))
+    __and__, __rand__ = _both_sides(lambda a, b: _bitwise.binary("bitwise_and", a, b))
+    __or__, __ror__ = _both_sides(lambda a, b: _bitwise.binary("bitwise_or", a, b))
+    __xor__, __rxor__ = _both_sides(lambda a, b: _bitwise.binary("bitwise_xor", a, b))
+    __lshift__, __rlshift__ = _both_sides(lambda a, b: _bitwise.binary("bitwise_left_shift", a, b))
+    __rshift__, __rrshift__ = _both_sides(lambda a, b: _bitwise.binary("bitwise_right_shift", a, b))
 
     def __invert__(self) -> Tensor:
         return _bitwise.bitwise_not(self)
@@ -1011,7 +994,97 @@ class Tensor:
         """
         return _bitwise.nan_to_num(self, nan, posinf, neginf)
 
-    # the in-place methods: each is _inplace with its out-of-place op
+    # The in-place methods: each is _inplace with its out-of-place op. The uniform ones (one
+    # method of the same name, no options) are made by two factories, each with its doctest.
+    @staticmethod
+    def _inplace_unary(name: str, example: str, result: str) -> Callable[[Tensor], Tensor]:
+        """The method ``NAME_()``: this tensor becomes ``self.NAME()`` in place; ``example``
+        and ``result`` are its doctest."""
+
+        def method(self: Tensor) -> Tensor:
+            return self._inplace(f"{name}_", lambda t: getattr(t, name)())
+
+        method.__name__, method.__qualname__ = f"{name}_", f"Tensor.{name}_"
+        method.__doc__ = (
+            f"In place: ``{name}`` (as ``torch.Tensor.{name}_``); the tensor keeps its dtype."
+            f"\n\n>>> {example}\n{result}\n"
+        )
+        return method
+
+    @staticmethod
+    def _inplace_binary(
+        name: str, example: str, result: str
+    ) -> Callable[[Tensor, Operand], Tensor]:
+        """The method ``NAME_(other)``: this tensor becomes ``self.NAME(other)`` in place."""
+
+        def method(self: Tensor, other: Operand) -> Tensor:
+            return self._inplace(f"{name}_", lambda t: getattr(t, name)(other), other)
+
+        method.__name__, method.__qualname__ = f"{name}_", f"Tensor.{name}_"
+        method.__doc__ = (
+            f"In place: ``{name}`` (as ``torch.Tensor.{name}_``); the tensor keeps its dtype."
+            f"\n\n>>> {example}\n{result}\n"
+        )
+        return method
+
+    neg_ = _inplace_unary("neg", "Tensor([1.0, -2.0]).neg_()", "Tensor([-1.,  2.])")
+    exp_ = _inplace_unary("exp", "Tensor([0.0, 1.0]).exp_()", "Tensor([1.    , 2.7183])")
+    log_ = _inplace_unary("log", "Tensor([1.0, 2.0]).log_()", "Tensor([0.    , 0.6931])")
+    sqrt_ = _inplace_unary("sqrt", "Tensor([4.0, 9.0]).sqrt_()", "Tensor([2., 3.])")
+    abs_ = _inplace_unary("abs", "Tensor([-2.0, 3.0]).abs_()", "Tensor([2., 3.])")
+    relu_ = _inplace_unary("relu", "Tensor([-1.0, 2.0]).relu_()", "Tensor([0., 2.])")
+    sigmoid_ = _inplace_unary("sigmoid", "Tensor([0.0]).sigmoid_()", "Tensor([0.5])")
+    tanh_ = _inplace_unary("tanh", "Tensor([0.0]).tanh_()", "Tensor([0.])")
+    bitwise_not_ = _inplace_unary(
+        "bitwise_not", "Tensor(np.array([0, 5])).bitwise_not_()", "Tensor([-1, -6], dtype=int64)"
+    )
+    logical_not_ = _inplace_unary(
+        "logical_not", "Tensor([True, False]).logical_not_()", "Tensor([False,  True], dtype=bool)"
+    )
+    mul_ = _inplace_binary("mul", "Tensor([1.0, 2.0]).mul_(3.0)", "Tensor([3., 6.])")
+    floor_divide_ = _inplace_binary(
+        "floor_divide",
+        "Tensor(np.array([7, -7])).floor_divide_(2)",
+        "Tensor([ 3, -4], dtype=int64)",
+    )
+    remainder_ = _inplace_binary(
+        "remainder", "Tensor(np.array([7, -7])).remainder_(3)", "Tensor([1, 2], dtype=int64)"
+    )
+    bitwise_and_ = _inplace_binary(
+        "bitwise_and", "Tensor(np.array([12, 10])).bitwise_and_(6)", "Tensor([4, 2], dtype=int64)"
+    )
+    bitwise_or_ = _inplace_binary(
+        "bitwise_or", "Tensor(np.array([12, 10])).bitwise_or_(1)", "Tensor([13, 11], dtype=int64)"
+    )
+    bitwise_xor_ = _inplace_binary(
+        "bitwise_xor", "Tensor(np.array([12, 10])).bitwise_xor_(6)", "Tensor([10, 12], dtype=int64)"
+    )
+    bitwise_left_shift_ = _inplace_binary(
+        "bitwise_left_shift",
+        "Tensor(np.array([1, 3])).bitwise_left_shift_(2)",
+        "Tensor([ 4, 12], dtype=int64)",
+    )
+    bitwise_right_shift_ = _inplace_binary(
+        "bitwise_right_shift",
+        "Tensor(np.array([-8, 8])).bitwise_right_shift_(1)",
+        "Tensor([-4,  4], dtype=int64)",
+    )
+    logical_and_ = _inplace_binary(
+        "logical_and",
+        "Tensor([True, True]).logical_and_(Tensor([True, False]))",
+        "Tensor([ True, False], dtype=bool)",
+    )
+    logical_or_ = _inplace_binary(
+        "logical_or",
+        "Tensor([True, False]).logical_or_(Tensor([False, False]))",
+        "Tensor([ True, False], dtype=bool)",
+    )
+    logical_xor_ = _inplace_binary(
+        "logical_xor",
+        "Tensor([True, False]).logical_xor_(Tensor([True, True]))",
+        "Tensor([False,  True], dtype=bool)",
+    )
+
     def add_(self, other: Operand, *, alpha: Scalar = 1) -> Tensor:
         """In place: self + alpha * other (as ``torch.Tensor.add_``).
 
@@ -1029,14 +1102,6 @@ class Tensor:
         """
         return self._inplace("sub_", lambda t: t.sub(other, alpha=alpha), other)
 
-    def mul_(self, other: Operand) -> Tensor:
-        """In place: self * other (as ``torch.Tensor.mul_``).
-
-        >>> Tensor([1.0, 2.0]).mul_(3.0)
-        Tensor([3., 6.])
-        """
-        return self._inplace("mul_", lambda t: t * other, other)
-
     def div_(self, other: Operand, *, rounding_mode: str | None = None) -> Tensor:
         """In place: self / other, optionally rounded (as ``torch.Tensor.div_``).
 
@@ -1052,14 +1117,6 @@ class Tensor:
         Tensor([4., 9.])
         """
         return self._inplace("pow_", lambda t: t**exponent, exponent)
-
-    def neg_(self) -> Tensor:
-        """In place: -self (as ``torch.Tensor.neg_``).
-
-        >>> Tensor([1.0, -2.0]).neg_()
-        Tensor([-1.,  2.])
-        """
-        return self._inplace("neg_", lambda t: -t)
 
     def clamp_(self, min: Bound = None, max: Bound = None) -> Tensor:  # noqa: A002 - torch's
         """In place: values clamped into [min, max] (as ``torch.Tensor.clamp_``; ``clip_``).
@@ -1123,22 +1180,6 @@ class Tensor:
             "masked_fill_", lambda t: t.masked_fill(mask, value), value, reads_self=False
         )
 
-    def floor_divide_(self, other: Operand) -> Tensor:
-        """In place: self // other (as ``torch.Tensor.floor_divide_``).
-
-        >>> Tensor(np.array([7, -7])).floor_divide_(2)
-        Tensor([ 3, -4], dtype=int64)
-        """
-        return self._inplace("floor_divide_", lambda t: t // other, other)
-
-    def remainder_(self, other: Operand) -> Tensor:
-        """In place: self % other, with the sign of ``other`` (as ``torch.Tensor.remainder_``).
-
-        >>> Tensor(np.array([7, -7])).remainder_(3)
-        Tensor([1, 2], dtype=int64)
-        """
-        return self._inplace("remainder_", lambda t: t % other, other)
-
     def nan_to_num_(
         self, nan: Scalar = 0.0, posinf: Scalar | None = None, neginf: Scalar | None = None
     ) -> Tensor:
@@ -1148,144 +1189,6 @@ class Tensor:
         Tensor([0., 1.])
         """
         return self._inplace("nan_to_num_", lambda t: t.nan_to_num(nan, posinf, neginf))
-
-    def exp_(self) -> Tensor:
-        """In place: ``exp`` (as ``torch.Tensor.exp_``); the tensor keeps its dtype.
-
-        >>> Tensor([0.0, 1.0]).exp_()
-        Tensor([1.    , 2.7183])
-        """
-        return self._inplace("exp_", lambda t: t.exp())
-
-    def log_(self) -> Tensor:
-        """In place: ``log`` (as ``torch.Tensor.log_``); the tensor keeps its dtype.
-
-        >>> Tensor([1.0, 2.0]).log_()
-        Tensor([0.    , 0.6931])
-        """
-        return self._inplace("log_", lambda t: t.log())
-
-    def sqrt_(self) -> Tensor:
-        """In place: ``sqrt`` (as ``torch.Tensor.sqrt_``); the tensor keeps its dtype.
-
-        >>> Tensor([4.0, 9.0]).sqrt_()
-        Tensor([2., 3.])
-        """
-        return self._inplace("sqrt_", lambda t: t.sqrt())
-
-    def abs_(self) -> Tensor:
-        """In place: ``abs`` (as ``torch.Tensor.abs_``); the tensor keeps its dtype.
-
-        >>> Tensor([-2.0, 3.0]).abs_()
-        Tensor([2., 3.])
-        """
-        return self._inplace("abs_", lambda t: t.abs())
-
-    def relu_(self) -> Tensor:
-        """In place: ``relu`` (as ``torch.Tensor.relu_``); the tensor keeps its dtype.
-
-        >>> Tensor([-1.0, 2.0]).relu_()
-        Tensor([0., 2.])
-        """
-        return self._inplace("relu_", lambda t: t.relu())
-
-    def sigmoid_(self) -> Tensor:
-        """In place: ``sigmoid`` (as ``torch.Tensor.sigmoid_``); the tensor keeps its dtype.
-
-        >>> Tensor([0.0]).sigmoid_()
-        Tensor([0.5])
-        """
-        return self._inplace("sigmoid_", lambda t: t.sigmoid())
-
-    def tanh_(self) -> Tensor:
-        """In place: ``tanh`` (as ``torch.Tensor.tanh_``); the tensor keeps its dtype.
-
-        >>> Tensor([0.0]).tanh_()
-        Tensor([0.])
-        """
-        return self._inplace("tanh_", lambda t: t.tanh())
-
-    def bitwise_not_(self) -> Tensor:
-        """In place: ``bitwise_not`` (as ``torch.Tensor.bitwise_not_``); the tensor keeps its dtype.
-
-        >>> Tensor(np.array([0, 5])).bitwise_not_()
-        Tensor([-1, -6], dtype=int64)
-        """
-        return self._inplace("bitwise_not_", lambda t: t.bitwise_not())
-
-    def logical_not_(self) -> Tensor:
-        """In place: ``logical_not`` (as ``torch.Tensor.logical_not_``); the tensor keeps its dtype.
-
-        >>> Tensor([True, False]).logical_not_()
-        Tensor([False,  True], dtype=bool)
-        """
-        return self._inplace("logical_not_", lambda t: t.logical_not())
-
-    def bitwise_and_(self, other: Operand) -> Tensor:
-        """In place: ``bitwise_and`` (as ``torch.Tensor.bitwise_and_``); the tensor keeps its dtype.
-
-        >>> Tensor(np.array([12, 10])).bitwise_and_(6)
-        Tensor([4, 2], dtype=int64)
-        """
-        return self._inplace("bitwise_and_", lambda t: t.bitwise_and(other), other)
-
-    def bitwise_or_(self, other: Operand) -> Tensor:
-        """In place: ``bitwise_or`` (as ``torch.Tensor.bitwise_or_``); the tensor keeps its dtype.
-
-        >>> Tensor(np.array([12, 10])).bitwise_or_(1)
-        Tensor([13, 11], dtype=int64)
-        """
-        return self._inplace("bitwise_or_", lambda t: t.bitwise_or(other), other)
-
-    def bitwise_xor_(self, other: Operand) -> Tensor:
-        """In place: ``bitwise_xor`` (as ``torch.Tensor.bitwise_xor_``); the tensor keeps its dtype.
-
-        >>> Tensor(np.array([12, 10])).bitwise_xor_(6)
-        Tensor([10, 12], dtype=int64)
-        """
-        return self._inplace("bitwise_xor_", lambda t: t.bitwise_xor(other), other)
-
-    def bitwise_left_shift_(self, other: Operand) -> Tensor:
-        """In place: ``bitwise_left_shift`` (as ``torch.Tensor.bitwise_left_shift_``); the tensor
-        keeps its dtype.
-
-        >>> Tensor(np.array([1, 3])).bitwise_left_shift_(2)
-        Tensor([ 4, 12], dtype=int64)
-        """
-        return self._inplace("bitwise_left_shift_", lambda t: t.bitwise_left_shift(other), other)
-
-    def bitwise_right_shift_(self, other: Operand) -> Tensor:
-        """In place: ``bitwise_right_shift`` (as ``torch.Tensor.bitwise_right_shift_``); the tensor
-        keeps its dtype.
-
-        >>> Tensor(np.array([-8, 8])).bitwise_right_shift_(1)
-        Tensor([-4,  4], dtype=int64)
-        """
-        return self._inplace("bitwise_right_shift_", lambda t: t.bitwise_right_shift(other), other)
-
-    def logical_and_(self, other: Operand) -> Tensor:
-        """In place: ``logical_and`` (as ``torch.Tensor.logical_and_``); the tensor keeps its dtype.
-
-        >>> Tensor([True, True]).logical_and_(Tensor([True, False]))
-        Tensor([ True, False], dtype=bool)
-        """
-        return self._inplace("logical_and_", lambda t: t.logical_and(other), other)
-
-    def logical_or_(self, other: Operand) -> Tensor:
-        """In place: ``logical_or`` (as ``torch.Tensor.logical_or_``); the tensor keeps its dtype.
-
-        >>> Tensor([True, False]).logical_or_(Tensor([False, False]))
-        Tensor([ True, False], dtype=bool)
-        """
-        return self._inplace("logical_or_", lambda t: t.logical_or(other), other)
-
-    def logical_xor_(self, other: Operand) -> Tensor:
-        """In place: ``logical_xor`` (as ``torch.Tensor.logical_xor_``); the tensor keeps its dtype.
-
-        >>> Tensor([True, False]).logical_xor_(Tensor([True, True]))
-        Tensor([False,  True], dtype=bool)
-        """
-        return self._inplace("logical_xor_", lambda t: t.logical_xor(other), other)
 
     # ---- indexing, scatter/gather and products (torch parity)
     # Gather and the scatters are primitives (autograd/ops/indexing.py); the rest are

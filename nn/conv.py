@@ -1,12 +1,11 @@
-"""Convolutions, PyTorch's: ``conv1d``, ``conv2d``, ``conv_transpose1d``, ``conv_transpose2d``,
-``unfold``, ``fold`` and the layers ``Conv1d``, ``Conv2d``, ``ConvTranspose1d``,
-``ConvTranspose2d``.
+"""Convolutions, PyTorch's: ``conv1d/2d/3d``, ``conv_transpose1d/2d/3d``, ``unfold``, ``fold``
+and the layers ``Conv1d/2d/3d``, ``ConvTranspose1d/2d/3d``, ``Unfold``, ``Fold``.
 
 Compositions, no backward of their own: a convolution is ``Unfold`` (im2col, the primitive in
 ``autograd.ops.conv``) and one (grouped) matrix product with the weight; a transposed
-convolution is the matrix product with the weight's transpose, then ``Fold`` (col2im). The 1-D
-forms are the 2-D ones on a height of 1. Cross-correlation, as in PyTorch (the kernel is not
-flipped).
+convolution is the matrix product with the weight's transpose, then ``Fold`` (col2im). One path
+serves every number of spatial dimensions (the primitives are N-d). Cross-correlation, as in
+PyTorch (the kernel is not flipped).
 
 >>> import numpy as np
 >>> from autograd import Tensor
@@ -26,8 +25,7 @@ from typing import cast
 import numpy as np
 from numpy.typing import DTypeLike
 
-from autograd import Tensor, get_default_dtype
-from autograd.ops import Fold, Unfold
+from autograd import Tensor, get_default_dtype, ops
 from autograd.ops.conv import blocks
 from autograd.tensor import to_tensor
 
@@ -38,12 +36,18 @@ from .padding import TensorLike, ntuple, pad
 __all__ = [
     "Conv1d",
     "Conv2d",
+    "Conv3d",
     "ConvTranspose1d",
     "ConvTranspose2d",
+    "ConvTranspose3d",
+    "Fold",
+    "Unfold",
     "conv1d",
     "conv2d",
+    "conv3d",
     "conv_transpose1d",
     "conv_transpose2d",
+    "conv_transpose3d",
     "fold",
     "unfold",
 ]
@@ -108,12 +112,6 @@ def _batched(x: Tensor, dims: int) -> tuple[Tensor, bool]:
     return (x.unsqueeze(0), True) if x.ndim == dims + 1 else (x, False)
 
 
-def _as_2d(
-    values: tuple[int, ...], dims: int, fill: int
-) -> tuple[int, int]:  # a 1-D op is a 2-D one on a height of 1
-    return (fill, values[0]) if dims == 1 else (values[0], values[1])
-
-
 def _convolution(
     input: TensorLike,  # noqa: A002 - PyTorch's name
     weight: TensorLike,
@@ -169,20 +167,7 @@ def _convolution(
             f"actual input size"
         )
     x, unbatched = _batched(x, dims)
-    if dims == 1:
-        x, kernel_tensor = x.unsqueeze(2), kernel_tensor.unsqueeze(2)
-        pads = [(0, 0), *pads]
-    out = _convolve(
-        x,
-        kernel_tensor,
-        bias_tensor,
-        _as_2d(strides, dims, 1),
-        (pads[0], pads[1]),
-        _as_2d(dilations, dims, 1),
-        groups,
-    )
-    if dims == 1:
-        out = out.squeeze(2)
+    out = _convolve(x, kernel_tensor, bias_tensor, strides, tuple(pads), dilations, groups)
     return out.squeeze(0) if unbatched else out
 
 
@@ -190,23 +175,26 @@ def _convolve(
     x: Tensor,
     weight: Tensor,
     bias: Tensor | None,
-    stride: tuple[int, int],
-    padding: Pairs,
-    dilation: tuple[int, int],
+    stride: tuple[int, ...],
+    padding: tuple[tuple[int, int], ...],
+    dilation: tuple[int, ...],
     groups: int,
 ) -> Tensor:
-    """The checked 2-D convolution: unfold, then one (grouped) matrix product."""
-    batch, _, height, width = x.shape
-    out_channels, group_channels, kh, kw = weight.shape
-    out_h, out_w = blocks((height, width), (kh, kw), dilation, padding, stride)
-    cols = Unfold.apply(x, kernel=(kh, kw), dilation=dilation, padding=padding, stride=stride)
+    """The checked N-d convolution: unfold, then one (grouped) matrix product."""
+    batch, dims = x.shape[0], x.ndim - 2
+    out_channels, group_channels = weight.shape[:2]
+    kernel = tuple(weight.shape[2:])
+    out_sizes = blocks(x.shape[2:], kernel, dilation, padding, stride)
+    cols = ops.Unfold.apply(x, kernel=kernel, dilation=dilation, padding=padding, stride=stride)
     if groups == 1:
         out = weight.reshape(out_channels, -1) @ cols  # (N, out, L)
     else:
-        grouped = cols.reshape(batch, groups, group_channels * kh * kw, out_h * out_w)
+        grouped = cols.reshape(
+            batch, groups, group_channels * math.prod(kernel), math.prod(out_sizes)
+        )
         out = weight.reshape(groups, out_channels // groups, -1) @ grouped
-    out = out.reshape(batch, out_channels, out_h, out_w)
-    return out if bias is None else out + bias.reshape(out_channels, 1, 1)
+    out = out.reshape(batch, out_channels, *out_sizes)
+    return out if bias is None else out + bias.reshape(out_channels, *(1,) * dims)
 
 
 def conv1d(
@@ -252,6 +240,25 @@ def conv2d(
               [42., 50.]]]])
     """
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 2)
+
+
+def conv3d(
+    input: TensorLike,  # noqa: A002 - PyTorch's name
+    weight: TensorLike,
+    bias: TensorLike | None = None,
+    stride: Size = 1,
+    padding: str | Size = 0,
+    dilation: Size = 1,
+    groups: int = 1,
+) -> Tensor:
+    """3-D convolution of (N, C_in, D, H, W) or (C_in, D, H, W) ``input`` with ``weight``
+    (C_out, C_in / groups, kD, kH, kW), PyTorch's ``F.conv3d``; arguments as ``conv2d``'s.
+
+    >>> x = Tensor(np.ones((1, 2, 4, 5, 6), np.float32))
+    >>> conv3d(x, Tensor(np.ones((3, 2, 3, 3, 3), np.float32)), padding=(1, 0, 1)).shape
+    (1, 3, 4, 3, 6)
+    """
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 3)
 
 
 def _transposed(
@@ -317,20 +324,9 @@ def _transposed(
             f"small"
         )
     x, unbatched = _batched(x, dims)
-    if dims == 1:
-        x, kernel_tensor = x.unsqueeze(2), kernel_tensor.unsqueeze(2)
     out = _convolve_transposed(
-        x,
-        kernel_tensor,
-        bias_tensor,
-        _as_2d(strides, dims, 1),
-        _as_2d(pads, dims, 0),
-        _as_2d(extra, dims, 0),
-        groups,
-        _as_2d(dilations, dims, 1),
+        x, kernel_tensor, bias_tensor, strides, pads, extra, groups, dilations
     )
-    if dims == 1:
-        out = out.squeeze(2)
     return out.squeeze(0) if unbatched else out
 
 
@@ -338,42 +334,43 @@ def _convolve_transposed(
     x: Tensor,
     weight: Tensor,
     bias: Tensor | None,
-    stride: tuple[int, int],
-    padding: tuple[int, int],
-    output_padding: tuple[int, int],
+    stride: tuple[int, ...],
+    padding: tuple[int, ...],
+    output_padding: tuple[int, ...],
     groups: int,
-    dilation: tuple[int, int],
+    dilation: tuple[int, ...],
 ) -> Tensor:
-    """The checked 2-D transposed convolution: the weight's transpose times the input gives
+    """The checked N-d transposed convolution: the weight's transpose times the input gives
     every block's contribution, which ``Fold`` adds into place (the adjoint of ``_convolve``)."""
-    batch, in_channels, height, width = x.shape
-    _, group_out, kh, kw = weight.shape
-    out_channels = group_out * groups
+    batch, in_channels = x.shape[:2]
+    sizes, kernel = x.shape[2:], tuple(weight.shape[2:])
+    group_out = weight.shape[1]
+    out_channels, area, count = group_out * groups, math.prod(kernel), math.prod(sizes)
     if groups == 1:
         cols = weight.reshape(in_channels, -1).T @ x.reshape(batch, in_channels, -1)
     else:
-        grouped = x.reshape(batch, groups, in_channels // groups, height * width)
+        grouped = x.reshape(batch, groups, in_channels // groups, count)
         per_group = weight.reshape(groups, in_channels // groups, -1).swapaxes(1, 2)
-        cols = (per_group @ grouped).reshape(batch, out_channels * kh * kw, height * width)
+        cols = (per_group @ grouped).reshape(batch, out_channels * area, count)
     # the full result (every block added in) is cropped by `padding` at the start and by
     # `padding - output_padding` at the end; where that is negative, zeros (and the bias) follow
-    full = (
-        (height - 1) * stride[0] + dilation[0] * (kh - 1) + 1,
-        (width - 1) * stride[1] + dilation[1] * (kw - 1) + 1,
-    )
-    ends = (padding[0] - output_padding[0], padding[1] - output_padding[1])
-    crops = ((padding[0], max(ends[0], 0)), (padding[1], max(ends[1], 0)))
-    out = Fold.apply(
+    full = [
+        (n - 1) * s + d * (k - 1) + 1
+        for n, s, d, k in zip(sizes, stride, dilation, kernel, strict=True)
+    ]
+    ends = [p - e for p, e in zip(padding, output_padding, strict=True)]
+    crops = tuple((p, max(end, 0)) for p, end in zip(padding, ends, strict=True))
+    out = ops.Fold.apply(
         cols,
-        size=(full[0] - sum(crops[0]), full[1] - sum(crops[1])),
-        kernel=(kh, kw),
+        size=tuple(f - sum(c) for f, c in zip(full, crops, strict=True)),
+        kernel=kernel,
         dilation=dilation,
         padding=crops,
         stride=stride,
     )
     if min(ends) < 0:
-        out = pad(out, (0, max(-ends[1], 0), 0, max(-ends[0], 0)))
-    return out if bias is None else out + bias.reshape(out_channels, 1, 1)
+        out = pad(out, [amount for end in reversed(ends) for amount in (0, max(-end, 0))])
+    return out if bias is None else out + bias.reshape(out_channels, *(1,) * len(sizes))
 
 
 def conv_transpose1d(
@@ -446,7 +443,7 @@ def unfold(
             f"dilation={dilations}, padding={pads}, calculated shape of the array of sliding "
             f"blocks as ({out_h}, {out_w}), but its components must be at least one"
         )
-    cols = Unfold.apply(x, kernel=kernel, dilation=dilations, padding=pads, stride=strides)
+    cols = ops.Unfold.apply(x, kernel=kernel, dilation=dilations, padding=pads, stride=strides)
     return cols.squeeze(0) if unbatched else cols
 
 
@@ -485,7 +482,7 @@ def fold(
             f"output_size={size}, kernel_size={kernel}, dilation={dilations}, padding={pads}, "
             f"stride={strides}, but got input of size {_shape(cols.shape)}"
         )
-    out = Fold.apply(
+    out = ops.Fold.apply(
         cols, size=size, kernel=kernel, dilation=dilations, padding=pads, stride=strides
     )
     return out.squeeze(0) if unbatched else out
@@ -508,6 +505,26 @@ def _window_geometry(
         ((pads[0], pads[0]), (pads[1], pads[1])),
         (strides[0], strides[1]),
     )
+
+
+def conv_transpose3d(
+    input: TensorLike,  # noqa: A002 - PyTorch's name
+    weight: TensorLike,
+    bias: TensorLike | None = None,
+    stride: Size = 1,
+    padding: Size = 0,
+    output_padding: Size = 0,
+    groups: int = 1,
+    dilation: Size = 1,
+) -> Tensor:
+    """3-D transposed convolution of (N, C_in, D, H, W) input with weight (C_in, C_out /
+    groups, kD, kH, kW), PyTorch's ``F.conv_transpose3d``; arguments as ``conv_transpose2d``'s.
+
+    >>> x = Tensor(np.ones((1, 1, 2, 2, 2), np.float32))
+    >>> conv_transpose3d(x, Tensor(np.ones((1, 4, 2, 2, 2), np.float32)), stride=2).shape
+    (1, 4, 4, 4, 4)
+    """
+    return _transposed(input, weight, bias, stride, padding, output_padding, groups, dilation, 3)
 
 
 # ---------------------------------------------------------------- layers
@@ -717,6 +734,19 @@ class Conv2d(_Conv):
     dims = 2
 
 
+class Conv3d(_Conv):
+    """3-D convolution over (N, C_in, D, H, W) (or unbatched (C_in, D, H, W)) inputs, PyTorch's
+    ``nn.Conv3d``: ``weight`` (out_channels, in_channels / groups, kD, kH, kW); arguments as
+    ``Conv2d``'s.
+
+    >>> conv = Conv3d(2, 4, kernel_size=3, padding=1, stride=(1, 2, 2))
+    >>> conv(np.zeros((1, 2, 5, 8, 8), np.float32)).shape
+    (1, 4, 5, 4, 4)
+    """
+
+    dims = 3
+
+
 class _ConvTranspose(_ConvNd):
     transposed = True
 
@@ -830,3 +860,79 @@ class ConvTranspose2d(_ConvTranspose):
     """
 
     dims = 2
+
+
+class ConvTranspose3d(_ConvTranspose):
+    """3-D transposed convolution, PyTorch's ``nn.ConvTranspose3d``: ``weight`` (in_channels,
+    out_channels / groups, kD, kH, kW); arguments as ``ConvTranspose2d``'s.
+
+    >>> ConvTranspose3d(2, 3, kernel_size=2, stride=2)(np.zeros((1, 2, 3, 4, 5), np.float32)).shape
+    (1, 3, 6, 8, 10)
+    """
+
+    dims = 3
+
+
+class Unfold(Module):
+    """``unfold`` with its geometry fixed, PyTorch's ``nn.Unfold``: (N, C, H, W) to the columns
+    (N, C * kH * kW, L).
+
+    >>> Unfold(kernel_size=2)
+    Unfold(kernel_size=2, dilation=1, padding=0, stride=1)
+    >>> Unfold(kernel_size=(2, 3), stride=2)(np.zeros((1, 3, 6, 7), np.float32)).shape
+    (1, 18, 9)
+    """
+
+    def __init__(
+        self, kernel_size: Size, dilation: Size = 1, padding: Size = 0, stride: Size = 1
+    ) -> None:
+        super().__init__()
+        self.kernel_size, self.dilation, self.padding, self.stride = (
+            kernel_size,
+            dilation,
+            padding,
+            stride,
+        )
+
+    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
+        return unfold(input, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self) -> str:
+        return (
+            f"kernel_size={self.kernel_size}, dilation={self.dilation}, padding={self.padding}, "
+            f"stride={self.stride}"
+        )
+
+
+class Fold(Module):
+    """``fold`` with its geometry fixed, PyTorch's ``nn.Fold``: the columns (N, C * kH * kW, L)
+    added back into (N, C, *output_size).
+
+    >>> Fold(output_size=(4, 5), kernel_size=2)
+    Fold(output_size=(4, 5), kernel_size=2, dilation=1, padding=0, stride=1)
+    >>> Fold(output_size=(4, 5), kernel_size=2)(np.ones((1, 12, 12), np.float32)).shape
+    (1, 3, 4, 5)
+    """
+
+    def __init__(
+        self,
+        output_size: Size,
+        kernel_size: Size,
+        dilation: Size = 1,
+        padding: Size = 0,
+        stride: Size = 1,
+    ) -> None:
+        super().__init__()
+        self.output_size, self.kernel_size = output_size, kernel_size
+        self.dilation, self.padding, self.stride = dilation, padding, stride
+
+    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
+        return fold(
+            input, self.output_size, self.kernel_size, self.dilation, self.padding, self.stride
+        )
+
+    def extra_repr(self) -> str:
+        return (
+            f"output_size={self.output_size}, kernel_size={self.kernel_size}, "
+            f"dilation={self.dilation}, padding={self.padding}, stride={self.stride}"
+        )

@@ -33,6 +33,8 @@ __all__ = [
     "CircularPad2d",
     "ConstantPad1d",
     "ConstantPad2d",
+    "PixelShuffle",
+    "PixelUnshuffle",
     "ReflectionPad1d",
     "ReflectionPad2d",
     "ReplicationPad1d",
@@ -42,6 +44,8 @@ __all__ = [
     "ZeroPad2d",
     "interpolate",
     "pad",
+    "pixel_shuffle",
+    "pixel_unshuffle",
 ]
 
 TensorLike = Tensor | ArrayLike
@@ -200,7 +204,17 @@ def _pad_by_index(x: Tensor, pairs: list[tuple[int, int]], mode: str) -> Tensor:
 
 
 # ---------------------------------------------------------------- interpolate
-_INTERPOLATE_MODES = ("nearest", "nearest-exact", "linear", "bilinear", "area")
+_INTERPOLATE_MODES = (
+    "nearest",
+    "nearest-exact",
+    "linear",
+    "bilinear",
+    "bicubic",
+    "trilinear",
+    "area",
+)
+_INTERPOLATING = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}  # mode: input ndim
+_CUBIC_A = -0.75  # PyTorch's (and OpenCV's) cubic convolution constant
 
 
 def interpolate(
@@ -212,12 +226,13 @@ def interpolate(
     recompute_scale_factor: bool | None = None,
     antialias: bool = False,
 ) -> Tensor:
-    """Resample the spatial dimensions of a (N, C, L) or (N, C, H, W) input to ``size``, or to
-    ``floor(size * scale_factor)``, PyTorch's ``F.interpolate``.
+    """Resample the spatial dimensions of a (N, C, L), (N, C, H, W) or (N, C, D, H, W) input
+    to ``size``, or to ``floor(size * scale_factor)``, PyTorch's ``F.interpolate``.
 
     ``mode``: ``'nearest'`` (PyTorch's: source index ``floor(dst * scale)``), ``'nearest-exact'``
-    (``floor((dst + 0.5) * scale)``), ``'linear'`` (3-D) and ``'bilinear'`` (4-D), with
-    ``align_corners`` as in PyTorch (default False: pixel centres, source clamped at 0), and
+    (``floor((dst + 0.5) * scale)``), ``'linear'`` (3-D), ``'bilinear'`` (4-D), ``'trilinear'``
+    (5-D) and ``'bicubic'`` (4-D; cubic convolution with A = -0.75, the taps clamped at the
+    edges, as PyTorch), with ``align_corners`` as in PyTorch (default False: pixel centres), and
     ``'area'`` (adaptive average pooling). With ``scale_factor`` the scale used is
     ``1 / scale_factor`` unless ``recompute_scale_factor=True`` (then input / output size).
 
@@ -226,24 +241,24 @@ def interpolate(
     Tensor([[[0. , 0.5, 1. , 1.5, 2. ]]])
     >>> interpolate(x, scale_factor=2, mode="linear")
     Tensor([[[0.  , 0.25, 0.75, 1.25, 1.75, 2.  ]]])
+    >>> interpolate(Tensor([[[[0.0, 1.0], [2.0, 3.0]]]]), size=3, mode="bicubic")[0, 0, 0]
+    Tensor([-0.2604,  0.3264,  0.9132])
     """
     x = to_tensor(input)
-    if mode not in _INTERPOLATE_MODES or x.ndim not in (3, 4):
+    if mode not in _INTERPOLATE_MODES or x.ndim not in (3, 4, 5):
         raise NotImplementedError(
-            f"interpolate: only 3D and 4D inputs are supported, for the modes "
+            f"interpolate: only 3D, 4D and 5D inputs are supported, for the modes "
             f"{' | '.join(_INTERPOLATE_MODES)}; got a {x.ndim}D input of shape {x.shape} and "
             f"mode {mode!r}"
         )
-    if (mode == "linear" and x.ndim != 3) or (mode == "bilinear" and x.ndim != 4):
-        needs = 3 if mode == "linear" else 4
+    if mode in _INTERPOLATING and x.ndim != _INTERPOLATING[mode]:
         raise NotImplementedError(
             f"interpolate: got {x.ndim}D input of shape {x.shape}, but {mode} mode needs "
-            f"{needs}D input"
+            f"{_INTERPOLATING[mode]}D input"
         )
     if antialias:
         raise NotImplementedError("interpolate: antialias=True is not supported")
-    linear = mode in ("linear", "bilinear")
-    if align_corners is not None and not linear:
+    if align_corners is not None and mode not in _INTERPOLATING:
         raise ValueError(
             "interpolate: align_corners option can only be set with the interpolating modes: "
             "linear | bilinear | bicubic | trilinear"
@@ -260,7 +275,9 @@ def interpolate(
     out = x
     for axis in range(x.ndim - 1, 1, -1):  # the last dimension first, as PyTorch's kernels
         i = axis - 2
-        if linear:
+        if mode == "bicubic":
+            out = _cubic_along(out, axis, out_size[i], scales[i], bool(align_corners))
+        elif mode in _INTERPOLATING:
             out = _linear_along(out, axis, out_size[i], scales[i], bool(align_corners))
         else:
             source = _nearest_source(spatial[i], out_size[i], scales[i], mode == "nearest-exact")
@@ -313,12 +330,12 @@ def _nearest_source(in_size: int, out_size: int, scale: float | None, exact: boo
     return np.minimum(np.floor(dst * factor).astype(np.int64), in_size - 1)
 
 
-def _linear_along(
-    x: Tensor, axis: int, out_size: int, scale: float | None, align_corners: bool
-) -> Tensor:
-    """Linear interpolation along one axis: lambda0 x[i0] + lambda1 x[i1], PyTorch's source
-    index (``area_pixel_compute_source_index``) computed in the input's precision."""
-    in_size = x.shape[axis]
+def _source_index(
+    x: Tensor, in_size: int, out_size: int, scale: float | None, align_corners: bool, cubic: bool
+) -> np.ndarray:
+    """PyTorch's real source position of every output position along one axis
+    (``area_pixel_compute_source_index``), in the input's precision; clamped at 0 unless
+    ``cubic`` (its taps are clamped instead)."""
     dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float32)
     real = dtype.type
     if align_corners:
@@ -329,9 +346,52 @@ def _linear_along(
         factor = real(in_size) / real(out_size)
     dst = np.arange(out_size, dtype=dtype)
     if align_corners:
-        source = factor * dst
-    else:
-        source = np.maximum(factor * (dst + real(0.5)) - real(0.5), real(0))
+        return (factor * dst).astype(dtype)
+    source = (factor * (dst + real(0.5)) - real(0.5)).astype(dtype)
+    return source if cubic else np.maximum(source, real(0))
+
+
+def _cubic_along(
+    x: Tensor, axis: int, out_size: int, scale: float | None, align_corners: bool
+) -> Tensor:
+    """Cubic convolution along one axis, PyTorch's ``upsample_bicubic2d``: the four taps
+    floor(s) - 1 .. floor(s) + 2 (clamped into the input) weighted by Keys' kernel with
+    A = -0.75 at distances t + 1, t, 1 - t, 2 - t, where t = s - floor(s)."""
+    in_size = x.shape[axis]
+    source = _source_index(x, in_size, out_size, scale, align_corners, cubic=True)
+    real = source.dtype.type
+    floor = np.floor(source)
+    t = source - floor
+    a = real(_CUBIC_A)
+
+    def near(d: np.ndarray) -> np.ndarray:  # |d| <= 1
+        return ((a + 2) * d - (a + 3)) * d * d + 1
+
+    def far(d: np.ndarray) -> np.ndarray:  # 1 < |d| < 2
+        return ((a * d - 5 * a) * d + 8 * a) * d - 4 * a
+
+    weights = (far(t + 1), near(t), near(1 - t), far(2 - t))
+    start = floor.astype(np.int64) - 1
+    shape = (out_size,) + (1,) * (x.ndim - 1 - axis)
+    lead = (slice(None),) * axis
+    out = None
+    for k, weight in enumerate(weights):
+        taps = np.clip(start + k, 0, in_size - 1)
+        term = x[lead + (taps,)] * from_numpy(weight.astype(source.dtype).reshape(shape))  # noqa: RUF005
+        out = term if out is None else out + term
+    assert out is not None
+    return out
+
+
+def _linear_along(
+    x: Tensor, axis: int, out_size: int, scale: float | None, align_corners: bool
+) -> Tensor:
+    """Linear interpolation along one axis: lambda0 x[i0] + lambda1 x[i1], PyTorch's source
+    index (``area_pixel_compute_source_index``) computed in the input's precision."""
+    in_size = x.shape[axis]
+    source = _source_index(x, in_size, out_size, scale, align_corners, cubic=False)
+    dtype = source.dtype
+    real = dtype.type
     low = source.astype(np.int64)
     high = low + (low < in_size - 1)
     weight_high = (source - low.astype(dtype)).astype(dtype)
@@ -343,6 +403,48 @@ def _linear_along(
         from_numpy(weight_high.reshape(shape)),
     )
     return x[lead + (low,)] * low_weight + x[lead + (high,)] * high_weight  # noqa: RUF005
+
+
+def pixel_shuffle(input: TensorLike, upscale_factor: int) -> Tensor:  # noqa: A002
+    """Rearrange (*, C * r², H, W) into (*, C, H * r, W * r), PyTorch's ``F.pixel_shuffle``:
+    output [c, h * r + i, w * r + j] is input [c * r² + i * r + j, h, w].
+
+    >>> pixel_shuffle(Tensor(np.arange(4.0, dtype=np.float32).reshape(1, 4, 1, 1)), 2)
+    Tensor([[[[0., 1.],
+              [2., 3.]]]])
+    """
+    x, r = to_tensor(input), int(upscale_factor)
+    if x.ndim < 3 or r < 1 or x.shape[-3] % (r * r):
+        raise RuntimeError(
+            f"pixel_shuffle: expected input of at least 3 dimensions whose channels (dim -3) "
+            f"are divisible by upscale_factor ** 2 = {r * r}, got input of shape {x.shape} "
+            f"and upscale_factor={upscale_factor}"
+        )
+    *lead, channels, height, width = x.shape
+    out = x.reshape(*lead, channels // (r * r), r, r, height, width)
+    k = len(lead)
+    out = out.permute(*range(k), k, k + 3, k + 1, k + 4, k + 2)
+    return out.reshape(*lead, channels // (r * r), height * r, width * r)
+
+
+def pixel_unshuffle(input: TensorLike, downscale_factor: int) -> Tensor:  # noqa: A002
+    """Rearrange (*, C, H * r, W * r) into (*, C * r², H, W), PyTorch's ``F.pixel_unshuffle``
+    (the inverse of ``pixel_shuffle``).
+
+    >>> pixel_unshuffle(Tensor([[[[0.0, 1.0], [2.0, 3.0]]]]), 2).reshape(-1)
+    Tensor([0., 1., 2., 3.])
+    """
+    x, r = to_tensor(input), int(downscale_factor)
+    if x.ndim < 3 or r < 1 or x.shape[-2] % r or x.shape[-1] % r:
+        raise RuntimeError(
+            f"pixel_unshuffle: expected input of at least 3 dimensions whose height and width "
+            f"are divisible by downscale_factor={downscale_factor}, got input of shape {x.shape}"
+        )
+    *lead, channels, height, width = x.shape
+    out = x.reshape(*lead, channels, height // r, r, width // r, r)
+    k = len(lead)
+    out = out.permute(*range(k), k, k + 2, k + 4, k + 1, k + 3)
+    return out.reshape(*lead, channels * r * r, height // r, width // r)
 
 
 def adaptive_average(x: Tensor, out_size: Sequence[int | None]) -> Tensor:
@@ -554,3 +656,39 @@ class Upsample(Module):
             else f"size={self.size!r}"
         )
         return f"{what}, mode={self.mode!r}"
+
+
+class PixelShuffle(Module):
+    """``pixel_shuffle`` by a fixed factor, PyTorch's ``nn.PixelShuffle``.
+
+    >>> PixelShuffle(3)(np.zeros((1, 18, 4, 4), np.float32)).shape
+    (1, 2, 12, 12)
+    """
+
+    def __init__(self, upscale_factor: int) -> None:
+        super().__init__()
+        self.upscale_factor = int(upscale_factor)
+
+    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
+        return pixel_shuffle(input, self.upscale_factor)
+
+    def extra_repr(self) -> str:
+        return f"upscale_factor={self.upscale_factor}"
+
+
+class PixelUnshuffle(Module):
+    """``pixel_unshuffle`` by a fixed factor, PyTorch's ``nn.PixelUnshuffle``.
+
+    >>> PixelUnshuffle(2)(np.zeros((1, 2, 4, 6), np.float32)).shape
+    (1, 8, 2, 3)
+    """
+
+    def __init__(self, downscale_factor: int) -> None:
+        super().__init__()
+        self.downscale_factor = int(downscale_factor)
+
+    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
+        return pixel_unshuffle(input, self.downscale_factor)
+
+    def extra_repr(self) -> str:
+        return f"downscale_factor={self.downscale_factor}"

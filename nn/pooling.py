@@ -1,5 +1,5 @@
-"""Pooling, PyTorch's: ``max_pool1d/2d``, ``avg_pool1d/2d``, ``adaptive_avg_pool1d/2d``,
-``adaptive_max_pool1d/2d`` and their layers.
+"""Pooling, PyTorch's: ``max_pool1d/2d/3d``, ``avg_pool1d/2d/3d``, ``adaptive_avg_pool1d/2d/3d``,
+``adaptive_max_pool1d/2d/3d`` and their layers; one N-d path for each kind.
 
 Compositions, no backward of their own. Max pooling finds each window's maximum on the arrays
 (PyTorch's choice: the first maximum, a NaN over any number), then picks those pixels out of the
@@ -20,6 +20,8 @@ Tensor([0. , 1.5, 3. ])
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -35,20 +37,28 @@ from .padding import TensorLike, adaptive_average, adaptive_windows, ntuple
 __all__ = [
     "AdaptiveAvgPool1d",
     "AdaptiveAvgPool2d",
+    "AdaptiveAvgPool3d",
     "AdaptiveMaxPool1d",
     "AdaptiveMaxPool2d",
+    "AdaptiveMaxPool3d",
     "AvgPool1d",
     "AvgPool2d",
+    "AvgPool3d",
     "MaxPool1d",
     "MaxPool2d",
+    "MaxPool3d",
     "adaptive_avg_pool1d",
     "adaptive_avg_pool2d",
+    "adaptive_avg_pool3d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
+    "adaptive_max_pool3d",
     "avg_pool1d",
     "avg_pool2d",
+    "avg_pool3d",
     "max_pool1d",
     "max_pool2d",
+    "max_pool3d",
 ]
 
 Size = int | Sequence[int]
@@ -64,22 +74,18 @@ def _shape(shape: tuple[int, ...]) -> str:
 
 
 def _planes(x: Tensor, dims: int, who: str) -> tuple[Tensor, bool]:
-    """(N, C, H, W) from a batched or unbatched input of ``dims`` spatial dimensions (a 1-D
-    input gets a height of 1), and whether the batch dimension was added."""
+    """(N, C, *spatial) from a batched or unbatched input of ``dims`` spatial dimensions, and
+    whether the batch dimension was added."""
     if x.ndim not in (dims + 1, dims + 2) or 0 in x.shape[-dims - 1 :]:
         raise RuntimeError(
             f"{who}: expected a non-empty {dims + 1}D (unbatched) or {dims + 2}D (batched) "
             f"input, but got input of size {_shape(x.shape)}"
         )
     unbatched = x.ndim == dims + 1
-    if unbatched:
-        x = x.unsqueeze(0)
-    return (x.unsqueeze(2) if dims == 1 else x), unbatched
+    return (x.unsqueeze(0) if unbatched else x), unbatched
 
 
-def _restore(out: Tensor, dims: int, unbatched: bool) -> Tensor:
-    if dims == 1:
-        out = out.squeeze(2)
+def _restore(out: Tensor, unbatched: bool) -> Tensor:
     return out.squeeze(0) if unbatched else out
 
 
@@ -95,7 +101,9 @@ def _output_length(
     return out
 
 
-Geometry = tuple[tuple[int, int], tuple[int, int], tuple[int, int], tuple[int, int]]
+Sizes = tuple[int, ...]
+Geometry = tuple[Sizes, Sizes, Sizes, Sizes]
+"""(kernel, stride, padding, dilation), one entry per spatial dimension."""
 
 
 def _geometry(
@@ -107,8 +115,8 @@ def _geometry(
     ceil_mode: bool,
     dims: int,
     who: str,
-) -> tuple[Geometry, tuple[int, int]]:
-    """((kernel, stride, padding, dilation), (out_h, out_w)) as pairs for the 2-D form."""
+) -> tuple[Geometry, Sizes]:
+    """((kernel, stride, padding, dilation), output size), checked as PyTorch checks them."""
     kernel = ntuple(kernel_size, dims, "kernel_size", who)
     strides = kernel if stride is None or stride == [] else ntuple(stride, dims, "stride", who)
     pads = ntuple(padding, dims, "padding", who)
@@ -121,34 +129,29 @@ def _geometry(
             f"{who}: pad should be at most half of effective kernel size, but got pad={pads}, "
             f"kernel_size={kernel} and dilation={dilations}"
         )
-    if dims == 1:
-        kernel, strides, pads, dilations = (1, *kernel), (1, *strides), (0, *pads), (1, *dilations)
-    height, width = x.shape[2:]
     out = tuple(
         _output_length(size, k, p, s, d, ceil_mode)
-        for size, k, p, s, d in zip((height, width), kernel, pads, strides, dilations, strict=True)
+        for size, k, p, s, d in zip(x.shape[2:], kernel, pads, strides, dilations, strict=True)
     )
     if min(out) < 1:
-        given = "x".join(map(str, x.shape[1:] if dims == 2 else (x.shape[1], width)))
-        calculated = "x".join(map(str, (x.shape[1], *out) if dims == 2 else (x.shape[1], out[1])))
+        given = "x".join(map(str, x.shape[1:]))
+        calculated = "x".join(map(str, (x.shape[1], *out)))
         raise RuntimeError(
             f"{who}: given input size: ({given}). Calculated output size: ({calculated}). "
             f"Output size is too small"
         )
-    pair = (kernel[0], kernel[1]), (strides[0], strides[1]), (pads[0], pads[1])
-    return (*pair, (dilations[0], dilations[1])), (out[0], out[1])
+    return (kernel, strides, pads, dilations), out
 
 
 def _window_padding(
-    size: tuple[int, int], geometry: Geometry, out: tuple[int, int]
-) -> tuple[tuple[int, int], tuple[int, int]]:
-    """((top, bottom), (left, right)): the pads, plus what ceil_mode's last window hangs over."""
+    size: Sequence[int], geometry: Geometry, out: Sizes
+) -> tuple[tuple[int, int], ...]:
+    """(before, after) per dimension: the pads, plus what ceil_mode's last window hangs over."""
     kernel, stride, pads, dilation = geometry
-    extra = [
-        max(0, (o - 1) * s + d * (k - 1) + 1 - (n + 2 * p))
+    return tuple(
+        (p, p + max(0, (o - 1) * s + d * (k - 1) + 1 - (n + 2 * p)))
         for o, s, d, k, n, p in zip(out, stride, dilation, kernel, size, pads, strict=True)
-    ]
-    return (pads[0], pads[0] + extra[0]), (pads[1], pads[1] + extra[1])
+    )
 
 
 def _first_max(values: np.ndarray, valid: np.ndarray, axis: int) -> np.ndarray:
@@ -175,15 +178,6 @@ def _first_max(values: np.ndarray, valid: np.ndarray, axis: int) -> np.ndarray:
     return choice
 
 
-def _gather(x: Tensor, rows: np.ndarray, cols: np.ndarray) -> tuple[Tensor, np.ndarray]:
-    """x[n, c, rows[n, c, ...], cols[n, c, ...]] and the flat per-plane indices."""
-    batch, channels, _, width = x.shape
-    extra = (1,) * (rows.ndim - 2)
-    n = np.arange(batch).reshape(batch, 1, *extra)
-    c = np.arange(channels).reshape(1, channels, *extra)
-    return x[n, c, rows, cols], rows * width + cols
-
-
 def _max_pool(
     input: TensorLike,  # noqa: A002 - PyTorch's name
     kernel_size: Size,
@@ -196,36 +190,36 @@ def _max_pool(
 ) -> Tensor | tuple[Tensor, Tensor]:
     who = f"max_pool{dims}d"
     x, unbatched = _planes(to_tensor(input), dims, who)
-    geometry, (out_h, out_w) = _geometry(
-        x, kernel_size, stride, padding, dilation, ceil_mode, dims, who
-    )
+    geometry, out_sizes = _geometry(x, kernel_size, stride, padding, dilation, ceil_mode, dims, who)
     kernel, strides, pads, dilations = geometry
-    batch, channels, height, width = x.shape
-    window_pads = _window_padding((height, width), geometry, (out_h, out_w))
-    area, blocks = kernel[0] * kernel[1], out_h * out_w
-    # every window as a row of the unfolded planes: (N * C, L, kh * kw)
+    batch, channels, spatial = x.shape[0], x.shape[1], x.shape[2:]
+    window_pads = _window_padding(spatial, geometry, out_sizes)
+    area, count = math.prod(kernel), math.prod(out_sizes)
     cols = Unfold.apply(
-        x.reshape(batch * channels, 1, height, width),
+        x.reshape(batch * channels, 1, *spatial),
         kernel=kernel,
         dilation=dilations,
         padding=window_pads,
         stride=strides,
-    )  # (N * C, kh * kw, L): each window's pixels down a column
-    inside = windows(np.ones((1, 1, height, width), bool), kernel, dilations, window_pads, strides)
-    offset = _first_max(cols.data, inside.reshape(area, blocks), axis=1)  # (N * C, L)
+    )  # (N * C, prod(kernel), L): each window's pixels down a column
+    inside = windows(np.ones((1, 1, *spatial), bool), kernel, dilations, window_pads, strides)
+    offset = _first_max(cols.data, inside.reshape(area, count), axis=1)  # (N * C, L)
     # each window keeps its maximum, zeros elsewhere, summed: the gradient is selected back
     # to the maxima (no scatter), and an inf or NaN elsewhere in the window stays out
     picks = offset[:, None, :] == np.arange(area)[None, :, None]
-    out = where(picks, cols, 0.0).sum(axis=1).reshape(batch, channels, out_h, out_w)
-    out = _restore(out, dims, unbatched)
+    out = where(picks, cols, 0.0).sum(axis=1).reshape(batch, channels, *out_sizes)
+    out = _restore(out, unbatched)
     if not return_indices:
         return out
-    block = np.arange(blocks)
-    rows = block // out_w * strides[0] - pads[0] + offset // kernel[1] * dilations[0]
-    cols_index = block % out_w * strides[1] - pads[1] + offset % kernel[1] * dilations[1]
-    indices = (rows * width + cols_index).reshape(batch, channels, out_h, out_w)
-    index_tensor = _restore(from_numpy(indices.astype(np.int64)), dims, unbatched)
-    return out, index_tensor
+    # each maximum's position along every dimension, then flat within its plane
+    block = np.unravel_index(np.arange(count), out_sizes)
+    within = np.unravel_index(offset, kernel)
+    positions = tuple(
+        b * s - p + w * d
+        for b, w, s, p, d in zip(block, within, strides, pads, dilations, strict=True)
+    )
+    indices = np.ravel_multi_index(positions, spatial).reshape(batch, channels, *out_sizes)
+    return out, _restore(from_numpy(indices.astype(np.int64)), unbatched)
 
 
 def max_pool1d(
@@ -269,6 +263,26 @@ def max_pool2d(
     return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, 2)
 
 
+def max_pool3d(
+    input: TensorLike,  # noqa: A002 - PyTorch's name
+    kernel_size: Size,
+    stride: Size | None = None,
+    padding: Size = 0,
+    dilation: Size = 1,
+    ceil_mode: bool = False,
+    return_indices: bool = False,
+) -> Tensor | tuple[Tensor, Tensor]:
+    """The maximum of each (kD, kH, kW) window of (N, C, D, H, W) or (C, D, H, W) ``input``,
+    PyTorch's ``F.max_pool3d`` (arguments as ``max_pool2d``'s; indices flat per volume,
+    ``d * H * W + h * W + w``).
+
+    >>> x = Tensor(np.arange(8.0, dtype=np.float32).reshape(1, 1, 2, 2, 2))
+    >>> max_pool3d(x, 2, return_indices=True)
+    (Tensor([[[[[7.]]]]]), Tensor([[[[[7]]]]], dtype=int64))
+    """
+    return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, 3)
+
+
 def _avg_pool(
     input: TensorLike,  # noqa: A002 - PyTorch's name
     kernel_size: Size,
@@ -281,29 +295,29 @@ def _avg_pool(
 ) -> Tensor:
     who = f"avg_pool{dims}d"
     x, unbatched = _planes(to_tensor(input), dims, who)
-    geometry, (out_h, out_w) = _geometry(x, kernel_size, stride, padding, 1, ceil_mode, dims, who)
+    geometry, out_sizes = _geometry(x, kernel_size, stride, padding, 1, ceil_mode, dims, who)
     kernel, strides, pads, _ = geometry
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError(f"{who}: divisor must be not zero")
-    batch, channels, height, width = x.shape
-    planes = x.reshape(batch * channels, 1, height, width)
+    batch, channels, spatial = x.shape[0], x.shape[1], x.shape[2:]
     cols = Unfold.apply(
-        planes,
+        x.reshape(batch * channels, 1, *spatial),
         kernel=kernel,
-        dilation=(1, 1),
-        padding=_window_padding((height, width), geometry, (out_h, out_w)),
+        dilation=(1,) * dims,
+        padding=_window_padding(spatial, geometry, out_sizes),
         stride=strides,
     )
-    sums = cols.sum(axis=1).reshape(batch, channels, out_h, out_w)
+    sums = cols.sum(axis=1).reshape(batch, channels, *out_sizes)
     dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float32)
     if divisor_override is not None:
-        divisor = np.full((out_h, out_w), divisor_override, dtype=dtype)
+        divisor = np.full(out_sizes, divisor_override, dtype=dtype)
     else:
-        divisor = np.outer(
-            _counts(height, out_h, kernel[0], strides[0], pads[0], count_include_pad),
-            _counts(width, out_w, kernel[1], strides[1], pads[1], count_include_pad),
-        ).astype(dtype)
-    return _restore(sums / from_numpy(divisor), dims, unbatched)
+        per_dimension = [
+            _counts(n, o, k, s, p, count_include_pad)
+            for n, o, k, s, p in zip(spatial, out_sizes, kernel, strides, pads, strict=True)
+        ]
+        divisor = functools.reduce(np.multiply.outer, per_dimension).astype(dtype)
+    return _restore(sums / from_numpy(divisor), unbatched)
 
 
 def _counts(size: int, out: int, kernel: int, stride: int, pad: int, with_pad: bool) -> np.ndarray:
@@ -355,6 +369,27 @@ def avg_pool2d(
     )
 
 
+def avg_pool3d(
+    input: TensorLike,  # noqa: A002 - PyTorch's name
+    kernel_size: Size,
+    stride: Size | None = None,
+    padding: Size = 0,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+    divisor_override: int | None = None,
+) -> Tensor:
+    """The mean of each (kD, kH, kW) window of (N, C, D, H, W) or (C, D, H, W) ``input``,
+    PyTorch's ``F.avg_pool3d`` (arguments as ``avg_pool2d``'s).
+
+    >>> avg_pool3d(Tensor(np.ones((1, 1, 2, 2, 2), np.float32)), 2, padding=1)[0, 0, 0]
+    Tensor([[0.125, 0.125],
+            [0.125, 0.125]])
+    """
+    return _avg_pool(
+        input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override, 3
+    )
+
+
 def _adaptive_size(x: Tensor, output_size: OutputSize, dims: int, who: str) -> tuple[int, ...]:
     """The output size per spatial dimension, None entries replaced by the input's size."""
     sizes: tuple[int | None, ...]
@@ -385,6 +420,13 @@ def _adaptive_input(x: Tensor, dims: int, who: str) -> None:
         )
 
 
+def _adaptive_avg(input: TensorLike, output_size: OutputSize, dims: int) -> Tensor:  # noqa: A002
+    who = f"adaptive_avg_pool{dims}d"
+    x = to_tensor(input)
+    _adaptive_input(x, dims, who)
+    return adaptive_average(x, _adaptive_size(x, output_size, dims, who))
+
+
 def adaptive_avg_pool1d(input: TensorLike, output_size: OutputSize) -> Tensor:  # noqa: A002
     """The mean over PyTorch's adaptive windows of (N, C, L) or (C, L) ``input``: output i of m
     averages [floor(i L / m), ceil((i + 1) L / m)), PyTorch's ``F.adaptive_avg_pool1d``.
@@ -392,9 +434,7 @@ def adaptive_avg_pool1d(input: TensorLike, output_size: OutputSize) -> Tensor:  
     >>> adaptive_avg_pool1d(Tensor([[[1.0, 2.0, 3.0, 4.0, 5.0]]]), 2)
     Tensor([[[2., 4.]]])
     """
-    x = to_tensor(input)
-    _adaptive_input(x, 1, "adaptive_avg_pool1d")
-    return adaptive_average(x, _adaptive_size(x, output_size, 1, "adaptive_avg_pool1d"))
+    return _adaptive_avg(input, output_size, 1)
 
 
 def adaptive_avg_pool2d(input: TensorLike, output_size: OutputSize) -> Tensor:  # noqa: A002
@@ -408,9 +448,17 @@ def adaptive_avg_pool2d(input: TensorLike, output_size: OutputSize) -> Tensor:  
     >>> adaptive_avg_pool2d(x, (None, 2)).shape
     (1, 1, 4, 2)
     """
-    x = to_tensor(input)
-    _adaptive_input(x, 2, "adaptive_avg_pool2d")
-    return adaptive_average(x, _adaptive_size(x, output_size, 2, "adaptive_avg_pool2d"))
+    return _adaptive_avg(input, output_size, 2)
+
+
+def adaptive_avg_pool3d(input: TensorLike, output_size: OutputSize) -> Tensor:  # noqa: A002
+    """The mean over PyTorch's adaptive windows of (N, C, D, H, W) or (C, D, H, W) ``input``,
+    PyTorch's ``F.adaptive_avg_pool3d``.
+
+    >>> adaptive_avg_pool3d(Tensor(np.ones((1, 2, 5, 4, 3), np.float32)), (2, None, 1)).shape
+    (1, 2, 2, 4, 1)
+    """
+    return _adaptive_avg(input, output_size, 3)
 
 
 def _adaptive_max(
@@ -424,24 +472,40 @@ def _adaptive_max(
     _adaptive_input(x, dims, who)
     sizes = _adaptive_size(x, output_size, dims, who)
     x, unbatched = _planes(x, dims, who)
-    out_h, out_w = (1, sizes[0]) if dims == 1 else sizes
-    height, width = x.shape[2:]
-    rows, row_valid = _adaptive_positions(height, out_h)  # (out_h, longest window)
-    cols, col_valid = _adaptive_positions(width, out_w)
-    values = x.data[:, :, rows[:, None, :, None], cols[None, :, None, :]]
-    valid = row_valid[:, None, :, None] & col_valid[None, :, None, :]
-    span_w = cols.shape[1]
-    shape = (*values.shape[:4], -1)
-    offset = _first_max(
-        values.reshape(shape), np.broadcast_to(valid, values.shape).reshape(shape), axis=-1
+    spatial = x.shape[2:]
+    windows_per_dim = [_adaptive_positions(n, m) for n, m in zip(spatial, sizes, strict=True)]
+    longest = tuple(positions.shape[1] for positions, _ in windows_per_dim)
+
+    def spread(array: np.ndarray, d: int) -> np.ndarray:
+        """An (out_d, longest_d) array placed on axes d and dims + d of 2 * dims axes."""
+        shape = [1] * (2 * dims)
+        shape[d], shape[dims + d] = array.shape
+        return array.reshape(shape)
+
+    index = tuple(spread(positions, d) for d, (positions, _) in enumerate(windows_per_dim))
+    valid = functools.reduce(
+        np.logical_and, [spread(ok, d) for d, (_, ok) in enumerate(windows_per_dim)]
     )
-    picked_rows = rows[np.arange(out_h)[:, None], offset // span_w]
-    picked_cols = cols[np.arange(out_w)[None, :], offset % span_w]
-    out, indices = _gather(x, picked_rows, picked_cols)
-    out = _restore(out, dims, unbatched)
+    every: tuple[slice | np.ndarray, ...] = (slice(None), slice(None), *index)
+    values = x.data[every]  # (N, C, *out, *longest)
+    flat = (*values.shape[: 2 + dims], -1)
+    offset = _first_max(
+        values.reshape(flat), np.broadcast_to(valid, values.shape[2:]).reshape(flat[2:]), axis=-1
+    )  # (N, C, *out)
+    within = np.unravel_index(offset, longest)
+    picked = []
+    for d, (positions, _) in enumerate(windows_per_dim):
+        rows = np.arange(sizes[d]).reshape((1, 1) + (1,) * d + (-1,) + (1,) * (dims - d - 1))
+        picked.append(positions[rows, within[d]])
+    batch, channels = x.shape[:2]
+    n = np.arange(batch).reshape((batch,) + (1,) * (dims + 1))
+    c = np.arange(channels).reshape((1, channels) + (1,) * dims)
+    gather: tuple[np.ndarray, ...] = (n, c, *picked)
+    out = _restore(x[gather], unbatched)
     if not return_indices:
         return out
-    return out, _restore(from_numpy(indices.astype(np.int64)), dims, unbatched)
+    indices = np.ravel_multi_index(tuple(np.broadcast_arrays(*picked)), spatial)
+    return out, _restore(from_numpy(indices.astype(np.int64)), unbatched)
 
 
 def _adaptive_positions(size: int, wanted: int) -> tuple[np.ndarray, np.ndarray]:
@@ -485,6 +549,21 @@ def adaptive_max_pool2d(
               [7, 8]]]], dtype=int64))
     """
     return _adaptive_max(input, output_size, return_indices, 2)
+
+
+def adaptive_max_pool3d(
+    input: TensorLike,  # noqa: A002 - PyTorch's name
+    output_size: OutputSize,
+    return_indices: bool = False,
+) -> Tensor | tuple[Tensor, Tensor]:
+    """The maximum over PyTorch's adaptive windows of (N, C, D, H, W) or (C, D, H, W)
+    ``input``, PyTorch's ``F.adaptive_max_pool3d`` (indices flat per volume).
+
+    >>> x = Tensor(np.arange(8.0, dtype=np.float32).reshape(1, 1, 2, 2, 2))
+    >>> adaptive_max_pool3d(x, 1, return_indices=True)
+    (Tensor([[[[[7.]]]]]), Tensor([[[[[7]]]]], dtype=int64))
+    """
+    return _adaptive_max(input, output_size, return_indices, 3)
 
 
 # ---------------------------------------------------------------- layers
@@ -551,47 +630,20 @@ class MaxPool2d(_MaxPoolNd):
     dims = 2
 
 
-class AvgPool1d(Module):
-    """``avg_pool1d`` with its arguments fixed at construction, PyTorch's ``nn.AvgPool1d``.
+class MaxPool3d(_MaxPoolNd):
+    """``max_pool3d`` with its arguments fixed at construction, PyTorch's ``nn.MaxPool3d``.
 
-    >>> AvgPool1d(2)
-    AvgPool1d(kernel_size=(2,), stride=(2,), padding=(0,))
+    >>> MaxPool3d(2)(np.zeros((1, 1, 4, 4, 4), np.float32)).shape
+    (1, 1, 2, 2, 2)
     """
 
-    def __init__(
-        self,
-        kernel_size: Size,
-        stride: Size | None = None,
-        padding: Size = 0,
-        ceil_mode: bool = False,
-        count_include_pad: bool = True,
-    ) -> None:
-        super().__init__()
-        self.kernel_size = ntuple(kernel_size, 1, "kernel_size", "AvgPool1d")
-        self.stride = (
-            self.kernel_size if stride is None else ntuple(stride, 1, "stride", "AvgPool1d")
-        )
-        self.padding = ntuple(padding, 1, "padding", "AvgPool1d")
-        self.ceil_mode, self.count_include_pad = ceil_mode, count_include_pad
-
-    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
-        return avg_pool1d(
-            input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
-            self.count_include_pad,
-        )  # fmt: skip
-
-    def extra_repr(self) -> str:
-        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+    dims = 3
 
 
-class AvgPool2d(Module):
-    """``avg_pool2d`` with its arguments fixed at construction, PyTorch's ``nn.AvgPool2d``.
+class _AvgPoolNd(Module):
+    """What the average pools share: the arguments of ``avg_pool{dims}d``, fixed."""
 
-    >>> AvgPool2d(3, stride=1, padding=1)
-    AvgPool2d(kernel_size=3, stride=1, padding=1)
-    >>> AvgPool2d(2)(np.ones((1, 1, 4, 4), np.float32)).shape
-    (1, 1, 2, 2)
-    """
+    dims = 2
 
     def __init__(
         self,
@@ -610,7 +662,7 @@ class AvgPool2d(Module):
         self.divisor_override = divisor_override
 
     def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
-        return avg_pool2d(
+        return _avg_pool(
             input,
             self.kernel_size,
             self.stride,
@@ -618,13 +670,62 @@ class AvgPool2d(Module):
             self.ceil_mode,
             self.count_include_pad,
             self.divisor_override,
+            self.dims,
         )
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
+class AvgPool1d(_AvgPoolNd):
+    """``avg_pool1d`` with its arguments fixed at construction, PyTorch's ``nn.AvgPool1d``
+    (which, as PyTorch's, keeps its sizes as 1-tuples and has no ``divisor_override``).
+
+    >>> AvgPool1d(2)
+    AvgPool1d(kernel_size=(2,), stride=(2,), padding=(0,))
+    """
+
+    dims = 1
+
+    def __init__(
+        self,
+        kernel_size: Size,
+        stride: Size | None = None,
+        padding: Size = 0,
+        ceil_mode: bool = False,
+        count_include_pad: bool = True,
+    ) -> None:
+        kernel = ntuple(kernel_size, 1, "kernel_size", "AvgPool1d")
+        strides = kernel if stride is None else ntuple(stride, 1, "stride", "AvgPool1d")
+        pads = ntuple(padding, 1, "padding", "AvgPool1d")
+        super().__init__(kernel, strides, pads, ceil_mode, count_include_pad)
+
+
+class AvgPool2d(_AvgPoolNd):
+    """``avg_pool2d`` with its arguments fixed at construction, PyTorch's ``nn.AvgPool2d``.
+
+    >>> AvgPool2d(3, stride=1, padding=1)
+    AvgPool2d(kernel_size=3, stride=1, padding=1)
+    >>> AvgPool2d(2)(np.ones((1, 1, 4, 4), np.float32)).shape
+    (1, 1, 2, 2)
+    """
+
+    dims = 2
+
+
+class AvgPool3d(_AvgPoolNd):
+    """``avg_pool3d`` with its arguments fixed at construction, PyTorch's ``nn.AvgPool3d``.
+
+    >>> AvgPool3d((1, 2, 2))(np.ones((1, 1, 3, 4, 4), np.float32)).shape
+    (1, 1, 3, 2, 2)
+    """
+
+    dims = 3
+
+
 class _AdaptivePool(Module):
+    dims = 2
+
     def __init__(self, output_size: OutputSize) -> None:
         super().__init__()
         self.output_size = output_size
@@ -633,18 +734,22 @@ class _AdaptivePool(Module):
         return f"output_size={self.output_size}"
 
 
-class AdaptiveAvgPool1d(_AdaptivePool):
+class _AdaptiveAvgPool(_AdaptivePool):
+    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
+        return _adaptive_avg(input, self.output_size, self.dims)
+
+
+class AdaptiveAvgPool1d(_AdaptiveAvgPool):
     """``adaptive_avg_pool1d`` to a fixed ``output_size``, PyTorch's ``nn.AdaptiveAvgPool1d``.
 
     >>> AdaptiveAvgPool1d(1)(np.ones((2, 3, 7), np.float32)).shape
     (2, 3, 1)
     """
 
-    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
-        return adaptive_avg_pool1d(input, self.output_size)
+    dims = 1
 
 
-class AdaptiveAvgPool2d(_AdaptivePool):
+class AdaptiveAvgPool2d(_AdaptiveAvgPool):
     """``adaptive_avg_pool2d`` to a fixed ``output_size``, PyTorch's ``nn.AdaptiveAvgPool2d``.
 
     >>> AdaptiveAvgPool2d((None, 3))
@@ -653,13 +758,20 @@ class AdaptiveAvgPool2d(_AdaptivePool):
     (2, 3, 1, 1)
     """
 
-    def forward(self, input: TensorLike) -> Tensor:  # noqa: A002 - PyTorch's name
-        return adaptive_avg_pool2d(input, self.output_size)
+    dims = 2
+
+
+class AdaptiveAvgPool3d(_AdaptiveAvgPool):
+    """``adaptive_avg_pool3d`` to a fixed ``output_size``, PyTorch's ``nn.AdaptiveAvgPool3d``.
+
+    >>> AdaptiveAvgPool3d(1)(np.ones((2, 3, 4, 5, 6), np.float32)).shape
+    (2, 3, 1, 1, 1)
+    """
+
+    dims = 3
 
 
 class _AdaptiveMaxPool(_AdaptivePool):
-    dims = 2
-
     def __init__(self, output_size: OutputSize, return_indices: bool = False) -> None:
         super().__init__(output_size)
         self.return_indices = return_indices
@@ -686,3 +798,13 @@ class AdaptiveMaxPool2d(_AdaptiveMaxPool):
     """
 
     dims = 2
+
+
+class AdaptiveMaxPool3d(_AdaptiveMaxPool):
+    """``adaptive_max_pool3d`` to a fixed ``output_size``, PyTorch's ``nn.AdaptiveMaxPool3d``.
+
+    >>> AdaptiveMaxPool3d((1, 2, 2))(np.ones((2, 3, 4, 5, 6), np.float32)).shape
+    (2, 3, 1, 2, 2)
+    """
+
+    dims = 3

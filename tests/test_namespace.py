@@ -431,3 +431,38 @@ def test_torch_programs_run_with_autograd_as_torch():
     loss.backward()
     assert x.grad.shape == (4, 3) and w.grad.dtype == torch_like.float64
     assert torch_like.is_tensor(loss) and torch_like.numel(loss) == 1
+
+
+# ------------------------------------------------ Tensor's factory-made in-place methods (D1)
+GENERATED_IN_PLACE = ["neg", "exp", "log", "sqrt", "abs", "relu", "sigmoid", "tanh"]
+GENERATED_IN_PLACE += ["bitwise_not", "logical_not"]
+GENERATED_IN_PLACE_BINARY = ["mul", "floor_divide", "remainder", "bitwise_and", "bitwise_or"]
+GENERATED_IN_PLACE_BINARY += ["bitwise_xor", "bitwise_left_shift", "bitwise_right_shift"]
+GENERATED_IN_PLACE_BINARY += ["logical_and", "logical_or", "logical_xor"]
+
+
+@pytest.mark.parametrize("name", GENERATED_IN_PLACE + GENERATED_IN_PLACE_BINARY)
+def test_factory_made_in_place_methods_read_as_methods(name):
+    method = getattr(Tensor, f"{name}_")
+    assert method.__name__ == f"{name}_" and method.__qualname__ == f"Tensor.{name}_"
+    assert f"``torch.Tensor.{name}_``" in method.__doc__ and ">>> " in method.__doc__
+    expected = ["self"] + (["other"] if name in GENERATED_IN_PLACE_BINARY else [])
+    assert list(inspect.signature(method).parameters) == expected
+
+
+def test_factory_made_in_place_methods_are_recorded_in_the_graph():
+    x = Tensor([0.5, 1.5], requires_grad=True)
+    y = x * 1.0
+    assert y.mul_(2.0).tanh_() is y and y.grad_fn.name == "tanh"
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad, 2 * (1 - np.tanh([1.0, 3.0]) ** 2), rtol=1e-5)
+
+
+def test_in_place_operators_keep_the_tensor_and_name_themselves_in_errors():
+    x = Tensor(np.array([6, 3]))
+    same = x
+    x &= 5
+    x <<= 1
+    assert x is same and x.tolist() == [8, 2]
+    with pytest.raises(RuntimeError, match=r"^/=: result type float"):
+        x /= 2.0

@@ -1,4 +1,5 @@
-"""Sliding-window primitives: ``Unfold`` (im2col) and ``Fold`` (col2im), each other's adjoint.
+"""Sliding-window primitives: ``Unfold`` (im2col) and ``Fold`` (col2im), each other's adjoint,
+over any number of spatial dimensions.
 
 A convolution is ``Unfold`` then one matrix product with the weight; a transposed convolution is
 a matrix product then ``Fold``; pooling reduces over the unfolded windows. Both ops are linear,
@@ -7,8 +8,9 @@ so each one's backward (and forward rule) is the other (or itself) applied to th
 They exist for speed: the same windows can be gathered by integer-array indexing (``GetItem``),
 but its backward scatters with ``np.add.at``; ``Fold`` adds one strided slice per kernel offset.
 
-Arrays are (N, C, H, W); the unfolded form is (N, C * kh * kw, L) with L = out_h * out_w
-blocks, PyTorch's ``F.unfold`` layout (channel slowest, then kernel row, then kernel column).
+Arrays are (N, C, *spatial), e.g. (N, C, L), (N, C, H, W) or (N, C, D, H, W); the unfolded form
+is (N, C * prod(kernel), L) with L the number of blocks, PyTorch's ``F.unfold`` layout (channel
+slowest, then the kernel offsets in row-major order), and blocks in row-major order too.
 
 >>> import numpy as np
 >>> from autograd import Tensor
@@ -25,7 +27,9 @@ array([[1., 2., 1.],
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import math
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -34,32 +38,44 @@ from .base import Op
 
 __all__ = ["Fold", "Unfold", "blocks", "windows"]
 
-Pair = tuple[int, int]
-Padding = tuple[Pair, Pair]  # ((top, bottom), (left, right))
+Sizes = tuple[int, ...]  # one entry per spatial dimension
+Padding = tuple[tuple[int, int], ...]  # (before, after) per spatial dimension
 
 
-def blocks(size: Pair, kernel: Pair, dilation: Pair, padding: Padding, stride: Pair) -> Pair:
+def _planes(spatial: Iterable[slice | int]) -> tuple[slice | int, ...]:
+    """An index of every batch entry and channel, then ``spatial``."""
+    return (slice(None), slice(None), *spatial)
+
+
+def _inside(size: Sequence[int], padding: Padding) -> tuple[slice | int, ...]:
+    """The index of the unpadded part of a padded (N, C, *spatial) array."""
+    return _planes(slice(p[0], p[0] + n) for n, p in zip(size, padding, strict=True))
+
+
+def blocks(
+    size: Sequence[int], kernel: Sizes, dilation: Sizes, padding: Padding, stride: Sizes
+) -> Sizes:
     """How many windows fit along each dimension (may be < 1: the caller says why).
 
     >>> blocks((5, 5), (3, 3), (1, 1), ((1, 1), (1, 1)), (2, 2))
     (3, 3)
     """
-    return (
-        (size[0] + sum(padding[0]) - dilation[0] * (kernel[0] - 1) - 1) // stride[0] + 1,
-        (size[1] + sum(padding[1]) - dilation[1] * (kernel[1] - 1) - 1) // stride[1] + 1,
+    return tuple(
+        (n + sum(p) - d * (k - 1) - 1) // s + 1
+        for n, k, d, p, s in zip(size, kernel, dilation, padding, stride, strict=True)
     )
 
 
 def windows(
     x: np.ndarray,
-    kernel: Pair,
-    dilation: Pair,
+    kernel: Sizes,
+    dilation: Sizes,
     padding: Padding,
-    stride: Pair,
+    stride: Sizes,
     fill: float = 0.0,
 ) -> np.ndarray:
-    """A read-only strided view (N, C, kh, kw, out_h, out_w) of every window of ``x`` (N, C, H,
-    W), after padding it with ``fill``: entry [n, c, i, j, a, b] is padded pixel
+    """A read-only strided view (N, C, *kernel, *blocks) of every window of ``x`` (N, C,
+    *spatial), after padding it with ``fill``: in 2-D, entry [n, c, i, j, a, b] is padded pixel
     (a * stride_h + i * dilation_h, b * stride_w + j * dilation_w).
 
     >>> windows(np.arange(4.0).reshape(1, 1, 2, 2), (2, 2), (1, 1), ((0, 0), (0, 0)), (1, 1))[
@@ -68,48 +84,51 @@ def windows(
     array([[0., 1.],
            [2., 3.]])
     """
-    (top, bottom), (left, right) = padding
-    if top or bottom or left or right:
-        batch, channels, height, width = x.shape
-        padded = np.full(
-            (batch, channels, height + top + bottom, width + left + right), fill, dtype=x.dtype
-        )
-        padded[:, :, top : top + height, left : left + width] = x
+    if any(before or after for before, after in padding):
+        shape = x.shape[:2] + tuple(n + sum(p) for n, p in zip(x.shape[2:], padding, strict=True))
+        padded = np.full(shape, fill, dtype=x.dtype)
+        padded[_inside(x.shape[2:], padding)] = x
         x = padded
-    out_h = (x.shape[2] - dilation[0] * (kernel[0] - 1) - 1) // stride[0] + 1
-    out_w = (x.shape[3] - dilation[1] * (kernel[1] - 1) - 1) // stride[1] + 1
-    s_n, s_c, s_h, s_w = x.strides
+    out = blocks(x.shape[2:], kernel, dilation, ((0, 0),) * len(kernel), stride)
+    spatial = x.strides[2:]
     return np.lib.stride_tricks.as_strided(
         x,
-        (x.shape[0], x.shape[1], kernel[0], kernel[1], out_h, out_w),
-        (s_n, s_c, s_h * dilation[0], s_w * dilation[1], s_h * stride[0], s_w * stride[1]),
+        x.shape[:2] + tuple(kernel) + out,
+        x.strides[:2]
+        + tuple(s * d for s, d in zip(spatial, dilation, strict=True))
+        + tuple(s * step for s, step in zip(spatial, stride, strict=True)),
         writeable=False,
     )
 
 
 class Unfold(Op):
-    # im2col: (N, C, H, W) -> (N, C*kh*kw, L), every window's pixels as one column. Linear: its
-    # tangent is the unfolded tangent, and its gradient folds back (overlaps add up)
+    # im2col: (N, C, *spatial) -> (N, C * prod(kernel), L), every window's pixels as one
+    # column. Linear: its tangent is the unfolded tangent, and its gradient folds back
+    # (overlaps add up)
     rule = "∂x = fold(g): each column entry is added back to the pixel it was copied from"
     saves_inputs = False
-    kernel: Pair
-    dilation: Pair
+    kernel: Sizes
+    dilation: Sizes
     padding: Padding
-    stride: Pair
+    stride: Sizes
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        if x.ndim != 4:
-            raise ValueError(f"unfold: expected input of shape (N, C, H, W), got {x.shape}")
-        out_h, out_w = blocks(x.shape[2:], self.kernel, self.dilation, self.padding, self.stride)
-        if out_h < 1 or out_w < 1:
+        dims = len(self.kernel)
+        if x.ndim != dims + 2:
+            raise ValueError(
+                f"unfold: expected input of shape (N, C, *spatial) with {dims} spatial "
+                f"dimensions for kernel {self.kernel}, got {x.shape}"
+            )
+        out = blocks(x.shape[2:], self.kernel, self.dilation, self.padding, self.stride)
+        if min(out) < 1:
             raise ValueError(
                 f"unfold: kernel {self.kernel} (dilation {self.dilation}) does not fit input "
                 f"{x.shape} padded by {self.padding}"
             )
         view = windows(x, self.kernel, self.dilation, self.padding, self.stride)
-        out = np.empty(view.shape, dtype=x.dtype)  # one copy, never a view of x
-        np.copyto(out, view)
-        return out.reshape(x.shape[0], -1, out_h * out_w)
+        result = np.empty(view.shape, dtype=x.dtype)  # one copy, never a view of x
+        np.copyto(result, view)
+        return result.reshape(x.shape[0], -1, math.prod(out))
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         (x,) = self.inputs
@@ -121,39 +140,39 @@ class Unfold(Op):
 
 
 class Fold(Op):
-    # col2im: (N, C*kh*kw, L) -> (N, C, H, W), each column entry added into the pixel its window
-    # covers, then the padding cropped. Linear, the adjoint of Unfold
+    # col2im: (N, C * prod(kernel), L) -> (N, C, *size), each column entry added into the
+    # pixel its window covers, then the padding cropped. Linear, the adjoint of Unfold
     rule = "∂cols = unfold(g): each column entry gets the gradient of the pixel it was added to"
     saves_inputs = False
-    size: Pair  # (H, W) of the result, without the padding
-    kernel: Pair
-    dilation: Pair
+    size: Sizes  # the spatial size of the result, without the padding
+    kernel: Sizes
+    dilation: Sizes
     padding: Padding
-    stride: Pair
+    stride: Sizes
 
     def forward(self, cols: np.ndarray) -> np.ndarray:
-        (kh, kw), (dh, dw), (sh, sw) = self.kernel, self.dilation, self.stride
-        (top, bottom), (left, right) = self.padding
-        out_h, out_w = blocks(self.size, self.kernel, self.dilation, self.padding, self.stride)
-        area = kh * kw
-        if cols.ndim != 3 or cols.shape[1] % area or cols.shape[2] != out_h * out_w:
+        out = blocks(self.size, self.kernel, self.dilation, self.padding, self.stride)
+        area, count = math.prod(self.kernel), math.prod(max(o, 0) for o in out)
+        if cols.ndim != 3 or cols.shape[1] % area or cols.shape[2] != count or min(out) < 1:
             raise ValueError(
-                f"fold: expected input of shape (N, C * {area}, {max(out_h, 0) * max(out_w, 0)}) "
-                f"for kernel {self.kernel} and output size {self.size}, got {cols.shape}"
+                f"fold: expected input of shape (N, C * {area}, {count}) for kernel "
+                f"{self.kernel} and output size {self.size}, got {cols.shape}"
             )
         batch, channels = cols.shape[0], cols.shape[1] // area
-        height, width = self.size[0] + top + bottom, self.size[1] + left + right
-        out = np.zeros((batch, channels, height, width), dtype=cols.dtype)
-        parts = cols.reshape(batch, channels, kh, kw, out_h, out_w)
-        rows_span, cols_span = sh * (out_h - 1) + 1, sw * (out_w - 1) + 1
-        for i in range(kh):
-            for j in range(kw):
-                row, col = i * dh, j * dw
-                target = out[:, :, row : row + rows_span : sh, col : col + cols_span : sw]
-                target += parts[:, :, i, j]
-        if top or bottom or left or right:
-            out = np.ascontiguousarray(out[:, :, top : height - bottom, left : width - right])
-        return out
+        padded = tuple(n + sum(p) for n, p in zip(self.size, self.padding, strict=True))
+        result = np.zeros((batch, channels, *padded), dtype=cols.dtype)
+        parts = cols.reshape(batch, channels, *self.kernel, *out)
+        spans = [s * (o - 1) + 1 for s, o in zip(self.stride, out, strict=True)]
+        for offset in itertools.product(*(range(k) for k in self.kernel)):
+            starts = [i * d for i, d in zip(offset, self.dilation, strict=True)]
+            target = _planes(
+                slice(start, start + span, s)
+                for start, span, s in zip(starts, spans, self.stride, strict=True)
+            )
+            result[target] += parts[_planes(offset)]
+        if any(before or after for before, after in self.padding):
+            result = np.ascontiguousarray(result[_inside(self.size, self.padding)])
+        return result
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         return (Unfold.apply(grad, **_window_args(self)),)
