@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from . import dtypes
+from .errors import ShapeError
 from .ops.bitwise import UnsupportedDtypeError
 from .tensor import Tensor, from_numpy
 
@@ -58,7 +59,7 @@ Size = int | Sequence[int]  # one size of a varargs shape, or the whole shape as
 Number = int | float | bool  # a fill value, a bound or a step (NumPy scalars are accepted too)
 
 
-class InvalidArgumentError(ValueError, RuntimeError):
+class InvalidArgumentError(ShapeError):
     """A bad argument value: graphgrad's ValueError, and the RuntimeError PyTorch raises."""
 
 

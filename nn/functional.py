@@ -24,6 +24,7 @@ from numpy.typing import ArrayLike, DTypeLike
 
 import autograd
 from autograd import Tensor, from_numpy, scope
+from autograd.errors import DtypeError, ShapeError
 from autograd.indexing import one_hot as one_hot  # torch.nn.functional.one_hot, re-exported
 from autograd.tensor import to_tensor
 
@@ -158,11 +159,11 @@ TensorLike = Tensor | ArrayLike
 _REDUCTIONS = ("mean", "sum", "none")
 
 
-class TargetShapeError(ValueError, RuntimeError):
+class TargetShapeError(ShapeError):
     """A loss target of the wrong shape: a ValueError, and the RuntimeError PyTorch raises."""
 
 
-class TargetDtypeError(TypeError, RuntimeError):
+class TargetDtypeError(DtypeError):
     """A class-index target that is not integer: a TypeError, and PyTorch's RuntimeError."""
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import DtypeError
 from ..tensor import Tensor
 from .base import Grads, Op
 from .pointwise import Remainder
@@ -42,7 +43,7 @@ __all__ = [
 _wrap = Tensor._wrap
 
 
-class UnsupportedDtypeError(TypeError, NotImplementedError):
+class UnsupportedDtypeError(DtypeError, NotImplementedError):
     """An op given a dtype it has no meaning for (bits of a float, a bool linspace): graphgrad's
     TypeError, and also the NotImplementedError (a RuntimeError) PyTorch raises."""
 
