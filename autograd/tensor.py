@@ -3453,6 +3453,71 @@ class Tensor:
         """
         return self.astype(np.bool_)
 
+    # ------------------------------------------------------------------ PyTorch conveniences
+    def type(self, dtype: Any = None, non_blocking: Any = False) -> Any:
+        """With a dtype (a NumPy dtype, ``autograd.float64``, or a name such as ``"float64"`` or
+        ``"torch.DoubleTensor"``): cast to it, as ``torch.Tensor.type``; without one, the type's
+        name as PyTorch spells it (``"torch.FloatTensor"``).
+
+        >>> x = Tensor([1.0])
+        >>> x.type(), x.type("torch.DoubleTensor").dtype, x.type(np.int64).dtype
+        ('torch.FloatTensor', dtype('float64'), dtype('int64'))
+        """
+        if dtype is None:
+            return f"torch.{_TENSOR_TYPE_NAMES.get(self.dtype, 'Tensor')}"
+        if isinstance(dtype, str) and dtype.endswith("Tensor"):
+            names = {name: kind for kind, name in _TENSOR_TYPE_NAMES.items()}
+            short = dtype.split(".")[-1]
+            if short not in names:
+                raise TypeError(f"type: unknown tensor type {dtype!r}")
+            dtype = names[short]
+        return self.astype(dtype)
+
+    def cpu(self, memory_format: Any = None) -> Tensor:
+        """This tensor: graphgrad computes with NumPy, on the CPU (PyTorch's no-op case)."""
+        return self
+
+    def _new(self, data: np.ndarray, dtype: Any, requires_grad: Any) -> Tensor:
+        tensor = Tensor._wrap(data if dtype is None else data.astype(dtype, copy=False))
+        if requires_grad:
+            tensor.requires_grad_(True)
+        return tensor
+
+    def new_zeros(
+        self, *size: Any, dtype: Any = None, requires_grad: Any = False, **_: Any
+    ) -> Tensor:
+        """Zeros of ``size`` with this tensor's dtype (or ``dtype``), as ``Tensor.new_zeros``."""
+        return self._new(np.zeros(_sizes(size), self.dtype), dtype, requires_grad)
+
+    def new_ones(
+        self, *size: Any, dtype: Any = None, requires_grad: Any = False, **_: Any
+    ) -> Tensor:
+        """Ones of ``size`` with this tensor's dtype (or ``dtype``)."""
+        return self._new(np.ones(_sizes(size), self.dtype), dtype, requires_grad)
+
+    def new_empty(
+        self, *size: Any, dtype: Any = None, requires_grad: Any = False, **_: Any
+    ) -> Tensor:
+        """An uninitialised tensor of ``size`` (here: zeros) with this tensor's dtype."""
+        return self._new(np.zeros(_sizes(size), self.dtype), dtype, requires_grad)
+
+    def new_full(
+        self, size: Any, fill_value: Any, *, dtype: Any = None, requires_grad: Any = False, **_: Any
+    ) -> Tensor:
+        """``fill_value`` everywhere in ``size``, with this tensor's dtype (or ``dtype``).
+
+        >>> Tensor([1], dtype=np.int64).new_full((2,), 7)
+        Tensor([7, 7], dtype=int64)
+        """
+        return self._new(np.full(_sizes((size,)), fill_value, self.dtype), dtype, requires_grad)
+
+    def new_tensor(
+        self, data: Any, *, dtype: Any = None, requires_grad: Any = False, **_: Any
+    ) -> Tensor:
+        """``data`` as a new tensor (a copy) with this tensor's dtype unless ``dtype`` is given."""
+        array = np.array(data.data if isinstance(data, Tensor) else data, dtype=self.dtype)
+        return self._new(array, dtype, requires_grad)
+
     # ------------------------------------------------------------------ other operations
     # (compositions in autograd/other_ops.py, here under PyTorch's method names)
     def contiguous(self, memory_format: Any = None) -> Tensor:
@@ -3853,3 +3918,16 @@ def _other() -> Any:
     from . import other_ops
 
     return other_ops
+
+
+_TENSOR_TYPE_NAMES = {
+    np.dtype(np.float16): "HalfTensor",
+    np.dtype(np.float32): "FloatTensor",
+    np.dtype(np.float64): "DoubleTensor",
+    np.dtype(np.int8): "CharTensor",
+    np.dtype(np.uint8): "ByteTensor",
+    np.dtype(np.int16): "ShortTensor",
+    np.dtype(np.int32): "IntTensor",
+    np.dtype(np.int64): "LongTensor",
+    np.dtype(np.bool_): "BoolTensor",
+}

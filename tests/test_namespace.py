@@ -12,8 +12,9 @@ import torch
 import autograd
 from autograd import Tensor, dtype_names, namespace
 
-# names that are dtypes in torch (torch.float) and conversion methods on the Tensor (x.float())
-DTYPE_METHODS = {"bool", "double", "float", "half", "int", "long", "short", "dtype"}
+# names that are dtypes in torch (torch.float) and conversion methods on the Tensor (x.float()),
+# and torch.cpu, a module there (the device namespace), a no-op method here and in torch
+DTYPE_METHODS = {"bool", "double", "float", "half", "int", "long", "short", "dtype", "cpu"}
 
 # Existing autograd functions whose parameters are not yet torch's (x for input, a/b for
 # input/other, ...): listed so that a NEW function with other names than torch's fails.

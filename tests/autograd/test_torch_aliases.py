@@ -30,3 +30,28 @@ def test_a_pytorch_training_step_spelled_through_torch():
 def test_other_missing_names_still_raise():
     with pytest.raises(AttributeError, match="no attribute 'cuda_magic'"):
         _ = torch.cuda_magic
+
+
+def test_type_new_and_cpu_as_pytorch():
+    torch_ = pytest.importorskip("torch")
+    for lib in (torch_, torch):
+        x = lib.tensor([1.0, 2.0])
+        got = (
+            x.type(),
+            str(x.type(lib.float64).dtype).replace("torch.", ""),
+            str(x.type("torch.LongTensor").dtype).replace("torch.", ""),
+            tuple(x.new_zeros(2, 3).shape),
+            tuple(x.new_ones((2,)).shape),
+            x.new_full((2, 2), 3).numpy().tolist(),
+            x.new_tensor([1, 2]).numpy().tolist(),
+            str(x.new_empty(4, dtype=lib.int64).dtype).replace("torch.", ""),
+            x.cpu() is x,
+        )
+        if lib is torch_:
+            expected = got
+        else:
+            assert got == expected
+    with pytest.raises(TypeError, match="unknown tensor type"):
+        torch.tensor([1.0]).type("torch.QuuxTensor")
+    grown = torch.tensor([1.0]).new_zeros(2, requires_grad=True)
+    assert grown.requires_grad and grown.is_leaf
