@@ -2102,16 +2102,21 @@ class Tensor:
         *,
         dim: Axis = None,
         keepdim: bool | None = None,
+        dtype: DTypeLike = None,
     ) -> Tensor:
         """Sum over ``axis`` (all axes by default); the gradient is copied back to every entry.
+        With ``dtype`` the tensor is first cast to it, as PyTorch's.
 
         >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).sum(axis=0)
         Tensor([4., 6.])
         >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).sum(dim=-1, keepdim=True).shape
         (2, 1)
+        >>> Tensor([1.0, 2.0]).sum(dtype=np.float64).dtype
+        dtype('float64')
         """
         axes, keepdims = composite.reduction_axes("sum", self.ndim, axis, dim, keepdims, keepdim)
-        return ops.Sum.apply(self, axis=axes, keepdims=keepdims)
+        source = self if dtype is None else self.astype(dtype)
+        return ops.Sum.apply(source, axis=axes, keepdims=keepdims)
 
     def mean(
         self,
@@ -2417,22 +2422,38 @@ class Tensor:
             return None
         return checks.normalize_axis(dim, self.ndim, name)
 
-    def any(self, dim: Axis = None, keepdim: bool = False) -> Tensor:
+    def any(
+        self,
+        dim: Axis = None,
+        keepdim: bool = False,
+        *,
+        axis: Axis = None,
+        keepdims: bool | None = None,
+    ) -> Tensor:
         """Is any entry non-zero, over ``dim`` (an int or a tuple; all by default)? A bool tensor.
 
         >>> Tensor([[0.0, 1.0], [0.0, 0.0]]).any(dim=1)
         Tensor([ True, False], dtype=bool)
         """
+        dim, keepdim = (axis if dim is None else dim), (keepdim or bool(keepdims))  # aliases
         axes = self._reduced_axes(dim, "any")
         return Tensor._wrap(np.asarray(np.any(self.data, axis=axes, keepdims=keepdim)))
 
-    def all(self, dim: Axis = None, keepdim: bool = False) -> Tensor:
+    def all(
+        self,
+        dim: Axis = None,
+        keepdim: bool = False,
+        *,
+        axis: Axis = None,
+        keepdims: bool | None = None,
+    ) -> Tensor:
         """Are all entries non-zero, over ``dim`` (an int or a tuple; all by default)? The
         ``all`` of an empty tensor is True, as PyTorch's.
 
         >>> Tensor([[1.0, 1.0], [0.0, 1.0]]).all(dim=1)
         Tensor([ True, False], dtype=bool)
         """
+        dim, keepdim = (axis if dim is None else dim), (keepdim or bool(keepdims))  # aliases
         axes = self._reduced_axes(dim, "all")
         return Tensor._wrap(np.asarray(np.all(self.data, axis=axes, keepdims=keepdim)))
 

@@ -55,3 +55,29 @@ def test_type_new_and_cpu_as_pytorch():
         torch.tensor([1.0]).type("torch.QuuxTensor")
     grown = torch.tensor([1.0]).new_zeros(2, requires_grad=True)
     assert grown.requires_grad and grown.is_leaf
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t, x: x.any(axis=(1, 2)),
+        lambda t, x: x.all(axis=(0, 2)),
+        lambda t, x: x.any(dim=1, keepdim=True),
+        lambda t, x: x.sum(dtype=t.float64),
+        lambda t, x: x.sum(1, dtype=t.int64),
+        lambda t, x: x.sum(dim=(0, 2), keepdim=True, dtype=t.float16),
+    ],
+)
+def test_reduction_spellings_match_pytorch(call):
+    torch_ = pytest.importorskip("torch")
+    data = np.random.default_rng(0).standard_normal((3, 4, 5)).round()
+    ours = call(torch, torch.tensor(data, dtype=torch.float32))
+    theirs = call(torch_, torch_.tensor(data, dtype=torch_.float32))
+    assert str(ours.dtype) == str(theirs.dtype).replace("torch.", "")
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-3)
+
+
+def test_sum_with_dtype_is_differentiable():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    x.sum(dtype=torch.float64).backward()
+    assert x.grad.dtype == np.float32 and x.grad.tolist() == [1.0, 1.0]
