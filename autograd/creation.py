@@ -80,7 +80,7 @@ class Generator:
 
     def __init__(self, device: str = "cpu") -> None:
         if device != "cpu":
-            raise ValueError(f"Generator: graphgrad runs on the CPU only, got device={device!r}")
+            raise ShapeError(f"Generator: graphgrad runs on the CPU only, got device={device!r}")
         self.device = device
         self._seed = _DEFAULT_SEED
         self._rng = np.random.default_rng(_DEFAULT_SEED)
@@ -186,7 +186,7 @@ def _shape(who: str, size: Sequence[Size]) -> tuple[int, ...]:
             )
         shape.append(int(item))
     if any(length < 0 for length in shape):
-        raise ValueError(f"{who}: sizes must be non-negative, got size {tuple(shape)}")
+        raise ShapeError(f"{who}: sizes must be non-negative, got size {tuple(shape)}")
     return tuple(shape)
 
 
@@ -361,11 +361,11 @@ def arange(
     integers = all(_is_integer(value) for value in (start, end, step))
     dtype = _dtype("arange", dtype, np.dtype(np.int64) if integers else dtypes.get_default_dtype())
     if step == 0:
-        raise ValueError(f"arange: step must be nonzero, got start={start}, end={end}, step=0")
+        raise ShapeError(f"arange: step must be nonzero, got start={start}, end={end}, step=0")
     if not all(np.isfinite(value) for value in (start, end, step)):
-        raise ValueError(f"arange: start, end and step must be finite, got {start}, {end}, {step}")
+        raise ShapeError(f"arange: start, end and step must be finite, got {start}, {end}, {step}")
     if (end - start) * step < 0:
-        raise ValueError(
+        raise ShapeError(
             f"arange: step={step} goes away from end={end} starting at start={start}; "
             f"use a step of the opposite sign"
         )
@@ -394,7 +394,7 @@ def linspace(
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
         raise TypeError(f"linspace: steps must be an integer, got {steps!r}")
     if steps < 0:
-        raise ValueError(
+        raise ShapeError(
             f"linspace: steps must be non-negative, got start={start}, end={end}, steps={steps}"
         )
     dtype = _dtype("linspace", dtype, dtypes.get_default_dtype())
@@ -496,7 +496,7 @@ def randint(
     if not (_is_integer(low) and _is_integer(high)):
         raise TypeError(f"randint: low and high must be integers, got low={low!r}, high={high!r}")
     if low >= high:
-        raise ValueError(f"randint: low must be less than high, got low={low}, high={high}")
+        raise ShapeError(f"randint: low must be less than high, got low={low}, high={high}")
     shape = _shape("randint", (size,))
     dtype = _dtype("randint", dtype, np.dtype(np.int64))
     array = _generator(generator).integers(low, high, size=shape, dtype=np.int64)
@@ -632,7 +632,7 @@ def _inferred_dtype(data: object) -> np.dtype:
     try:
         kind = np.asarray(data).dtype.kind
     except (ValueError, TypeError) as exc:
-        raise ValueError(
+        raise ShapeError(
             f"tensor: cannot make an array from {type(data).__name__} data ({exc}); nested "
             f"lists must be rectangular and hold numbers"
         ) from exc
@@ -668,7 +668,7 @@ def tensor(
     try:
         array = np.array(data, dtype=resolved, copy=True)
     except (ValueError, TypeError) as exc:
-        raise ValueError(
+        raise ShapeError(
             f"tensor: cannot make an array of dtype {resolved} from {type(data).__name__} data "
             f"({exc}); nested lists must be rectangular and hold numbers"
         ) from exc
@@ -703,13 +703,13 @@ def meshgrid(
                 f"meshgrid: expects Tensors, got a {type(item).__name__} at position {position}"
             )
         if item.ndim > 1:
-            raise ValueError(
+            raise ShapeError(
                 f"meshgrid: expects 0-d or 1-d tensors, got shape {item.shape} at position "
                 f"{position}"
             )
         grids.append(item)
     if not grids:
-        raise ValueError("meshgrid: expects at least one tensor")
+        raise ShapeError("meshgrid: expects at least one tensor")
     axes = list(range(len(grids)))
     if indexing == "xy" and len(grids) >= 2:
         axes[0], axes[1] = 1, 0

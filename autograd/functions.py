@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import checks, composite, ops
+from .errors import ShapeError
 from .tensor import Tensor, promote, to_tensor
 
 __all__ = ["cat", "concat", "concatenate", "maximum", "minimum", "stack", "where"]
@@ -69,19 +70,19 @@ def _check_join(
 ) -> tuple[list[Tensor], int]:
     tensors = [to_tensor(value) for value in values]
     if not tensors:
-        raise ValueError(f"{name}: needs at least one tensor")
+        raise ShapeError(f"{name}: needs at least one tensor")
     if len({tensor.dtype for tensor in tensors}) > 1:  # PyTorch's result type of them all
         tensors = promote(*tensors)
     ndim = tensors[0].ndim + (1 if new_axis else 0)
     if ndim == 0:
-        raise ValueError(f"{name}: cannot concatenate 0-d tensors; use stack")
+        raise ShapeError(f"{name}: cannot concatenate 0-d tensors; use stack")
     (axis,) = checks.normalize_axis(axis, ndim, name) or (0,)
     first = tensors[0].shape
     for position, tensor in enumerate(tensors):
         same = tensor.shape == first if new_axis else _same_except(tensor.shape, first, axis)
         if not same:
             rule = "all have the same shape" if new_axis else f"match except along axis {axis}"
-            raise ValueError(
+            raise ShapeError(
                 f"{name}: tensor {position} has shape {tensor.shape} but tensor 0 has "
                 f"shape {first}; they must {rule}"
             )

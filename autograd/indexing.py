@@ -21,6 +21,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import checks, functions, ops
+from .errors import ShapeError
 from .tensor import Tensor, to_tensor
 
 __all__ = [
@@ -249,7 +250,7 @@ def einsum(equation: Any, *operands: Any) -> Tensor:
         operands = tuple(operands[0])
     tensors = [to_tensor(operand) for operand in operands]
     if not tensors:
-        raise ValueError("einsum(): must provide at least one operand")
+        raise ShapeError("einsum(): must provide at least one operand")
     return ops.einsum.contract(equation, tensors)
 
 
@@ -275,7 +276,7 @@ def _sublist_equation(arguments: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]
                 # in the order A-Z a-z, is then the subscripts in increasing order
                 text += (string.ascii_uppercase + string.ascii_lowercase)[int(item)]
             else:
-                raise ValueError(
+                raise ShapeError(
                     f"einsum(): subscript {item!r} in subscript list is not within the valid "
                     f"range [0, 52)"
                 )
@@ -300,7 +301,7 @@ def tensordot(a: Any, b: Any, dims: Any = 2) -> Tensor:
     if isinstance(dims, (int, np.integer)) or (isinstance(dims, Tensor) and dims.ndim == 0):
         count = int(dims)
         if count < 0 or count > min(a.ndim, b.ndim):
-            raise ValueError(
+            raise ShapeError(
                 f"tensordot(): dims must be between 0 and {min(a.ndim, b.ndim)} for shapes "
                 f"{a.shape} and {b.shape}, got {count}"
             )
@@ -310,7 +311,7 @@ def tensordot(a: Any, b: Any, dims: Any = 2) -> Tensor:
         dims_a = [first] if isinstance(first, int) else list(first)
         dims_b = [second] if isinstance(second, int) else list(second)
         if len(dims_a) != len(dims_b):
-            raise ValueError(
+            raise ShapeError(
                 f"tensordot(): both dimension lists should have the same length, got "
                 f"{dims_a} and {dims_b}"
             )
@@ -321,7 +322,7 @@ def tensordot(a: Any, b: Any, dims: Any = 2) -> Tensor:
     sub_b = [next(letters) for _ in range(b.ndim)]
     for da, db in zip(axes_a, axes_b, strict=True):
         if a.shape[da] != b.shape[db]:
-            raise ValueError(
+            raise ShapeError(
                 f"tensordot(): contracted dimensions need to match, but first has size "
                 f"{a.shape[da]} in dim {da} and second has size {b.shape[db]} in dim {db} "
                 f"(shapes {a.shape} and {b.shape})"
@@ -418,9 +419,9 @@ def searchsorted(
     Tensor(2, dtype=int64)
     """
     if side not in (None, "left", "right"):
-        raise ValueError(f"searchsorted(): side must be 'left' or 'right', got {side!r}")
+        raise ShapeError(f"searchsorted(): side must be 'left' or 'right', got {side!r}")
     if right and side == "left":
-        raise ValueError(
+        raise ShapeError(
             "searchsorted(): side='left' and right=True are opposites; give one of them"
         )
     how: Literal["left", "right"] = "right" if right or side == "right" else "left"
@@ -433,7 +434,7 @@ def searchsorted(
     if boundaries.ndim <= 1:
         return Tensor._wrap(np.asarray(np.searchsorted(boundaries, values, side=how), dtype=dtype))
     if values.shape[:-1] != boundaries.shape[:-1]:
-        raise ValueError(
+        raise ShapeError(
             f"searchsorted(): boundaries and input should have the same leading dimensions, "
             f"got shapes {boundaries.shape} and {values.shape}"
         )
@@ -460,7 +461,7 @@ def bucketize(
     """
     edges = to_tensor(boundaries)
     if edges.ndim != 1:
-        raise ValueError(
+        raise ShapeError(
             f"bucketize(): boundaries tensor must be 1 dimension, but got shape {edges.shape}"
         )
     return searchsorted(edges, input, out_int32=out_int32, right=right)
@@ -482,12 +483,12 @@ def one_hot(tensor: Any, num_classes: int = -1) -> Tensor:
         )
     if num_classes == -1:
         if labels.size == 0:
-            raise ValueError("one_hot(): can not infer the number of classes from an empty tensor")
+            raise ShapeError("one_hot(): can not infer the number of classes from an empty tensor")
         num_classes = int(labels.max()) + 1
     if labels.size and labels.min() < 0:
-        raise ValueError(f"one_hot(): class values must be non-negative, got {int(labels.min())}")
+        raise ShapeError(f"one_hot(): class values must be non-negative, got {int(labels.min())}")
     if labels.size and labels.max() >= num_classes:
-        raise ValueError(
+        raise ShapeError(
             f"one_hot(): class values must be smaller than num_classes ({num_classes}), got "
             f"{int(labels.max())}"
         )

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .checks import normalize_axis
+from .errors import ShapeError
 
 if TYPE_CHECKING:
     from .tensor import Tensor
@@ -91,7 +92,7 @@ def vector_norm(
     axes = None if dim is None else normalize_axis(dim, x.ndim, name)
     reduced = x.shape if axes is None else [x.shape[axis] for axis in axes]
     if (math.isinf(order) or order < 0) and 0 in reduced:
-        raise ValueError(
+        raise ShapeError(
             f"{name}: cannot compute the {ord} norm of an empty tensor of shape {x.shape} over "
             f"dim {dim}: it has no identity (the norms with ord >= 0 of nothing are 0)"
         )
@@ -111,13 +112,13 @@ def vector_norm(
 def _matrix_dims(name: str, shape: tuple[int, ...], dim: Sequence[int]) -> tuple[int, int]:
     ndim = len(shape)
     if ndim < 2:
-        raise ValueError(f"{name}: the input must have at least 2 dimensions, got shape {shape}")
+        raise ShapeError(f"{name}: the input must have at least 2 dimensions, got shape {shape}")
     dims = tuple(dim)
     if len(dims) != 2:
-        raise ValueError(f"{name}: dim must be a 2-tuple (the matrix axes), got {dim!r}")
+        raise ShapeError(f"{name}: dim must be a 2-tuple (the matrix axes), got {dim!r}")
     (row,), (column,) = (normalize_axis(d, ndim, name) or (0,) for d in dims)
     if row == column:
-        raise ValueError(f"{name}: dims must be different, got {dim!r} for shape {shape}")
+        raise ShapeError(f"{name}: dims must be different, got {dim!r} for shape {shape}")
     return row, column
 
 
@@ -177,7 +178,7 @@ def matrix_norm(
         largest = ord in (1, math.inf)
         result = sums.amax(across, True) if largest else sums.amin(across, True)
     else:
-        raise ValueError(
+        raise ShapeError(
             f"{name}: ord={ord!r} is not a matrix norm; use 'fro', 'nuc', inf, -inf, 1, -1, 2 "
             f"or -2 (vector_norm takes any number)"
         )
@@ -207,7 +208,7 @@ def norm(
         if ord is None:
             return vector_norm(a, 2, None, keepdim)
         if a.ndim not in (1, 2):
-            raise ValueError(
+            raise ShapeError(
                 f"{name}: without dim, ord={ord!r} needs a 1-D or 2-D input, got shape "
                 f"{a.shape}; give dim="
             )
@@ -217,7 +218,7 @@ def norm(
         return vector_norm(a, 2 if ord is None else ord, dims, keepdim)  # type: ignore[arg-type]
     if len(dims) == 2:
         return matrix_norm(a, "fro" if ord is None else ord, dims, keepdim)
-    raise ValueError(f"{name}: dim must be an int or a 2-tuple, got {dim!r}")
+    raise ShapeError(f"{name}: dim must be an int or a 2-tuple, got {dim!r}")
 
 
 def norm_of_torch(x: Tensor, p: Order, dim: Dim, keepdim: bool, dtype: Any) -> Tensor:
@@ -254,7 +255,7 @@ def cross(input: Tensor, other: Tensor, *, dim: int = -1) -> Tensor:  # noqa: A0
             f"{type(other).__name__}"
         )
     if input.ndim != other.ndim:  # PyTorch's rule here (torch.cross broadcasts them)
-        raise ValueError(
+        raise ShapeError(
             f"linalg.cross: inputs must have the same number of dimensions, got shapes "
             f"{input.shape} and {other.shape}"
         )
@@ -332,7 +333,7 @@ def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
         ops.check_product_dtypes(name, a.data, b.data)
     vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])
     if a.ndim < 2 or b.shape[-1 if vector else -2] != a.shape[-1]:
-        raise ValueError(
+        raise ShapeError(
             f"{name}: incompatible shapes of A {a.shape} and B {b.shape}: B's "
             f"{'length' if vector else 'rows'} must be A's size (A is n by n)"
         )

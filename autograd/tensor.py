@@ -16,6 +16,7 @@ import numpy as np
 
 from . import checks, composite, dtypes, linalg
 from .checks import Axis
+from .errors import ShapeError
 from .grad_mode import STATE
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ class Tensor:
 
     def __bool__(self) -> bool:
         if self.data.size != 1:
-            raise ValueError(
+            raise ShapeError(
                 f"bool(): the truth value of a tensor with {self.data.size} elements (shape "
                 f"{self.shape}) is ambiguous; use .any() or .all() on .data"
             )
@@ -236,7 +237,7 @@ class Tensor:
     def item(self) -> Tensor:
         """The value of a single-element tensor as a Python number."""
         if self.data.size != 1:
-            raise ValueError(
+            raise ShapeError(
                 f"item(): only a tensor with exactly one element can be converted to a Python "
                 f"number, this one has shape {self.shape} ({self.data.size} elements)"
             )
@@ -315,7 +316,7 @@ class Tensor:
             else:
                 dtype = arg
         if device is not None and str(device).split(":")[0] != "cpu":
-            raise ValueError(
+            raise ShapeError(
                 f"to: graphgrad computes with NumPy, on the CPU only; got device {device!r} "
                 f"(use 'cpu', or leave the device out)"
             )
@@ -476,7 +477,7 @@ class Tensor:
         if rounding_mode is None:
             return self / other
         if rounding_mode not in ("trunc", "floor"):
-            raise ValueError(
+            raise ShapeError(
                 f"div: rounding_mode must be None, 'trunc' or 'floor', got {rounding_mode!r}"
             )
         a, b = _promoted(self, other)
@@ -556,7 +557,7 @@ class Tensor:
             a, b = _promoted(self, other)
             return Tensor._wrap(np.asarray(ufunc(a.data, b.data)))
         except ValueError as exc:
-            raise ValueError(
+            raise ShapeError(
                 f"{ufunc.__name__}: cannot compare shapes {self.shape} and "
                 f"{np.shape(other.data if isinstance(other, Tensor) else other)} ({exc})"
             ) from None
@@ -702,7 +703,7 @@ class Tensor:
         casts to this tensor's (PyTorch's rule: in-place keeps the dtype, never lowers the
         category: no float result into an int tensor)."""
         if result.shape != self.shape:
-            raise ValueError(
+            raise ShapeError(
                 f"{what}: the output with shape {self.shape} doesn't match the broadcast "
                 f"shape {result.shape}; an in-place op cannot change the tensor's shape"
             )
@@ -737,7 +738,7 @@ class Tensor:
             try:
                 ufunc(self.data, array, out=self.data)
             except ValueError as exc:
-                raise ValueError(
+                raise ShapeError(
                     f"{what}: cannot update a tensor of shape {self.shape} and dtype {own} in "
                     f"place with shape {np.shape(array)} ({exc})"
                 ) from None
@@ -1222,7 +1223,7 @@ class Tensor:
         if source is None:
             raise TypeError("scatter(): give src (a tensor) or value (a number)")
         if reduce not in (None, "add", "multiply"):
-            raise ValueError(f"scatter(): reduce must be 'add' or 'multiply', got {reduce!r}")
+            raise ShapeError(f"scatter(): reduce must be 'add' or 'multiply', got {reduce!r}")
         if isinstance(source, (Tensor, np.ndarray, list)):
             source = self._scatter_source("scatter", source)
             picked = {None: ops.Scatter, "add": ops.ScatterAdd}.get(reduce, ops.ScatterReduce)
@@ -1265,7 +1266,7 @@ class Tensor:
         Tensor([4., 9.])
         """
         if reduce not in ("sum", "prod", "mean", "amax", "amin"):
-            raise ValueError(
+            raise ShapeError(
                 f"scatter_reduce(): reduce argument must be either sum, prod, mean, amax or "
                 f"amin, got {reduce!r}"
             )
@@ -1316,7 +1317,7 @@ class Tensor:
                 f"(tensor shape {self.shape})"
             )
         if idx.ndim > 1:
-            raise ValueError(f"{name}(): index is supposed to be a vector, got shape {idx.shape}")
+            raise ShapeError(f"{name}(): index is supposed to be a vector, got shape {idx.shape}")
         axis = _one_axis(dim, self, name) or 0
         size = self.shape[axis] if self.ndim else 1
         idx = idx.reshape(-1).astype(np.int64)
@@ -1334,7 +1335,7 @@ class Tensor:
         expected = list(self.shape) or [1]
         expected[axis] = idx.size
         if tuple(source.shape or (1,)) != tuple(expected):
-            raise ValueError(
+            raise ShapeError(
                 f"{name}(): source of shape {source.shape} does not fit: expected "
                 f"{tuple(expected)} (the tensor's shape {self.shape} with {idx.size} indices "
                 f"along dimension {axis})"
@@ -1427,7 +1428,7 @@ class Tensor:
         flags = np.broadcast_to(flags, shape)
         count = int(flags.sum())
         if source.size < count:
-            raise ValueError(
+            raise ShapeError(
                 f"masked_scatter(): number of elements of source ({source.size}, shape "
                 f"{source.shape}) < number of ones in mask ({count})"
             )
@@ -1465,7 +1466,7 @@ class Tensor:
         if dim is None:
             return self.reshape(-1).gather(0, idx.reshape(-1))
         if idx.ndim != self.ndim:
-            raise ValueError(
+            raise ShapeError(
                 f"take_along_dim(): input and indices should have the same number of "
                 f"dimensions, got shapes {self.shape} and {idx.shape}"
             )
@@ -1510,7 +1511,7 @@ class Tensor:
         other = to_tensor(vec2, self)
         for name, tensor in (("self", self), ("vec2", other)):
             if tensor.ndim != 1:
-                raise ValueError(
+                raise ShapeError(
                     f"outer: expected 1-D argument {name}, but got {tensor.ndim}-D (shapes "
                     f"{self.shape} and {other.shape})"
                 )
@@ -1537,7 +1538,7 @@ class Tensor:
         if self.ndim == 0 or other.ndim == 0:
             return self * other
         if self.shape[-1] != other.shape[-1]:
-            raise ValueError(
+            raise ShapeError(
                 f"inner(): the last dimension must match on both input tensors but got shapes "
                 f"{self.shape} and {other.shape}"
             )
@@ -1590,7 +1591,7 @@ class Tensor:
         (axis,) = checks.normalize_axis(dim, len(shape), "cross") or (0,)
         from_end = axis - len(shape)
         if not all(t.ndim >= -from_end and t.shape[from_end] == 3 for t in (self, other)):
-            raise ValueError(
+            raise ShapeError(
                 f"cross: inputs dimension {dim} must have length 3, got shapes {self.shape} "
                 f"and {other.shape}"
             )
@@ -1733,7 +1734,7 @@ class Tensor:
         (array([0., 1., 0.], dtype=float32), array([1., 0., 0.], dtype=float32))
         """
         if min is None and max is None:
-            raise ValueError("clip: give at least one of min and max")
+            raise ShapeError("clip: give at least one of min and max")
         if STATE.enabled and any(
             isinstance(bound, Tensor) and bound._requires_grad for bound in (min, max)
         ):
@@ -2564,7 +2565,7 @@ class Tensor:
         nan = np.isnan(flat) if floating else np.zeros(flat.shape, dtype=bool)
         if flat.size == 0:
             if not floating:
-                raise ValueError(f"{name}: an empty {flat.dtype} tensor has no median")
+                raise ShapeError(f"{name}: an empty {flat.dtype} tensor has no median")
             return self.sum() + np.nan  # PyTorch's: NaN (and an empty gradient)
         kept = flat[~nan] if ignore_nan else flat
         if kept.size == 0 or (nan.any() and not ignore_nan):
@@ -2639,7 +2640,7 @@ class Tensor:
         ops.scan.check_nonempty("kthvalue", source.shape, (axis,))
         size = source.shape[axis]
         if not 1 <= k <= size:
-            raise ValueError(
+            raise ShapeError(
                 f"kthvalue: k={k} is out of range for dim {dim} of size {size} (shape "
                 f"{self.shape}); k counts from 1 to {size}"
             )
@@ -2663,7 +2664,7 @@ class Tensor:
         source, axis = self._along("topk", dim)
         size = source.shape[axis]
         if not 0 <= k <= size:
-            raise ValueError(
+            raise ShapeError(
                 f"topk: k={k} is out of range for dim {dim} of size {size} (shape "
                 f"{self.shape}); k counts from 0 to {size}"
             )
@@ -2716,7 +2717,7 @@ class Tensor:
         (Tensor([1., 3.]), Tensor([1, 0, 1], dtype=int64), Tensor([1, 2], dtype=int64))
         """
         if dim is not None and self.ndim == 0:
-            raise ValueError(f"unique: dim={dim} given for a 0-d tensor, which has no dimensions")
+            raise ShapeError(f"unique: dim={dim} given for a 0-d tensor, which has no dimensions")
         axis = None if dim is None else self._along("unique", dim)[1]
         values, inverse, counts = np.unique(
             self.data, return_inverse=True, return_counts=True, axis=axis, equal_nan=False
@@ -2827,7 +2828,7 @@ class Tensor:
             return self.reshape(1)
         start, end = (_one_axis(d, self, "flatten") for d in (start_dim, end_dim))
         if start > end:
-            raise ValueError(
+            raise ShapeError(
                 f"flatten: start_dim {start_dim} comes after end_dim {end_dim} (tensor shape "
                 f"{self.shape})"
             )
@@ -2853,7 +2854,7 @@ class Tensor:
             )
         for ax in axes:
             if self.shape[ax] != 1:
-                raise ValueError(
+                raise ShapeError(
                     f"squeeze: axis {ax} has size {self.shape[ax]}, not 1 (shape {self.shape})"
                 )
         return self.reshape(tuple(n for i, n in enumerate(self.shape) if i not in axes))
@@ -2869,7 +2870,7 @@ class Tensor:
             raise TypeError("unsqueeze: missing the axis (dim) at which to insert a size-1 axis")
         ndim = self.ndim + 1
         if not -ndim <= axis < ndim:
-            raise ValueError(
+            raise ShapeError(
                 f"unsqueeze: axis {axis} is out of range for a result with {ndim} "
                 f"dimensions (input shape {self.shape})"
             )
@@ -2922,7 +2923,7 @@ class Tensor:
         ((3, 2), (3,))
         """
         if self.ndim > 2:
-            raise ValueError(
+            raise ShapeError(
                 f"t: expects a tensor with at most 2 dimensions, got shape {self.shape}; use "
                 f"transpose(dim0, dim1) or permute(...) for more"
             )
@@ -2968,7 +2969,7 @@ class Tensor:
         for axis, size in enumerate(requested):
             if size < 0 and (size != -1 or axis < new_axes):
                 where = "a new leading dimension" if axis < new_axes else "a size"
-                raise ValueError(
+                raise ShapeError(
                     f"{name}: {size} is not allowed for {where} (dimension {axis}); -1 keeps "
                     f"an existing size (tensor shape {self.shape}, requested {requested})"
                 )
@@ -3005,7 +3006,7 @@ class Tensor:
         Tensor([[2., 1.]])
         """
         if self.ndim < 2:
-            raise ValueError(f"fliplr: expects at least 2 dimensions, got shape {self.shape}")
+            raise ShapeError(f"fliplr: expects at least 2 dimensions, got shape {self.shape}")
         return self.flip(1)
 
     def flipud(self) -> Tensor:
@@ -3015,7 +3016,7 @@ class Tensor:
         Tensor([2., 1.])
         """
         if self.ndim < 1:
-            raise ValueError(f"flipud: expects at least 1 dimension, got shape {self.shape}")
+            raise ShapeError(f"flipud: expects at least 1 dimension, got shape {self.shape}")
         return self.flip(0)
 
     def roll(self, shifts: int | Sequence[int], dims: int | Sequence[int] | None = None) -> Tensor:
@@ -3028,19 +3029,19 @@ class Tensor:
         steps = _ints(shifts)
         if dims is None:
             if len(steps) != 1:
-                raise ValueError(
+                raise ShapeError(
                     f"roll: with dims=None the tensor is rolled as flattened, so shifts must be "
                     f"one int, got {shifts!r} (tensor shape {self.shape})"
                 )
             return ops.Roll.apply(self, shifts=steps, dims=None)
         axes = _ints(dims)
         if len(steps) != len(axes):
-            raise ValueError(
+            raise ShapeError(
                 f"roll: shifts and dims must align, got {len(steps)} shifts {steps} and "
                 f"{len(axes)} dims {axes} (tensor shape {self.shape})"
             )
         if self.ndim == 0:
-            raise ValueError(f"roll: dims {axes} given for a 0-d tensor; use dims=None")
+            raise ShapeError(f"roll: dims {axes} given for a 0-d tensor; use dims=None")
         axes = tuple(_one_axis(axis, self, "roll") for axis in axes)  # repeats add up
         return ops.Roll.apply(self, shifts=steps, dims=axes)
 
@@ -3054,7 +3055,7 @@ class Tensor:
         """
         counts = _sizes(sizes)
         if len(counts) < self.ndim or any(n < 0 for n in counts):
-            raise ValueError(
+            raise ShapeError(
                 f"repeat: needs one non-negative count per dimension (at least {self.ndim}), "
                 f"got {counts} for a tensor of shape {self.shape}; tile() pads missing counts"
             )
@@ -3095,14 +3096,14 @@ class Tensor:
         if counts.size == 1:
             counts = np.full(length, counts.reshape(-1)[0])
         if counts.size != length:
-            raise ValueError(
+            raise ShapeError(
                 f"repeat_interleave: repeats must have the same size as the input along dim "
                 f"{axis}, got {counts.size} repeats for size {length} (tensor shape {self.shape})"
             )
         if (counts < 0).any():
-            raise ValueError(f"repeat_interleave: repeats must be non-negative, got {counts}")
+            raise ShapeError(f"repeat_interleave: repeats must be non-negative, got {counts}")
         if output_size is not None and output_size != counts.sum():
-            raise ValueError(
+            raise ShapeError(
                 f"repeat_interleave: output_size {output_size} is not the sum of the repeats "
                 f"({int(counts.sum())})"
             )
@@ -3130,7 +3131,7 @@ class Tensor:
 
     def _matrix_sides(self, name: str) -> tuple[int, int]:
         if self.ndim < 2:
-            raise ValueError(f"{name}: expects at least 2 dimensions, got shape {self.shape}")
+            raise ShapeError(f"{name}: expects at least 2 dimensions, got shape {self.shape}")
         return self.shape[-2], self.shape[-1]
 
     def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
@@ -3142,7 +3143,7 @@ class Tensor:
         """
         first, second = _one_axis(dim1, self, "diagonal"), _one_axis(dim2, self, "diagonal")
         if self.ndim < 2 or first == second:
-            raise ValueError(
+            raise ShapeError(
                 f"diagonal: needs two different dimensions, got dim1={dim1} and dim2={dim2} "
                 f"for a tensor of shape {self.shape}"
             )
@@ -3163,7 +3164,7 @@ class Tensor:
             )
         if self.ndim == 2:
             return self.diagonal(diagonal)
-        raise ValueError(f"diag: expects a 1-D or 2-D tensor, got shape {self.shape}")
+        raise ShapeError(f"diag: expects a 1-D or 2-D tensor, got shape {self.shape}")
 
     def diag_embed(self, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
         """Matrices with the last axis on their diagonal ``offset``: two new axes ``dim1`` and
@@ -3176,7 +3177,7 @@ class Tensor:
         (first,) = checks.normalize_axis(dim1, ndim, "diag_embed") or (0,)
         (second,) = checks.normalize_axis(dim2, ndim, "diag_embed") or (0,)
         if self.ndim == 0 or first == second:
-            raise ValueError(
+            raise ShapeError(
                 f"diag_embed: needs two different dimensions of the result and at least a 1-D "
                 f"input, got dim1={dim1}, dim2={dim2} for shape {self.shape}"
             )
@@ -3195,7 +3196,7 @@ class Tensor:
         Tensor(5.)
         """
         if self.ndim != 2:
-            raise ValueError(f"trace: expects a matrix (2-D), got shape {self.shape}")
+            raise ShapeError(f"trace: expects a matrix (2-D), got shape {self.shape}")
         return self.diagonal().sum()
 
     def unflatten(self, dim: int, sizes: Sequence[int]) -> Tensor:
@@ -3211,7 +3212,7 @@ class Tensor:
         except ValueError:
             inner = ()
         if not inner:
-            raise ValueError(
+            raise ShapeError(
                 f"unflatten: sizes {tuple(sizes)} do not multiply up to the size "
                 f"{self.shape[axis]} of dimension {axis} (tensor shape {self.shape})"
             )
@@ -3229,7 +3230,7 @@ class Tensor:
         axis = _one_axis(dimension, source, "unfold")
         length = source.shape[axis]
         if step <= 0 or not 0 <= size <= length:
-            raise ValueError(
+            raise ShapeError(
                 f"unfold: needs 0 <= size <= {length} (the size of dimension {axis}) and "
                 f"step > 0, got size={size}, step={step} (tensor shape {self.shape})"
             )
@@ -3252,7 +3253,7 @@ class Tensor:
         if isinstance(split_size_or_sections, (int, np.integer)):
             size = int(split_size_or_sections)
             if size < 0 or (size == 0 and length):
-                raise ValueError(
+                raise ShapeError(
                     f"split: split_size must be positive (0 only for an empty dimension), got "
                     f"{size} for dimension {axis} of size {length} (tensor shape {self.shape})"
                 )
@@ -3262,7 +3263,7 @@ class Tensor:
         else:
             sizes = [int(n) for n in split_size_or_sections]
             if any(n < 0 for n in sizes) or sum(sizes) != length:
-                raise ValueError(
+                raise ShapeError(
                     f"split: the sizes {sizes} must be non-negative and add up to {length}, the "
                     f"size of dimension {axis} (tensor shape {self.shape})"
                 )
@@ -3276,7 +3277,7 @@ class Tensor:
         [(2,), (2,), (1,)]
         """
         if chunks <= 0:
-            raise ValueError(f"chunk: chunks must be greater than 0, got {chunks}")
+            raise ShapeError(f"chunk: chunks must be greater than 0, got {chunks}")
         length = self.shape[self._dim_of_tensor(dim, "chunk")]
         if length == 0:
             return self.split([0] * chunks, dim)
@@ -3306,7 +3307,7 @@ class Tensor:
         if spec.ndim == 0:
             sections = int(spec)
             if sections <= 0:
-                raise ValueError(f"tensor_split: sections must be greater than 0, got {sections}")
+                raise ShapeError(f"tensor_split: sections must be greater than 0, got {sections}")
             small, extra = divmod(length, sections)
             return self._pieces(axis, [small + 1] * extra + [small] * (sections - extra))
         cuts = [int(n) for n in spec]
@@ -3341,9 +3342,9 @@ class Tensor:
 
     def _split_along(self, axis: int, spec: Any, name: str, ndim: int) -> tuple[Tensor, ...]:
         if self.ndim < ndim:
-            raise ValueError(f"{name}: expects at least {ndim} dimensions, got shape {self.shape}")
+            raise ShapeError(f"{name}: expects at least {ndim} dimensions, got shape {self.shape}")
         if isinstance(spec, (int, np.integer)) and spec > 0 and self.shape[axis] % spec:
-            raise ValueError(
+            raise ShapeError(
                 f"{name}: the size {self.shape[axis]} of dimension {axis} is not divisible into "
                 f"{spec} sections (tensor shape {self.shape}); tensor_split allows unequal ones"
             )
@@ -3388,13 +3389,13 @@ class Tensor:
         size = self.shape[axis]
         begin = int(start)
         if not -size <= begin <= size:
-            raise ValueError(
+            raise ShapeError(
                 f"narrow: start {begin} is out of range for dimension {axis} of size {size} "
                 f"(tensor shape {self.shape})"
             )
         begin %= max(size, 1)
         if length < 0 or begin + length > size:
-            raise ValueError(
+            raise ShapeError(
                 f"narrow: start ({begin}) + length ({length}) exceeds the size {size} of "
                 f"dimension {axis} (tensor shape {self.shape})"
             )
@@ -3404,7 +3405,7 @@ class Tensor:
     def _dim_of_tensor(self, dim: int, name: str) -> int:
         """One dimension of a tensor with at least one (splitting ops refuse 0-d tensors)."""
         if self.ndim == 0:
-            raise ValueError(f"{name}: expects a tensor with at least 1 dimension, got shape ()")
+            raise ShapeError(f"{name}: expects a tensor with at least 1 dimension, got shape ()")
         return int(_one_axis(dim, self, name))
 
     def movedim(self, source: int | Sequence[int], destination: int | Sequence[int]) -> Tensor:
@@ -3416,7 +3417,7 @@ class Tensor:
         """
         sources, targets = _ints(source), _ints(destination)
         if len(sources) != len(targets):
-            raise ValueError(
+            raise ShapeError(
                 f"movedim: source {sources} and destination {targets} must name as many dims"
             )
         for given in (sources, targets):
@@ -3654,19 +3655,19 @@ def _check_product(name: str, a: Tensor, b: Tensor, ndim: int) -> None:
     kind = {1: "1-D vectors", 2: "2-D matrices", 3: "3-D batches of matrices"}[ndim]
     ops.linalg.check_product_dtypes(name, a.data, b.data)
     if a.ndim != ndim or b.ndim != ndim:
-        raise ValueError(
+        raise ShapeError(
             f"{name}: both operands must be {kind}, got shapes {a.shape} and {b.shape}; "
             f"matmul (@) takes other shapes"
         )
     if ndim == 3 and a.shape[0] != b.shape[0]:
-        raise ValueError(
+        raise ShapeError(
             f"bmm: batch sizes differ, shapes {a.shape} and {b.shape} (bmm does not "
             f"broadcast; matmul (@) does)"
         )
     inner_a, inner_b = a.shape[-1], b.shape[0 if ndim == 1 else -2]
     if inner_a != inner_b:
         what = "lengths differ" if ndim == 1 else f"{inner_a} columns do not meet {inner_b} rows"
-        raise ValueError(f"{name}: shapes {a.shape} and {b.shape} cannot be multiplied: {what}")
+        raise ShapeError(f"{name}: shapes {a.shape} and {b.shape} cannot be multiplied: {what}")
 
 
 class HookHandle:
@@ -3725,7 +3726,7 @@ def _fill_value(name: str, value: Any, tensor: Tensor) -> Tensor:
     stays in the graph (cast differentiably) when the tensor is a float one."""
     if isinstance(value, Tensor):
         if value.ndim != 0:
-            raise ValueError(
+            raise ShapeError(
                 f"{name}(): only supports a 0-dimensional value tensor, but got a tensor of "
                 f"shape {value.shape}"
             )

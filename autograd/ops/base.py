@@ -37,6 +37,7 @@ import numpy as np
 
 from .. import anomaly
 from ..edges import GradSummary
+from ..errors import ShapeError
 from ..grad_mode import STATE, Scope
 from ..tensor import Tensor
 
@@ -145,7 +146,8 @@ class Op:
                 needs_grad = tuple([tensor._requires_grad for tensor in inputs])
                 versions = tuple([tensor._version[0] for tensor in inputs])
         except (ValueError, IndexError) as exc:
-            raise type(exc)(_explain_failure(cls.name, inputs, exc)) from None
+            kind = ShapeError if type(exc) is ValueError else type(exc)  # NumPy's own
+            raise kind(_explain_failure(cls.name, inputs, exc)) from None
         if data.__class__ is not _ndarray:
             data = _asarray(data)  # NumPy returns scalars for 0-d results
         out = _wrap(data)

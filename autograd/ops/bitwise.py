@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import DtypeError
+from ..errors import DtypeError, ShapeError
 from ..tensor import Tensor
 from .base import Grads, Op
 from .pointwise import Remainder
@@ -66,7 +66,7 @@ def _run(name: str, ufunc: Callable[..., Any], *tensors: Tensor) -> Tensor:
         return _wrap(np.asarray(ufunc(*[tensor.data for tensor in tensors])))
     except ValueError as exc:
         shapes = " and ".join(str(tensor.shape) for tensor in tensors)
-        raise ValueError(f"{name}: shapes {shapes} cannot be broadcast together ({exc})") from None
+        raise ShapeError(f"{name}: shapes {shapes} cannot be broadcast together ({exc})") from None
 
 
 def integer_division(a: Tensor, b: Tensor, rounding_mode: str) -> Tensor:
@@ -213,7 +213,7 @@ def allclose(a: Tensor, b: Any, rtol: float, atol: float, equal_nan: bool) -> bo
     try:
         return bool(np.allclose(a.data, b.data, rtol=rtol, atol=atol, equal_nan=equal_nan))
     except ValueError as exc:
-        raise ValueError(
+        raise ShapeError(
             f"allclose: shapes {a.shape} and {b.shape} cannot be broadcast together ({exc})"
         ) from None
 

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from ..errors import ShapeError
 from ..tensor import Tensor
 from .base import Op
 
@@ -115,13 +116,13 @@ class Unfold(Op):
     def forward(self, x: np.ndarray) -> np.ndarray:
         dims = len(self.kernel)
         if x.ndim != dims + 2:
-            raise ValueError(
+            raise ShapeError(
                 f"unfold: expected input of shape (N, C, *spatial) with {dims} spatial "
                 f"dimensions for kernel {self.kernel}, got {x.shape}"
             )
         out = blocks(x.shape[2:], self.kernel, self.dilation, self.padding, self.stride)
         if min(out) < 1:
-            raise ValueError(
+            raise ShapeError(
                 f"unfold: kernel {self.kernel} (dilation {self.dilation}) does not fit input "
                 f"{x.shape} padded by {self.padding}"
             )
@@ -154,7 +155,7 @@ class Fold(Op):
         out = blocks(self.size, self.kernel, self.dilation, self.padding, self.stride)
         area, count = math.prod(self.kernel), math.prod(max(o, 0) for o in out)
         if cols.ndim != 3 or cols.shape[1] % area or cols.shape[2] != count or min(out) < 1:
-            raise ValueError(
+            raise ShapeError(
                 f"fold: expected input of shape (N, C * {area}, {count}) for kernel "
                 f"{self.kernel} and output size {self.size}, got {cols.shape}"
             )

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..errors import ShapeError
 from ..tensor import Tensor
 from .base import Op, constant
 from .linalg import check_product_dtypes
@@ -115,13 +116,13 @@ def contract(equation: str, operands: Sequence[Tensor], name: str | None = "eins
         own: dict[str, int] = {}
         for letter, n in zip(term, shape, strict=True):
             if own.setdefault(letter, n) != n:
-                raise ValueError(
+                raise ShapeError(
                     f"einsum(): subscript {letter} is repeated for operand {position} but the "
                     f"sizes don't match, {own[letter]} != {n} (operand shape {shape})"
                 )
             known = sizes.get(letter, 1)
             if n != 1 and known not in (1, n):
-                raise ValueError(
+                raise ShapeError(
                     f"einsum(): subscript {letter} has size {n} for operand {position} which "
                     f"does not broadcast with previously seen size {known} (operand shapes "
                     f"{', '.join(str(s) for s in shapes)})"
@@ -145,7 +146,7 @@ def _parse(equation: str, shapes: Sequence[tuple[int, ...]]) -> tuple[list[str],
     left, arrow, right = text.partition("->")
     given = left.split(",")
     if len(given) != len(shapes):
-        raise ValueError(
+        raise ShapeError(
             f"einsum(): {len(given)} operands in the equation {equation!r} but {len(shapes)} "
             f"tensors were given"
         )
@@ -153,7 +154,7 @@ def _parse(equation: str, shapes: Sequence[tuple[int, ...]]) -> tuple[list[str],
         stripped = term.replace("...", "", 1)
         bad = [c for c in stripped if c not in LETTERS]
         if bad:
-            raise ValueError(
+            raise ShapeError(
                 f"einsum(): invalid subscript {bad[0]!r} in the equation {equation!r}: "
                 f"subscripts are letters [a-zA-Z], with at most one '...' per operand"
             )
@@ -164,19 +165,19 @@ def _parse(equation: str, shapes: Sequence[tuple[int, ...]]) -> tuple[list[str],
         letters = len(term.replace("...", ""))
         if "..." in term:
             if len(shape) < letters:
-                raise ValueError(
+                raise ShapeError(
                     f"einsum(): the number of subscripts in the equation ({letters}) is more "
                     f"than the number of dimensions ({len(shape)}) for operand {position}"
                 )
             ellipsis_dims = max(ellipsis_dims, len(shape) - letters)
         elif letters != len(shape):
-            raise ValueError(
+            raise ShapeError(
                 f"einsum(): the number of subscripts in the equation ({letters}) does not match "
                 f"the number of dimensions ({len(shape)}) for operand {position} and no "
                 f"ellipsis was given"
             )
     if ellipsis_dims > len(free):
-        raise ValueError(
+        raise ShapeError(
             f"einsum(): too many dimensions for the 52 subscript letters ({equation!r})"
         )
     broadcast = "".join(free[:ellipsis_dims])
@@ -192,11 +193,11 @@ def _parse(equation: str, shapes: Sequence[tuple[int, ...]]) -> tuple[list[str],
         output = right.replace("...", broadcast)
         for letter in output:
             if output.count(letter) > 1:
-                raise ValueError(
+                raise ShapeError(
                     f"einsum(): output subscript {letter} appears more than once in {equation!r}"
                 )
             if letter not in "".join(terms):
-                raise ValueError(
+                raise ShapeError(
                     f"einsum(): output subscript {letter} does not appear in the equation for "
                     f"any input operand ({equation!r})"
                 )

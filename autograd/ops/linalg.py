@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import DtypeError
+from ..errors import DtypeError, ShapeError
 from ..tensor import Tensor
 from .base import Op
 from .reduce import Expand, unbroadcast
@@ -47,7 +47,7 @@ class MatMul(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         if a.ndim == 0 or b.ndim == 0:
-            raise ValueError(
+            raise ShapeError(
                 f"matmul: operands must have at least 1 dimension, got shapes "
                 f"{a.shape} and {b.shape}; use * for scalars"
             )
@@ -56,7 +56,7 @@ class MatMul(Op):
         inner_a = a.shape[-1]
         inner_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
         if inner_a != inner_b:
-            raise ValueError(
+            raise ShapeError(
                 f"matmul: shapes {a.shape} and {b.shape} do not line up: the last "
                 f"axis of the first ({inner_a}) must equal the "
                 f"{'only' if b.ndim == 1 else 'second-to-last'} axis of the second "
@@ -117,13 +117,13 @@ class Linear(Op):
         self, x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None
     ) -> np.ndarray:
         if weight.ndim != 2 or x.ndim == 0 or x.shape[-1] != weight.shape[1]:
-            raise ValueError(
+            raise ShapeError(
                 f"linear: input of shape {x.shape} does not fit a weight of shape "
                 f"{weight.shape} (out_features, in_features): the input's last axis "
                 f"must be in_features"
             )
         if bias is not None and bias.shape != (weight.shape[0],):
-            raise ValueError(
+            raise ShapeError(
                 f"linear: bias of shape {bias.shape} does not fit a weight of shape "
                 f"{weight.shape}; expected ({weight.shape[0]},)"
             )
@@ -173,7 +173,7 @@ class LinAlgError(np.linalg.LinAlgError, RuntimeError):
 
 def _square(name: str, a: np.ndarray) -> None:
     if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
-        raise ValueError(
+        raise ShapeError(
             f"{name}: A must be batches of square matrices, got shape {a.shape} (the last two "
             f"dimensions are the matrix)"
         )

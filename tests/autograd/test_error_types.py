@@ -4,6 +4,7 @@ and an index may nest tuples where PyTorch reads them as sequences."""
 import numpy as np
 import pytest
 
+import autograd
 from autograd import Tensor
 from autograd.errors import DimensionError, DtypeError, ShapeError
 
@@ -33,6 +34,12 @@ def test_dimension_out_of_range_is_an_index_error_and_a_value_error(call):
         lambda t: t.reshape(5, 5),
         lambda t: t.flip((1, -1)),
         lambda t: t.expand(2, 5),
+        lambda t: t @ t,  # do not line up
+        lambda t: t + t[:, :3],  # do not broadcast
+        lambda t: t.clip(None, None),
+        lambda t: t.div(t, rounding_mode="typo"),
+        lambda t: autograd.einsum("ij,jk->", t, t),
+        lambda t: t.roll((1, 2)),
     ],
 )
 def test_shape_errors_are_runtime_errors_and_value_errors(call):
