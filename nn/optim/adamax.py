@@ -30,6 +30,29 @@ def _check(name: str, betas: tuple[float, float] | None = None, **non_negative: 
             raise ValueError(f"{name}: {setting} must be non-negative, got {value}")
 
 
+def _adam_defaults(
+    name: str,
+    lr: float,
+    betas: tuple[float, float],
+    eps: float,
+    weight_decay: float,
+    maximize: bool,
+    **more: Any,
+) -> dict[str, Any]:
+    """The checked hyper-parameters of the Adam family (Adamax, NAdam, RAdam), in PyTorch's
+    order; ``more`` holds an optimiser's own (non-negative numbers are checked too)."""
+    numbers = {key: value for key, value in more.items() if not isinstance(value, bool)}
+    _check(name, betas, eps=eps, weight_decay=weight_decay, **numbers)
+    return {
+        "lr": lr,
+        "betas": tuple(betas),
+        "eps": eps,
+        "weight_decay": weight_decay,
+        **more,
+        "maximize": maximize,
+    }
+
+
 def _decay(param: Tensor, grad: np.ndarray, group: ParamGroup) -> np.ndarray:
     """Weight decay as PyTorch applies it: decoupled (the parameter shrinks by ``lr·wd``), or
     L2 (``wd·p`` added to the gradient)."""
@@ -81,14 +104,7 @@ class Adamax(Optimizer):
         weight_decay: float = 0.0,
         maximize: bool = False,
     ) -> None:
-        _check("Adamax", betas, eps=eps, weight_decay=weight_decay)
-        defaults: dict[str, Any] = {
-            "lr": lr,
-            "betas": tuple(betas),
-            "eps": eps,
-            "weight_decay": weight_decay,
-            "maximize": maximize,
-        }
+        defaults = _adam_defaults("Adamax", lr, betas, eps, weight_decay, maximize)
         super().__init__(params, defaults)
 
     def _update(self, param: Tensor, grad: np.ndarray, group: ParamGroup) -> None:
@@ -184,16 +200,16 @@ class NAdam(Optimizer):
         decoupled_weight_decay: bool = False,
         maximize: bool = False,
     ) -> None:
-        _check("NAdam", betas, eps=eps, weight_decay=weight_decay, momentum_decay=momentum_decay)
-        defaults: dict[str, Any] = {
-            "lr": lr,
-            "betas": tuple(betas),
-            "eps": eps,
-            "weight_decay": weight_decay,
-            "momentum_decay": momentum_decay,
-            "decoupled_weight_decay": decoupled_weight_decay,
-            "maximize": maximize,
-        }
+        defaults = _adam_defaults(
+            "NAdam",
+            lr,
+            betas,
+            eps,
+            weight_decay,
+            maximize,
+            momentum_decay=momentum_decay,
+            decoupled_weight_decay=decoupled_weight_decay,
+        )
         super().__init__(params, defaults)
 
     def _update(self, param: Tensor, grad: np.ndarray, group: ParamGroup) -> None:
@@ -238,15 +254,15 @@ class RAdam(Optimizer):
         decoupled_weight_decay: bool = False,
         maximize: bool = False,
     ) -> None:
-        _check("RAdam", betas, eps=eps, weight_decay=weight_decay)
-        defaults: dict[str, Any] = {
-            "lr": lr,
-            "betas": tuple(betas),
-            "eps": eps,
-            "weight_decay": weight_decay,
-            "decoupled_weight_decay": decoupled_weight_decay,
-            "maximize": maximize,
-        }
+        defaults = _adam_defaults(
+            "RAdam",
+            lr,
+            betas,
+            eps,
+            weight_decay,
+            maximize,
+            decoupled_weight_decay=decoupled_weight_decay,
+        )
         super().__init__(params, defaults)
 
     def _update(self, param: Tensor, grad: np.ndarray, group: ParamGroup) -> None:
