@@ -21,6 +21,7 @@ array([2., 4.], dtype=float32)
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -148,16 +149,23 @@ def _reverse_pass(
     observers = STATE.observers
     vjp = anomaly.checked_backward if STATE.anomaly else None
     visited: list[Op] = []
+    done = visited.append
+    pending, pop, receive = gradients.pending, gradients.pop, gradients.receive
+    plain = capture is None  # no hooks, no retain_grad, nothing to capture: the gradient as is
     with set_grad_enabled(create_graph):
         for tensor in _topological_order(roots, check=_check_saved_values):
-            grad = gradients.pop(tensor)
+            if plain and tensor._hooks is None and not tensor._retains_grad:
+                entry = pending.pop(id(tensor), None)
+                grad = None if entry is None else entry[1]
+            else:
+                grad = pop(tensor)
             if grad is None:
                 continue  # nothing flows here (a branch that did not need a gradient)
             op = tensor._op
             assert op is not None  # the order holds only tensors made by an op
             input_grads = op.backward(grad) if vjp is None else vjp(op, grad)  # the node's VJP
-            gradients.receive(op, input_grads, observers)
-            visited.append(op)
+            receive(op, input_grads, observers)
+            done(op)
     if not retain_graph:  # only after the whole pass: a hook that raises releases nothing
         _release(visited)
     return gradients
@@ -221,20 +229,21 @@ class _Gradients:
                 f"{len(op.inputs)} inputs; it must return one per input (None where none flows)"
             )
         grads: list[Tensor | None] = []
-        arrays: list[np.ndarray | None] = []  # what the observers see
         # (lengths are equal here; zip(strict=...) would cost 300 ns a call on the hot path)
         for inp, grad, needed in zip(op.inputs, input_grads, op.needs_grad):  # noqa: B905
             if grad is None or not needed:
                 grads.append(None)
-                arrays.append(None)
                 continue
-            if grad.data.dtype != inp.data.dtype:
-                grad = grad.astype(inp.data.dtype)
+            dtype = inp.data.dtype
+            if grad.data.dtype is not dtype and grad.data.dtype != dtype:
+                grad = grad.astype(dtype)
             grads.append(grad)
-            arrays.append(grad.data)
-        for observer in observers:
-            for kept in observer(op, arrays):
-                self.handed[id(kept)] = 2  # shared: never written into
+        if observers:
+            arrays = [None if grad is None else grad.data for grad in grads]  # what they see
+            handed = self.handed
+            for observer in observers:
+                for kept in observer(op, arrays):
+                    handed[id(kept)] = 2  # shared: never written into
         self.add(op.inputs, grads)
 
     def add(self, inputs: Sequence[Tensor], grads: Sequence[Tensor | None]) -> None:
@@ -295,35 +304,49 @@ def _topological_order(
 ) -> list[Tensor]:
     """Non-leaf tensors that lead to ``roots``, each before every tensor it was made from.
 
-    Iterative depth-first search (no recursion, so 100,000-op chains are fine). ``check`` sees
-    each node once, before any gradient is accumulated.
+    Every recorded op has a sequence number larger than those of the ops that made its inputs
+    (``Op._seq``), so the reachable tensors, latest op first, are in order: one walk collects
+    them (iterative, so 100,000-op chains are fine) and a sort of the numbers orders them, as
+    PyTorch's engine orders its ready nodes by ``sequence_nr``. ``check`` sees each node once,
+    before any gradient is accumulated.
     """
-    order: list[Tensor] = []
+    found: list[tuple[int, Tensor]] = []
     visited: set[int] = set()
     follow = SetItem.recorded  # no assignment recorded yet in this process: nothing to follow
-    stack = [(root, False) for root in roots if root._op is not None]
-    pop, push, seen, mark = stack.pop, stack.append, visited.__contains__, visited.add
+    stack = [root for root in roots if root._op is not None]
+    pop, push, keep, seen, mark = (
+        stack.pop,
+        stack.append,
+        found.append,
+        visited.__contains__,
+        visited.add,
+    )
     while stack:
-        tensor, expanded = pop()
-        if expanded:
-            order.append(tensor)
-            continue
+        tensor = pop()
         key = id(tensor)
         if seen(key):
             continue
         mark(key)
-        if check is not None:
-            check(tensor)
-        push((tensor, True))
         op = tensor._op
         assert op is not None
+        if check is not None:  # what check() tests, inline: it runs once per node
+            if op.released or (op.saves_output and tensor._version[0]):
+                check(tensor)  # raises
+            elif op.saves_inputs and op._versions is not None:
+                for inp, version in zip(op.inputs, op._versions):  # noqa: B905 - equal
+                    if inp._version[0] != version:
+                        check(tensor)  # raises
+        keep((op._seq, tensor))
         if follow and op._versions is not None:
             _follow_assignments(op)
         for inp, needed in zip(op.inputs, op.needs_grad):  # noqa: B905 - equal, hot path
-            if needed and inp._op is not None and not seen(id(inp)):
-                push((inp, False))
-    order.reverse()
-    return order
+            if needed and inp._op is not None and id(inp) not in visited:
+                push(inp)
+    found.sort(key=_sequence_number, reverse=True)
+    return [tensor for _, tensor in found]
+
+
+_sequence_number = operator.itemgetter(0)
 
 
 # ---------------------------------------------------------------------------- small helpers

@@ -46,7 +46,7 @@ import numpy as np
 from . import anomaly
 from .functions import concatenate
 from .grad_mode import STATE, no_grad
-from .ops.base import Op, constant
+from .ops.base import Op, constant, sequence
 from .tensor import Tensor
 
 __all__ = ["Function", "FunctionCtx", "FunctionNode"]
@@ -356,6 +356,7 @@ class FunctionNode(Op):
             state.scopes,
             versions,
         )
+        self._seq = next(sequence)
         if not several:
             (out,) = outputs
             out._op, out._requires_grad, self._output_ref = self, True, weakref.ref(out)
@@ -388,6 +389,7 @@ class FunctionNode(Op):
                 self.scope,
                 (0,),
             )
+            part._seq = next(sequence)
             out._op, out._requires_grad = part, True
             start = span[1]
 

@@ -33,6 +33,7 @@ Tolerance = float  # isclose's rtol and atol (an alias, as Bound)
 Hook = Callable[["Tensor"], "Tensor | np.ndarray | None"]
 
 _SMALL_REPR = 24  # tensors with at most this many elements print their values
+_new_object = object.__new__
 
 
 class Tensor:
@@ -48,30 +49,23 @@ class Tensor:
     become the default float dtype, float32 unless ``set_default_dtype`` changed it).
     """
 
-    __slots__ = (
-        "__weakref__",
-        "_hooks",
-        "_op",
-        "_requires_grad",
-        "_retains_grad",
-        "_tangent",
-        "_version",
-        "data",
-        "grad",
-        "name",
-    )
+    # The attributes every op sets are slots; the rarely set ones are class defaults that an
+    # instance overrides in its own dict (so a new tensor costs four stores, not nine). As in
+    # PyTorch, a tensor also takes attributes of the user's own.
+    __slots__ = ("__dict__", "__weakref__", "_op", "_requires_grad", "_version", "data")
+    grad: np.ndarray | None = None
+    name: str | None = None
+    _retains_grad: bool = False
+    _hooks: list[Hook] | None = None
+    _tangent: tuple[int, Tensor] | None = None  # (dual level, tangent): forward_ad.py
+
     # Let NumPy defer to our reflected operators: ``ndarray * Tensor`` -> ``Tensor.__rmul__``.
     __array_ufunc__ = None
 
     data: np.ndarray
-    grad: np.ndarray | None
-    name: str | None
     _requires_grad: bool
     _op: Op | None
     _version: list[int]  # one counter shared by every view of the same memory
-    _retains_grad: bool
-    _hooks: list[Hook] | None
-    _tangent: tuple[int, Tensor] | None  # (dual level, tangent) in forward mode (forward_ad.py)
     # The reverse pass: engine.py installs it when autograd is imported (the engine builds on
     # Tensor, so Tensor does not import it; PyTorch's Variable._execution_engine does the same).
     _backward: ClassVar[Callable[..., None]]
@@ -100,16 +94,11 @@ class Tensor:
     @classmethod
     def _wrap(cls, data: np.ndarray) -> Tensor:
         """Fast constructor for an array the library made itself (no checks, no copies)."""
-        tensor = cls.__new__(cls)
+        tensor = _new_object(cls)  # object.__new__ bound once: half the cost of cls.__new__
         tensor.data = data
-        tensor.grad = None
         tensor._requires_grad = False
         tensor._op = None
-        tensor.name = None
         tensor._version = [0]
-        tensor._retains_grad = False
-        tensor._hooks = None
-        tensor._tangent = None
         return tensor
 
     # ------------------------------------------------------------------ attributes

@@ -29,6 +29,7 @@ The graph interface (what the engine and the visualiser read, nothing else):
 
 from __future__ import annotations
 
+import itertools
 import weakref
 from collections.abc import Sequence
 from typing import Any, ClassVar
@@ -47,6 +48,10 @@ _wrap = Tensor._wrap
 _new = object.__new__
 _ndarray = np.ndarray
 _asarray = np.asarray
+#: Every recorded op takes the next number: an op's inputs were all made by ops with smaller
+#: numbers, so the reverse pass visits nodes in decreasing order (as PyTorch's sequence_nr).
+sequence = itertools.count()
+_next = sequence.__next__
 
 Grads = Sequence[Tensor | None]
 
@@ -86,6 +91,7 @@ class Op:
     released = False
     _versions: tuple[int, ...] | None = None
     _output_ref: weakref.ref[Tensor] | None = None
+    _seq = -1  # the order of recording (``sequence``): the reverse pass runs it backwards
 
     # each op's forward takes one array per input, and its backward one gradient per input
     forward: Any
@@ -129,22 +135,16 @@ class Op:
         if args:
             op.args = args
             op.__dict__.update(args)
-        needs_grad: tuple[bool, ...]
-        versions: tuple[int, ...]
+        count = len(inputs)
         try:  # the arity is read once; unary and binary ops, the hottest path, are spelled out
-            if len(inputs) == 2:
+            if count == 2:
                 first, second = inputs
                 data = op.forward(first.data, second.data)
-                needs_grad = (first._requires_grad, second._requires_grad)
-                versions = (first._version[0], second._version[0])
-            elif len(inputs) == 1:
+            elif count == 1:
                 first = inputs[0]
                 data = op.forward(first.data)
-                needs_grad, versions = (first._requires_grad,), (first._version[0],)
             else:
                 data = op.forward(*[tensor.data for tensor in inputs])
-                needs_grad = tuple([tensor._requires_grad for tensor in inputs])
-                versions = tuple([tensor._version[0] for tensor in inputs])
         except (ValueError, IndexError) as exc:
             kind = ShapeError if type(exc) is ValueError else type(exc)  # NumPy's own
             raise kind(_explain_failure(cls.name, inputs, exc)) from None
@@ -157,20 +157,32 @@ class Op:
         if state.anomaly:
             anomaly.check_forward(op, inputs, data)
             op.created_at = anomaly.user_frame()
-        if state.enabled and True in needs_grad and data.dtype.kind == "f":
-            # recorded: linked to its output, with what backward will check and read. Every op
-            # keeps its inputs' versions: saved values must not have changed since, and an
-            # input that a recorded assignment overwrote later is followed back to what it was
-            op.inputs, op.needs_grad, op.scope, op._versions = (
-                inputs,
-                needs_grad,
-                state.scopes,
-                versions,
-            )
-            if cls.saves_output:
-                op._output_ref = weakref.ref(out)
-            out._op = op
-            out._requires_grad = True
+        if state.enabled:
+            # (read after forward, which never changes its inputs: a no-grad call skips this)
+            needs_grad: tuple[bool, ...]
+            if count == 2:
+                needs_grad = (first._requires_grad, second._requires_grad)
+            elif count == 1:
+                needs_grad = (first._requires_grad,)
+            else:
+                needs_grad = tuple([tensor._requires_grad for tensor in inputs])
+            if True in needs_grad and data.dtype.kind == "f":
+                # recorded: linked to its output, with what backward will check and read. Every
+                # op keeps its inputs' versions: saved values must not have changed since, and
+                # an input that a recorded assignment overwrote later is followed back to what
+                # it was
+                op.inputs, op.needs_grad, op.scope = inputs, needs_grad, state.scopes
+                op._seq = _next()
+                if count == 2:
+                    op._versions = (first._version[0], second._version[0])
+                elif count == 1:
+                    op._versions = (first._version[0],)
+                else:
+                    op._versions = tuple([tensor._version[0] for tensor in inputs])
+                if cls.saves_output:
+                    op._output_ref = weakref.ref(out)
+                out._op = op
+                out._requires_grad = True
         if state.dual_level:
             _carry_tangents(op, inputs, out, state.dual_level)
         return out
