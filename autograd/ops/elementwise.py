@@ -98,9 +98,14 @@ class Mul(Op):
     def backward(self, grad: Tensor) -> Grads:
         a, b = self.inputs
         need_a, need_b = self.needs_grad
+        dtype = grad.data.dtype  # the op itself where the dtypes agree: nothing to promote
         return (
-            unbroadcast(grad * b, a.shape) if need_a else None,
-            unbroadcast(grad * a, b.shape) if need_b else None,
+            unbroadcast(Mul.apply(grad, b) if b.data.dtype is dtype else grad * b, a.shape)
+            if need_a
+            else None,
+            unbroadcast(Mul.apply(grad, a) if a.data.dtype is dtype else grad * a, b.shape)
+            if need_b
+            else None,
         )
 
     def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
@@ -262,16 +267,44 @@ class Abs(Op):
 
 class Relu(Op):
     rule = "∂a = g · [a > 0]"
+    saves_inputs = False
+    saves_output = True  # out > 0 exactly where a > 0: the output is all backward reads
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         return np.maximum(a, 0)
 
     def backward(self, grad: Tensor) -> Grads:
-        return (select(grad, self.inputs[0].data > 0),)
+        return (ReluBackward.apply(grad, self.output()),)
 
     def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
         (tangent,) = tangents
-        return None if tangent is None else select(tangent, self.inputs[0].data > 0)
+        return None if tangent is None else ReluBackward.apply(tangent, out)
+
+
+class ReluBackward(Op):
+    # relu's backward as one primitive: grad where out > 0, else 0. A mask selects, it does
+    # not multiply (an inf upstream at a dead unit gives 0, not NaN, as PyTorch's
+    # threshold_backward). Linear in grad; out only chooses, so no gradient flows into it.
+    rule = "∂grad = g · [out > 0]; ∂out = 0"
+    name = "relu_backward"
+
+    def forward(self, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
+        if out.ndim == 0:  # np.where costs four ufunc calls on a 0-d array: choose directly
+            return grad.copy() if out > 0 else np.zeros_like(grad)
+        return np.where(out > 0, grad, grad.dtype.type(0))
+
+    def backward(self, grad2: Tensor) -> Grads:
+        out = self.inputs[1]
+        return (
+            ReluBackward.apply(grad2, out) if self.needs_grad[0] else None,
+            constant(np.zeros(out.shape, out.dtype)) if self.needs_grad[1] else None,
+        )
+
+    def jvp(self, tangents: Tangents, out: Tensor) -> Tensor | None:
+        tangent_grad = tangents[0]
+        if tangent_grad is None:  # only out moves: the mask does not, the tangent is 0
+            return constant(np.zeros(out.shape, out.dtype))
+        return ReluBackward.apply(tangent_grad, self.inputs[1])
 
 
 class Sigmoid(Op):

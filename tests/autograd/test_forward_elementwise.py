@@ -11,7 +11,7 @@ from hypothesis import given
 
 from autograd import Tensor, grad, maximum, minimum
 from autograd.forward_ad import dual_level, make_dual, unpack_dual
-from autograd.ops import SigmoidBackward, TanhBackward
+from autograd.ops import ReluBackward, SigmoidBackward, TanhBackward
 from tests.strategies import broadcast_pairs, seeds, shapes
 
 Sampler = Callable[[np.random.Generator, tuple], np.ndarray]
@@ -27,6 +27,11 @@ def positive(rng, shape):
 
 def probability(rng, shape):
     return rng.uniform(0.05, 0.95, shape)
+
+
+def away_from_zero(rng, shape):
+    """Either sign, at least 0.5 from 0: where relu_backward's mask does not change."""
+    return rng.choice([-1.0, 1.0], shape) * rng.uniform(0.5, 2.0, shape)
 
 
 def between_grid(rng, shape):
@@ -78,6 +83,7 @@ BINARY = [
     Case("minimum", minimum, (between_grid, on_grid)),
     Case("sigmoid_backward", SigmoidBackward.apply, (normal, probability), broadcasts=False),
     Case("tanh_backward", TanhBackward.apply, (normal, normal), broadcasts=False),
+    Case("relu_backward", ReluBackward.apply, (normal, away_from_zero), broadcasts=False),
 ]
 CASES = UNARY + BINARY
 BROADCASTING = [case for case in BINARY if case.broadcasts]
