@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import DimensionError, ShapeError
 from ..tensor import Tensor
 from .base import Op, constant
-from .shape import Reshape, select
+from .shape import IndexAdd, Reshape, select
 
 __all__ = [
     "EmptyDimError",
@@ -187,6 +187,12 @@ class Max(Op):
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         a = self.inputs[0].data
+        index = self._sole_winners(a, self.output().data)
+        if index is not None:  # one winner per slice: g goes there, as an index-add
+            reduced = tuple(n for k, n in enumerate(a.shape) if k != self.axis[0])
+            if grad.data.shape != reduced:
+                grad = Reshape.apply(grad, shape=reduced)
+            return (IndexAdd.apply(grad, index=index, shape=a.shape),)
         winners, count = self._winners(a, self.output().data)
         spread = _spread(grad, a.shape, self.axis)
         if count.max(initial=1) > 1:  # ties share the gradient equally
@@ -203,6 +209,21 @@ class Max(Op):
         if count.max(initial=1) > 1:  # ties share equally: the mean of the tied tangents
             picked = picked * constant(1 / count.astype(a.dtype))
         return Sum.apply(picked, axis=self.axis, keepdims=self.keepdims)
+
+    def _sole_winners(self, a: np.ndarray, extreme: np.ndarray) -> tuple[np.ndarray, ...] | None:
+        """Over one axis, when every slice has exactly one extreme (no ties, no NaN): the
+        index of each slice's winner, for an index-add (no full-size mask, count or select:
+        two passes over ``a`` instead of five). None otherwise: the general path decides."""
+        if self.axis is None or len(self.axis) != 1 or a.size == 0:
+            return None
+        (axis,) = self.axis
+        winners = a == extreme.reshape(_kept_shape(a.shape, self.axis))
+        if np.count_nonzero(winners) != extreme.size:  # ties, or a NaN (equal to nothing)
+            return None
+        position = np.argmax(winners, axis=axis)  # the first (here the only) True of each slice
+        reduced = position.shape
+        grids = list(np.ogrid[tuple(slice(n) for n in reduced)]) if reduced else []
+        return (*grids[:axis], position, *grids[axis:])
 
     def _winners(self, a: np.ndarray, extreme: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Where ``a`` attains its slice's extreme, and how many entries tie for it."""
