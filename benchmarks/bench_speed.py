@@ -58,6 +58,9 @@ ROWS = ("chain-0d", "chain-vec", "chain-long", "mlp", "softmax-ce", "moons", "me
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
+    # torch's OpenMP threads otherwise spin after each of its ops, taking the CPU from the
+    # NumPy and graphgrad variants measured in turn beside it (2x on the MLP row, 2 cores)
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     if args.threads is not None:  # must precede the first import of NumPy
         for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[name] = str(args.threads)

@@ -291,7 +291,14 @@ class ReluBackward(Op):
     def forward(self, grad: np.ndarray, out: np.ndarray) -> np.ndarray:
         if out.ndim == 0:  # np.where costs four ufunc calls on a 0-d array: choose directly
             return grad.copy() if out > 0 else np.zeros_like(grad)
-        return np.where(out > 0, grad, grad.dtype.type(0))
+        mask = out > 0
+        # times the mask is exact unless grad holds an inf or NaN (inf · 0 is NaN): ten times
+        # faster than np.where on a random mask, which branches. A finite sum proves it exact;
+        # any other (an inf, a NaN, an overflow) takes the select, which is always right.
+        with np.errstate(over="ignore", invalid="ignore"):
+            chosen = grad * mask
+            exact = np.isfinite(chosen.sum())
+        return chosen if exact else np.where(mask, grad, grad.dtype.type(0))
 
     def backward(self, grad2: Tensor) -> Grads:
         out = self.inputs[1]

@@ -101,6 +101,18 @@ def test_abs_gradient_at_zero_is_zero():
     np.testing.assert_array_equal(x.grad, [-1.0, 0.0, 1.0])
 
 
+@pytest.mark.parametrize("shape", [(), (5,), (64, 300)])
+def test_relu_gradient_selects_so_an_inf_upstream_at_a_dead_unit_gives_zero(shape):
+    # the fast path multiplies by the mask; inf · 0 would be NaN where PyTorch gives 0
+    rng = np.random.default_rng(0)
+    x = Tensor(rng.standard_normal(shape), requires_grad=True)
+    upstream = np.full(shape, 2.0)
+    upstream.reshape(-1)[:3] = [np.inf, -np.inf, np.nan][: upstream.size]
+    x.relu().backward(upstream)
+    expected = np.where(x.data > 0, upstream, 0.0)
+    np.testing.assert_array_equal(x.grad, expected)
+
+
 def test_relu_gradient_at_zero_is_zero():
     x = Tensor(np.array([-2.0, 0.0, 3.0]), requires_grad=True)
     x.relu().sum().backward()
