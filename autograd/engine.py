@@ -206,8 +206,8 @@ def _release(ops: Iterable[Op]) -> None:
         if saved:
             op.released = True
         op._output_ref = None
-        if "_kept_output" in op.__dict__:
-            del op.__dict__["_kept_output"]
+        if op._kept_output is not None:  # (a class default: most ops never set it)
+            del op._kept_output
 
 
 _SAVES_VALUES: dict[type, bool] = {}  # op class -> does its backward read saved values?
@@ -241,28 +241,29 @@ class _Gradients:
     ) -> None:
         """What one node sends to its inputs: cast to each input's dtype, shown to the
         observers, then added into the inputs' gradients so far."""
-        if len(input_grads) != len(op.inputs):
+        inputs = op.inputs
+        if len(input_grads) != len(inputs):
             raise RuntimeError(
                 f"backward of '{op.name}' returned {len(input_grads)} gradients for its "
-                f"{len(op.inputs)} inputs; it must return one per input (None where none flows)"
+                f"{len(inputs)} inputs; it must return one per input (None where none flows)"
             )
         grads: list[Tensor | None] = []
+        keep = grads.append
         # (lengths are equal here; zip(strict=...) would cost 300 ns a call on the hot path)
-        for inp, grad, needed in zip(op.inputs, input_grads, op.needs_grad):  # noqa: B905
+        for inp, grad, needed in zip(inputs, input_grads, op.needs_grad):  # noqa: B905
             if grad is None or not needed:
-                grads.append(None)
-                continue
-            dtype = inp.data.dtype
-            if grad.data.dtype is not dtype and grad.data.dtype != dtype:
-                grad = grad.astype(dtype)
-            grads.append(grad)
+                keep(None)
+            elif grad.data.dtype is inp.data.dtype or grad.data.dtype == inp.data.dtype:
+                keep(grad)
+            else:
+                keep(grad.astype(inp.data.dtype))
         if observers:
             arrays = [None if grad is None else grad.data for grad in grads]  # what they see
             handed = self.handed
             for observer in observers:
                 for kept in observer(op, arrays):
                     handed[id(kept)] = 2  # shared: never written into
-        self.add(op.inputs, grads)
+        self.add(inputs, grads)
 
     def add(self, inputs: Sequence[Tensor], grads: Sequence[Tensor | None]) -> None:
         """Add each gradient into the one gathered so far for its input."""
@@ -270,12 +271,14 @@ class _Gradients:
         for inp, grad in zip(inputs, grads):  # noqa: B905 - equal lengths, hot path
             if grad is None:
                 continue
-            data = grad.data
             entry = pending.get(id(inp))
             if entry is None:  # the first gradient to arrive
                 pending[id(inp)] = [inp, grad]
-                handed[id(data)] = handed.get(id(data), 0) + 1
-            elif not self.in_place:
+                key = id(grad.data)
+                handed[key] = handed.get(key, 0) + 1
+                continue
+            data = grad.data
+            if not self.in_place:
                 entry[1] = entry[1] + grad  # recorded: the sum is part of the new graph
             elif entry[1].data.base is None and handed.get(id(entry[1].data)) == 1:
                 np.add(entry[1].data, data, out=entry[1].data)
@@ -329,24 +332,17 @@ def _topological_order(
     before any gradient is accumulated.
     """
     found: list[tuple[int, Tensor]] = []
-    visited: set[int] = set()
     follow = SetItem.recorded  # no assignment recorded yet in this process: nothing to follow
-    stack = [root for root in roots if root._op is not None]
-    pop, push, keep, seen, mark = (
-        stack.pop,
-        stack.append,
-        found.append,
-        visited.__contains__,
-        visited.add,
-    )
+    stack = []
+    visited: set[int] = set()
+    for root in roots:
+        if root._op is not None and id(root) not in visited:
+            visited.add(id(root))
+            stack.append(root)
+    pop, push, keep, mark = stack.pop, stack.append, found.append, visited.add
     while stack:
-        tensor = pop()
-        key = id(tensor)
-        if seen(key):
-            continue
-        mark(key)
-        op = tensor._op
-        assert op is not None
+        tensor = pop()  # marked when pushed: each tensor comes off the stack once
+        op: Op = tensor._op  # type: ignore[assignment]  # (only tensors made by an op are pushed)
         if check is not None:  # what check() tests, inline: it runs once per node
             if op.released or (op.saves_output and tensor._version[0]):
                 check(tensor)  # raises
@@ -359,6 +355,7 @@ def _topological_order(
             _follow_assignments(op)
         for inp, needed in zip(op.inputs, op.needs_grad):  # noqa: B905 - equal, hot path
             if needed and inp._op is not None and id(inp) not in visited:
+                mark(id(inp))
                 push(inp)
     found.sort(key=_sequence_number, reverse=True)
     return [tensor for _, tensor in found]

@@ -92,6 +92,7 @@ class Op:
     _versions: tuple[int, ...] | None = None
     _output_ref: weakref.ref[Tensor] | None = None
     _seq = -1  # the order of recording (``sequence``): the reverse pass runs it backwards
+    _kept_output: Tensor | None = None  # an overwritten output backward reads (tensor.py)
 
     # each op's forward takes one array per input, and its backward one gradient per input
     forward: Any

@@ -189,6 +189,7 @@ class Max(Op):
         a = self.inputs[0].data
         index = self._sole_winners(a, self.output().data)
         if index is not None:  # one winner per slice: g goes there, as an index-add
+            assert self.axis is not None  # (only a one-axis reduction gets an index)
             reduced = tuple(n for k, n in enumerate(a.shape) if k != self.axis[0])
             if grad.data.shape != reduced:
                 grad = Reshape.apply(grad, shape=reduced)
