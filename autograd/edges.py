@@ -49,24 +49,17 @@ class GradSummary(NamedTuple):
     max: float | None = None
 
 
-def record_edges(op: Node, grads: Sequence[np.ndarray | None]) -> Sequence[np.ndarray | None]:
+def record_edges(op: Node, grads: Sequence[np.ndarray | None]) -> list[np.ndarray]:
     """The observer: store what flowed to each input on ``op.edge_grads``.
 
-    Returns the arrays it keeps by reference (None entries keep nothing), so that the engine
-    never adds into them.
+    Returns the arrays it keeps by reference, so that the engine never adds into them.
 
     >>> from autograd import Tensor
     >>> op = (Tensor([1.0, 2.0], requires_grad=True) * 2).grad_fn
     >>> kept = record_edges(op, [np.ones(2), None])
-    >>> op.edge_grads, sum(data is not None for data in kept)
+    >>> op.edge_grads, len(kept)
     ((array([1., 1.]), None), 1)
     """
-    for data in grads:  # the common case, every gradient small (or None): kept as they are
-        if data is not None and data.size > SMALL_EDGE_GRAD:
-            break
-    else:
-        op.edge_grads = tuple(grads)
-        return grads  # (its None entries keep nothing; the engine ignores them)
     kept = []
     edges: list[np.ndarray | GradSummary | None] = []
     for data in grads:

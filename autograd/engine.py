@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import gc
 import operator
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -131,7 +131,7 @@ def backward_order(roots: Iterable[Tensor]) -> list[Tensor]:
     >>> [t.grad_fn.name for t in backward_order([(x.exp() * x).log()])]
     ['log', 'mul', 'exp']
     """
-    return _topological_order(roots, check=None)
+    return _topological_order(roots, check=False)
 
 
 # ---------------------------------------------------------------------------- the reverse pass
@@ -167,16 +167,10 @@ def _send_back(
     observers = STATE.observers
     vjp = anomaly.checked_backward if STATE.anomaly else None
     visited: list[Op] = []
-    done = visited.append
-    pending, pop, receive = gradients.pending, gradients.pop, gradients.receive
-    plain = capture is None  # no hooks, no retain_grad, nothing to capture: the gradient as is
+    done, pop, receive = visited.append, gradients.pop, gradients.receive
     with set_grad_enabled(create_graph):
-        for tensor in _topological_order(roots, check=_check_saved_values):
-            if plain and tensor._hooks is None and not tensor._retains_grad:
-                entry = pending.pop(id(tensor), None)
-                grad = None if entry is None else entry[1]
-            else:
-                grad = pop(tensor)
+        for tensor in _topological_order(roots, check=True):
+            grad = pop(tensor)
             if grad is None:
                 continue  # nothing flows here (a branch that did not need a gradient)
             op = tensor._op
@@ -320,16 +314,14 @@ class _Gradients:
         ]
 
 
-def _topological_order(
-    roots: Iterable[Tensor], check: Callable[[Tensor], None] | None
-) -> list[Tensor]:
+def _topological_order(roots: Iterable[Tensor], check: bool) -> list[Tensor]:
     """Non-leaf tensors that lead to ``roots``, each before every tensor it was made from.
 
     Every recorded op has a sequence number larger than those of the ops that made its inputs
     (``Op._seq``), so the reachable tensors, latest op first, are in order: one walk collects
     them (iterative, so 100,000-op chains are fine) and a sort of the numbers orders them, as
-    PyTorch's engine orders its ready nodes by ``sequence_nr``. ``check`` sees each node once,
-    before any gradient is accumulated.
+    PyTorch's engine orders its ready nodes by ``sequence_nr``. With ``check``, each node's
+    saved values are checked once (``_check_saved_values``), before any gradient is accumulated.
     """
     found: list[tuple[int, Tensor]] = []
     follow = SetItem.recorded  # no assignment recorded yet in this process: nothing to follow
@@ -343,13 +335,13 @@ def _topological_order(
     while stack:
         tensor = pop()  # marked when pushed: each tensor comes off the stack once
         op: Op = tensor._op  # type: ignore[assignment]  # (only tensors made by an op are pushed)
-        if check is not None:  # what check() tests, inline: it runs once per node
+        if check:  # the cheap test inline (once per node); the function says what is wrong
             if op.released or (op.saves_output and tensor._version[0]):
-                check(tensor)  # raises
+                _check_saved_values(tensor)  # raises
             elif op.saves_inputs and op._versions is not None:
                 for inp, version in zip(op.inputs, op._versions):  # noqa: B905 - equal
                     if inp._version[0] != version:
-                        check(tensor)  # raises
+                        _check_saved_values(tensor)  # raises
         keep((op._seq, tensor))
         if follow and op._versions is not None:
             _follow_assignments(op)

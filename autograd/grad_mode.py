@@ -32,7 +32,7 @@ __all__ = [
 #: An observer of the reverse pass: called with each op and the gradient arrays it sends to its
 #: inputs (None where none flows); returns the arrays it keeps a reference to, which the engine
 #: then never adds into.
-Observer = Callable[[Node, Sequence["np.ndarray | None"]], Sequence["np.ndarray | None"]]
+Observer = Callable[[Node, Sequence["np.ndarray | None"]], Sequence[np.ndarray]]
 
 _Function = TypeVar("_Function", bound=Callable[..., Any])
 Scope = tuple[str, int, str]

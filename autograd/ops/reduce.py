@@ -187,15 +187,16 @@ class Max(Op):
 
     def backward(self, grad: Tensor) -> tuple[Tensor]:
         a = self.inputs[0].data
-        index = self._sole_winners(a, self.output().data)
+        winners = self._winners(a, self.output().data)
+        index = self._sole_winners(winners)
         if index is not None:  # one winner per slice: g goes there, as an index-add
             assert self.axis is not None  # (only a one-axis reduction gets an index)
-            reduced = tuple(n for k, n in enumerate(a.shape) if k != self.axis[0])
+            reduced = index[self.axis[0]].shape  # the winners' positions: one per slice
             if grad.data.shape != reduced:
                 grad = Reshape.apply(grad, shape=reduced)
             return (IndexAdd.apply(grad, index=index, shape=a.shape),)
-        winners, count = self._winners(a, self.output().data)
         spread = _spread(grad, a.shape, self.axis)
+        count = winners.sum(axis=self.axis, keepdims=True)
         if count.max(initial=1) > 1:  # ties share the gradient equally
             spread = spread * constant(1 / count.astype(a.dtype))
         return (select(spread, winners),)
@@ -205,34 +206,34 @@ class Max(Op):
         if tangent is None:
             return None
         a = self.inputs[0].data
-        winners, count = self._winners(a, out.data)
+        winners = self._winners(a, out.data)
         picked = select(tangent, winners)
+        count = winners.sum(axis=self.axis, keepdims=True)
         if count.max(initial=1) > 1:  # ties share equally: the mean of the tied tangents
             picked = picked * constant(1 / count.astype(a.dtype))
         return Sum.apply(picked, axis=self.axis, keepdims=self.keepdims)
 
-    def _sole_winners(self, a: np.ndarray, extreme: np.ndarray) -> tuple[np.ndarray, ...] | None:
-        """Over one axis, when every slice has exactly one extreme (no ties, no NaN): the
-        index of each slice's winner, for an index-add (no full-size mask, count or select:
-        two passes over ``a`` instead of five). None otherwise: the general path decides."""
-        if self.axis is None or len(self.axis) != 1 or a.size == 0:
-            return None
-        (axis,) = self.axis
-        winners = a == extreme.reshape(_kept_shape(a.shape, self.axis))
-        if np.count_nonzero(winners) != extreme.size:  # ties, or a NaN (equal to nothing)
-            return None
-        position = np.argmax(winners, axis=axis)  # the first (here the only) True of each slice
-        reduced = position.shape
-        grids = list(np.ogrid[tuple(slice(n) for n in reduced)]) if reduced else []
-        return (*grids[:axis], position, *grids[axis:])
-
-    def _winners(self, a: np.ndarray, extreme: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Where ``a`` attains its slice's extreme, and how many entries tie for it."""
+    def _winners(self, a: np.ndarray, extreme: np.ndarray) -> np.ndarray:
+        """Where ``a`` attains its slice's extreme (a NaN is the extreme of its slice)."""
         extreme = extreme.reshape(_kept_shape(a.shape, self.axis))
         winners = a == extreme
         if np.isnan(extreme).any():  # a NaN is the maximum of its slice: it gets the gradient
             winners |= np.isnan(a) & np.isnan(extreme)
-        return winners, winners.sum(axis=self.axis, keepdims=True)
+        return winners
+
+    def _sole_winners(self, winners: np.ndarray) -> tuple[np.ndarray, ...] | None:
+        """Over one axis, when every slice has exactly one winner: the index of each winner,
+        for an index-add (no count or select: two passes over the input instead of five).
+        None otherwise (ties, several axes): the general path shares the gradient."""
+        if self.axis is None or len(self.axis) != 1 or winners.size == 0:
+            return None
+        (axis,) = self.axis
+        slices = winners.size // winners.shape[axis]
+        if np.count_nonzero(winners) != slices:
+            return None
+        position = np.argmax(winners, axis=axis)  # the first (here the only) True of each slice
+        grids = list(np.ogrid[tuple(slice(n) for n in position.shape)]) if position.ndim else []
+        return (*grids[:axis], position, *grids[axis:])
 
 
 class Min(Max):
