@@ -9,6 +9,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from autograd import Tensor
 
 from . import functional
@@ -285,12 +288,11 @@ class BCEWithLogitsLoss(_WeightedLoss):
         )
 
 
-class MarginRankingLoss(_Loss):
-    """max(0, -y (x1 - x2) + margin) (see ``functional.margin_ranking_loss``).
+class _PairMarginLoss(_Loss):
+    """A loss of two inputs, a ``target`` of ±1 and a ``margin``: its functional form is
+    ``function(input1, input2, target, margin, reduction=...)``."""
 
-    >>> MarginRankingLoss(margin=0.5)([1.0, 0.0], [0.0, 1.0], [1.0, 1.0])
-    Tensor(0.75)
-    """
+    function: ClassVar[Callable[..., Tensor]]
 
     def __init__(
         self,
@@ -299,13 +301,21 @@ class MarginRankingLoss(_Loss):
         reduce: bool | None = None,
         reduction: str = "mean",
     ) -> None:
-        super().__init__(functional._legacy(size_average, reduce, reduction, "MarginRankingLoss"))
+        super().__init__(functional._legacy(size_average, reduce, reduction, type(self).__name__))
         self.margin = margin
 
     def forward(self, input1: TensorLike, input2: TensorLike, target: TensorLike) -> Tensor:
-        return functional.margin_ranking_loss(
-            input1, input2, target, self.margin, reduction=self.reduction
-        )
+        return type(self).function(input1, input2, target, self.margin, reduction=self.reduction)
+
+
+class MarginRankingLoss(_PairMarginLoss):
+    """max(0, -y (x1 - x2) + margin) (see ``functional.margin_ranking_loss``).
+
+    >>> MarginRankingLoss(margin=0.5)([1.0, 0.0], [0.0, 1.0], [1.0, 1.0])
+    Tensor(0.75)
+    """
+
+    function = staticmethod(functional.margin_ranking_loss)
 
 
 class HingeEmbeddingLoss(_Loss):
@@ -386,27 +396,14 @@ class MultiMarginLoss(_Loss):
         )
 
 
-class CosineEmbeddingLoss(_Loss):
+class CosineEmbeddingLoss(_PairMarginLoss):
     """1 - cos(x1, x2) where y = 1, max(0, cos(x1, x2) - margin) where y = -1.
 
     >>> CosineEmbeddingLoss()([[1.0, 0.0]], [[0.0, 1.0]], [1.0])
     Tensor(1.)
     """
 
-    def __init__(
-        self,
-        margin: float = 0.0,
-        size_average: bool | None = None,
-        reduce: bool | None = None,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__(functional._legacy(size_average, reduce, reduction, "CosineEmbeddingLoss"))
-        self.margin = margin
-
-    def forward(self, x1: TensorLike, x2: TensorLike, target: TensorLike) -> Tensor:
-        return functional.cosine_embedding_loss(
-            x1, x2, target, self.margin, reduction=self.reduction
-        )
+    function = staticmethod(functional.cosine_embedding_loss)
 
 
 class PoissonNLLLoss(_Loss):
