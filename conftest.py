@@ -32,8 +32,8 @@ def _doctest_namespace(
 
 @pytest.fixture(autouse=True)
 def _restore_settings() -> Iterator[None]:
-    dtype, observers = autograd.get_default_dtype(), STATE.observers
+    dtype, edges = autograd.get_default_dtype(), STATE.edges
     yield
     autograd.set_default_dtype(dtype)
-    STATE.observers = observers
+    STATE.edges = edges
     STATE.enabled, STATE.anomaly, STATE.scopes = True, False, ()

@@ -1,11 +1,12 @@
-"""What flowed along each edge: the observer that keeps every edge's gradient for drawings.
+"""What flowed along each edge: what the reverse pass keeps of every edge's gradient for drawings.
 
-The reverse pass tells its observers, node by node, which gradient it sends to each input (see
-``engine.observe``). This one stores them on the op as ``op.edge_grads``, one entry per input,
-which is what ``viz.draw`` prints on the red arrows. It is on by default, so that
-``loss.backward(); viz.draw(loss)`` just works whichever was imported first;
-``autograd.record_edge_grads(False)`` switches it off (per thread, like every recording
-setting in ``grad_mode``).
+At each node, the reverse pass (``engine._send_back``) stores what it sends to each input on
+the op as ``op.edge_grads``, one entry per input: the array itself when it has at most
+``SMALL_EDGE_GRAD`` elements (kept by reference; the engine then never adds into it), a
+``GradSummary`` when it is larger, None where nothing flows. That is what ``viz.draw`` prints
+on the red arrows. It is on by default, so that ``loss.backward(); viz.draw(loss)`` just works
+whichever was imported first; ``autograd.record_edge_grads(False)`` switches it off (per
+thread, like every recording setting in ``grad_mode``).
 
 >>> import autograd
 >>> x = autograd.Tensor([1.0, 2.0], requires_grad=True)
@@ -17,17 +18,14 @@ setting in ``grad_mode``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
-from .protocols import Node
-
-__all__ = ["SMALL_EDGE_GRAD", "GradSummary", "record_edges", "summarize"]
+__all__ = ["SMALL_EDGE_GRAD", "Edge", "GradSummary", "summarize"]
 
 #: Edge gradients with at most this many elements are kept whole (by reference: the engine never
-#: writes into an array an observer keeps); larger ones as a ``GradSummary``, so a training loop
+#: writes into an array kept here); larger ones as a ``GradSummary``, so a training loop
 #: pays neither memory nor more than one pass per large edge for them.
 SMALL_EDGE_GRAD = 4096
 
@@ -49,27 +47,8 @@ class GradSummary(NamedTuple):
     max: float | None = None
 
 
-def record_edges(op: Node, grads: Sequence[np.ndarray | None]) -> list[np.ndarray]:
-    """The observer: store what flowed to each input on ``op.edge_grads``.
-
-    Returns the arrays it keeps by reference, so that the engine never adds into them.
-
-    >>> from autograd import Tensor
-    >>> op = (Tensor([1.0, 2.0], requires_grad=True) * 2).grad_fn
-    >>> kept = record_edges(op, [np.ones(2), None])
-    >>> op.edge_grads, len(kept)
-    ((array([1., 1.]), None), 1)
-    """
-    kept = []
-    edges: list[np.ndarray | GradSummary | None] = []
-    for data in grads:
-        if data is None or data.size > SMALL_EDGE_GRAD:
-            edges.append(None if data is None else summarize(data))
-        else:
-            edges.append(data)
-            kept.append(data)
-    op.edge_grads = tuple(edges)
-    return kept
+#: What ``op.edge_grads`` holds per input.
+Edge = np.ndarray | GradSummary | None
 
 
 def summarize(data: np.ndarray) -> GradSummary:

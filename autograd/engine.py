@@ -2,12 +2,12 @@
 
 ``backward`` accumulates into the leaves' ``.grad``; ``grad`` returns gradients without touching
 ``.grad`` (and, with ``create_graph=True``, returns tensors that are themselves differentiable).
-The pass itself is ``_reverse_pass``, one screen: visit the tensors in reverse topological
-order; at each, hand its gradient to whoever asked for it (hooks, ``retain_grad``, ``grad()``),
-run its op's backward (its vector-Jacobian product), and add what it sends into the inputs'
-gradients (``_Gradients.receive``, the one place where gradients are summed); release the
-ops at the end (``_release``). Observers in ``grad_mode.STATE`` see every node's input
-gradients (the drawings' edge recording is one); the engine knows nothing of what they do.
+The pass itself is ``_send_back``, one screen: take the waiting tensor whose op was recorded
+last (its gradient is then complete), check the values its op saved, hand its gradient to
+whoever asked for it (hooks, ``retain_grad``, ``grad()``), run its op's backward (its
+vector-Jacobian product), and add what it sends into the inputs' gradients (the one place
+where gradients are summed), keeping each on its edge for the drawings (``edges.py``);
+release the ops at the end (``_release``).
 
 >>> from autograd import Tensor
 >>> x = Tensor([1.0, 2.0], requires_grad=True)
@@ -22,6 +22,7 @@ array([2., 4.], dtype=float32)
 from __future__ import annotations
 
 import gc
+import heapq
 import operator
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import anomaly
-from .grad_mode import STATE, Observer, set_grad_enabled
+from .edges import SMALL_EDGE_GRAD, Edge, summarize
+from .grad_mode import LAST_CHANGE, STATE, set_grad_enabled
 from .ops.assign import SetItem, reads_input
 from .tensor import Tensor
 
@@ -131,7 +133,7 @@ def backward_order(roots: Iterable[Tensor]) -> list[Tensor]:
     >>> [t.grad_fn.name for t in backward_order([(x.exp() * x).log()])]
     ['log', 'mul', 'exp']
     """
-    return _topological_order(roots, check=False)
+    return _topological_order(roots)
 
 
 # ---------------------------------------------------------------------------- the reverse pass
@@ -160,69 +162,115 @@ def _send_back(
     create_graph: bool,
     capture: Collection[int] | None,
 ) -> _Gradients:
+    """The pass itself. A node runs once its gradient is complete: every op that used its
+    output was recorded after it (``Op._seq``), so taking the waiting node with the latest op
+    first (a heap) runs every consumer before what it consumed, as PyTorch's engine orders its
+    ready queue by ``sequence_nr``; no walk of the graph ahead of the pass is needed. Each
+    node's saved values are checked just before its backward reads them."""
     gradients = _Gradients(in_place=not create_graph, capture=capture)
     for root, seed in zip(roots, seeds, strict=True):
         gradients.share(seed.data)  # the caller's array: never written into
-        gradients.add([root], [seed])
-    observers = STATE.observers
+        gradients.add(root, seed)
+    pending, handed, waiting = gradients.pending, gradients.handed, gradients.waiting
+    in_place, special = gradients.in_place, capture is not None
+    follow = SetItem.recorded  # no assignment recorded yet in this process: nothing to follow
+    changed = LAST_CHANGE
+    recording = STATE.edges
     vjp = anomaly.checked_backward if STATE.anomaly else None
     visited: list[Op] = []
-    done, pop, receive = visited.append, gradients.pop, gradients.receive
+    done, take, push, count = visited.append, heapq.heappop, heapq.heappush, handed.get
     with set_grad_enabled(create_graph):
-        for tensor in _topological_order(roots, check=True):
-            grad = pop(tensor)
-            if grad is None:
-                continue  # nothing flows here (a branch that did not need a gradient)
-            op = tensor._op
-            assert op is not None  # the order holds only tensors made by an op
+        while waiting:
+            tensor, grad = pending.pop(take(waiting))
+            op: Op = tensor._op  # (only nodes made by an op wait)
+            if follow and op._versions is not None:
+                _follow_assignments(op)
+            if op.released or op._seq < changed[0]:  # (no in-place change since: all fine)
+                _check_saved_values(tensor)  # the full check: raises if a value changed
+            if special or tensor._hooks or tensor._retains_grad:
+                grad = gradients.finish(tensor, grad)
             input_grads = op.backward(grad) if vjp is None else vjp(op, grad)  # the node's VJP
-            receive(op, input_grads, observers)
             done(op)
+            # what the node sends to its inputs, each cast to its input's dtype, kept for the
+            # drawings (``op.edge_grads``), then added into that input's gradient so far
+            inputs = op.inputs
+            if len(input_grads) != len(inputs):
+                raise _arity_error(op, input_grads)
+            edges: list[Edge] = []
+            for inp, grad, needed in zip(inputs, input_grads, op.needs_grad):  # noqa: B905
+                if grad is None or not needed:
+                    edges.append(None)
+                    continue
+                data = grad.data
+                if data.dtype is not inp.data.dtype and data.dtype != inp.data.dtype:
+                    grad = grad.astype(inp.data.dtype)
+                    data = grad.data
+                if not recording:
+                    pass
+                elif data.size > SMALL_EDGE_GRAD:
+                    edges.append(summarize(data))  # a large one: its norm, shape and dtype
+                else:
+                    edges.append(data)  # kept by reference: never written into
+                    handed[id(data)] = 2
+                child = inp._op
+                key = id(inp) if child is None else ~child._seq
+                entry = pending.get(key)
+                if entry is None:  # the first gradient to reach this input
+                    pending[key] = [inp, grad]
+                    handed[id(data)] = count(id(data), 0) + 1
+                    if child is not None:
+                        push(waiting, key)
+                elif in_place:
+                    gradients.sum_into(entry, data)
+                else:
+                    entry[1] = entry[1] + grad  # recorded: the sum is part of the new graph
+            if recording:
+                op.edge_grads = tuple(edges)
     if not retain_graph:  # only after the whole pass: a hook that raises releases nothing
         _release(visited)
     return gradients
+
+
+def _arity_error(op: Op, input_grads: Sequence[Any]) -> RuntimeError:
+    return RuntimeError(
+        f"backward of '{op.name}' returned {len(input_grads)} gradients for its "
+        f"{len(op.inputs)} inputs; it must return one per input (None where none flows)"
+    )
 
 
 def _release(ops: Iterable[Op]) -> None:
     """Graph release, in one place: the values the ops saved for backward are let go, and a
     second backward through an op that needs them is refused. An op whose backward reads no
     saved value (add, a reshape, a sum) stays usable, as in PyTorch."""
-    saves = _SAVES_VALUES
     for op in ops:
-        kind = type(op)
-        saved = saves.get(kind)
-        if saved is None:  # once per op class: the flags, or a Function's own ctx
-            saved = saves[kind] = bool(
-                kind.saves_inputs
-                or kind.saves_output
-                or isinstance(getattr(kind, "released", None), property)
-            )
-        if saved:
+        if op.frees_saved:
             op.released = True
-        op._output_ref = None
+        if op._output_ref is not None:
+            op._output_ref = None
         if op._kept_output is not None:  # (a class default: most ops never set it)
             del op._kept_output
-
-
-_SAVES_VALUES: dict[type, bool] = {}  # op class -> does its backward read saved values?
 
 
 class _Gradients:
     """The gradients gathered so far for the tensors still ahead in the pass: summed here only.
 
-    Without ``create_graph`` a sum is done in place when the engine holds the only reference to
-    the array it adds into (it made that array and handed it to no one else), which saves a
-    full-size allocation per fan-in. ``handed`` counts, per array, the places that received it;
-    an array seen more than once, or shown to anyone outside (hooks, observers, the caller), is
-    never written into. With ``create_graph`` every sum is a recorded op, part of the new graph.
+    A tensor made by an op is keyed by its op's sequence number (``~op._seq``, negative) and
+    waits in a heap of those keys until the pass reaches it; a leaf is keyed by ``id`` and
+    waits for the end. Without ``create_graph`` a sum is done in place when the engine holds
+    the only reference to the array it adds into (it made that array and handed it to no one
+    else), which saves a full-size allocation per fan-in. ``handed`` counts, per array, the
+    places that received it; an array seen more than once, or shown to anyone outside (hooks,
+    the drawings, the caller), is never written into. With ``create_graph`` every sum is a
+    recorded op, part of the new graph.
     """
 
-    __slots__ = ("capture", "captured", "handed", "in_place", "pending")
+    __slots__ = ("capture", "captured", "handed", "in_place", "pending", "waiting")
 
     def __init__(self, in_place: bool, capture: Collection[int] | None) -> None:
         self.in_place = in_place
         self.capture = capture
-        self.pending: dict[int, list] = {}  # id(tensor) -> [tensor, gradient so far]
+        self.pending: dict[int, list] = {}  # key (see above) -> [tensor, gradient so far]
+        self.waiting: list[int] = []  # the keys of the nodes with a gradient: a heap
         self.handed: dict[int, int] = {}  # id(array) -> how many places received it
         self.captured: dict[int, Tensor] = {}  # id(tensor) -> its gradient, for grad()
 
@@ -230,63 +278,33 @@ class _Gradients:
         """Someone outside keeps ``array``: never add into it."""
         self.handed[id(array)] = 2
 
-    def receive(
-        self, op: Op, input_grads: Sequence[Any], observers: Sequence[Observer] = ()
-    ) -> None:
-        """What one node sends to its inputs: cast to each input's dtype, shown to the
-        observers, then added into the inputs' gradients so far."""
-        inputs = op.inputs
-        if len(input_grads) != len(inputs):
-            raise RuntimeError(
-                f"backward of '{op.name}' returned {len(input_grads)} gradients for its "
-                f"{len(inputs)} inputs; it must return one per input (None where none flows)"
-            )
-        grads: list[Tensor | None] = []
-        keep = grads.append
-        # (lengths are equal here; zip(strict=...) would cost 300 ns a call on the hot path)
-        for inp, grad, needed in zip(inputs, input_grads, op.needs_grad):  # noqa: B905
-            if grad is None or not needed:
-                keep(None)
-            elif grad.data.dtype is inp.data.dtype or grad.data.dtype == inp.data.dtype:
-                keep(grad)
-            else:
-                keep(grad.astype(inp.data.dtype))
-        if observers:
-            arrays = [None if grad is None else grad.data for grad in grads]  # what they see
-            handed = self.handed
-            for observer in observers:
-                for kept in observer(op, arrays):
-                    handed[id(kept)] = 2  # shared: never written into
-        self.add(inputs, grads)
-
-    def add(self, inputs: Sequence[Tensor], grads: Sequence[Tensor | None]) -> None:
-        """Add each gradient into the one gathered so far for its input."""
-        pending, handed = self.pending, self.handed
-        for inp, grad in zip(inputs, grads):  # noqa: B905 - equal lengths, hot path
-            if grad is None:
-                continue
-            entry = pending.get(id(inp))
-            if entry is None:  # the first gradient to arrive
-                pending[id(inp)] = [inp, grad]
-                key = id(grad.data)
-                handed[key] = handed.get(key, 0) + 1
-                continue
-            data = grad.data
-            if not self.in_place:
-                entry[1] = entry[1] + grad  # recorded: the sum is part of the new graph
-            elif entry[1].data.base is None and handed.get(id(entry[1].data)) == 1:
-                np.add(entry[1].data, data, out=entry[1].data)
-            else:
-                total = np.asarray(entry[1].data + data)
-                entry[1] = Tensor._wrap(total)
-                handed[id(total)] = 1
-
-    def pop(self, tensor: Tensor) -> Tensor | None:
-        """The finished gradient of ``tensor``, handed to its hooks and to whoever asked for it."""
-        entry = self.pending.pop(id(tensor), None)
+    def add(self, tensor: Tensor, grad: Tensor) -> None:
+        """Add ``grad`` into the gradient gathered so far for ``tensor`` (the pass inlines
+        this for the gradients that nodes send)."""
+        key = _key(tensor)
+        entry = self.pending.get(key)
         if entry is None:
-            return None
-        grad = entry[1]
+            self.pending[key] = [tensor, grad]
+            self.handed[id(grad.data)] = self.handed.get(id(grad.data), 0) + 1
+            if tensor._op is not None:
+                heapq.heappush(self.waiting, key)
+        elif self.in_place:
+            self.sum_into(entry, grad.data)
+        else:
+            entry[1] = entry[1] + grad
+
+    def sum_into(self, entry: list, data: np.ndarray) -> None:
+        """``entry[1] += data``: into its array when the engine alone holds it, else a new one."""
+        total = entry[1].data
+        if total.base is None and self.handed.get(id(total)) == 1:
+            np.add(total, data, out=total)
+        else:
+            total = np.asarray(total + data)
+            entry[1] = Tensor._wrap(total)
+            self.handed[id(total)] = 1
+
+    def finish(self, tensor: Tensor, grad: Tensor) -> Tensor:
+        """A finished gradient, handed to the tensor's hooks and to whoever asked for it."""
         if tensor._hooks:
             grad = _run_hooks(tensor, grad)
             self.share(grad.data)
@@ -302,7 +320,7 @@ class _Gradients:
         """After the pass: the gradient of a captured tensor, or of a leaf."""
         if id(tensor) in self.captured:
             return self.captured[id(tensor)]
-        entry = self.pending.get(id(tensor))
+        entry = self.pending.get(_key(tensor))
         return None if entry is None else entry[1]
 
     def leaves(self) -> list[tuple[Tensor, Tensor, bool]]:
@@ -314,41 +332,37 @@ class _Gradients:
         ]
 
 
-def _topological_order(roots: Iterable[Tensor], check: bool) -> list[Tensor]:
+def _key(tensor: Tensor) -> int:
+    """Where ``tensor``'s gradient waits: its op's number (negative), or a leaf's id."""
+    return id(tensor) if tensor._op is None else ~tensor._op._seq
+
+
+def _topological_order(roots: Iterable[Tensor]) -> list[Tensor]:
     """Non-leaf tensors that lead to ``roots``, each before every tensor it was made from.
 
-    Every recorded op has a sequence number larger than those of the ops that made its inputs
-    (``Op._seq``), so the reachable tensors, latest op first, are in order: one walk collects
-    them (iterative, so 100,000-op chains are fine) and a sort of the numbers orders them, as
-    PyTorch's engine orders its ready nodes by ``sequence_nr``. With ``check``, each node's
-    saved values are checked once (``_check_saved_values``), before any gradient is accumulated.
+    The order the pass runs them in (see ``_send_back``): every recorded op has a sequence
+    number larger than those of the ops that made its inputs (``Op._seq``), so the reachable
+    tensors, latest op first, are in order. One walk collects them (iterative, so 100,000-op
+    chains are fine) and a sort of the numbers orders them.
     """
     found: list[tuple[int, Tensor]] = []
-    follow = SetItem.recorded  # no assignment recorded yet in this process: nothing to follow
+    follow = SetItem.recorded
     stack = []
     visited: set[int] = set()
     for root in roots:
         if root._op is not None and id(root) not in visited:
             visited.add(id(root))
             stack.append(root)
-    pop, push, keep, mark = stack.pop, stack.append, found.append, visited.add
     while stack:
-        tensor = pop()  # marked when pushed: each tensor comes off the stack once
+        tensor = stack.pop()  # marked when pushed: each tensor comes off the stack once
         op: Op = tensor._op  # type: ignore[assignment]  # (only tensors made by an op are pushed)
-        if check:  # the cheap test inline (once per node); the function says what is wrong
-            if op.released or (op.saves_output and tensor._version[0]):
-                _check_saved_values(tensor)  # raises
-            elif op.saves_inputs and op._versions is not None:
-                for inp, version in zip(op.inputs, op._versions):  # noqa: B905 - equal
-                    if inp._version[0] != version:
-                        _check_saved_values(tensor)  # raises
-        keep((op._seq, tensor))
+        found.append((op._seq, tensor))
         if follow and op._versions is not None:
             _follow_assignments(op)
-        for inp, needed in zip(op.inputs, op.needs_grad):  # noqa: B905 - equal, hot path
+        for inp, needed in zip(op.inputs, op.needs_grad, strict=True):
             if needed and inp._op is not None and id(inp) not in visited:
-                mark(id(inp))
-                push(inp)
+                visited.add(id(inp))
+                stack.append(inp)
     found.sort(key=_sequence_number, reverse=True)
     return [tensor for _, tensor in found]
 

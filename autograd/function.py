@@ -45,8 +45,8 @@ import numpy as np
 
 from . import anomaly
 from .functions import concatenate
-from .grad_mode import STATE, no_grad
-from .ops.base import Op, constant, sequence
+from .grad_mode import STATE, no_grad, sequence
+from .ops.base import Op, constant
 from .tensor import Tensor
 
 __all__ = ["Function", "FunctionCtx", "FunctionNode"]

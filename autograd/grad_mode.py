@@ -1,4 +1,4 @@
-"""Thread-local recording state: grad mode, scopes, anomaly mode and the reverse pass's observers.
+"""Thread-local recording state: grad mode, scopes, anomaly mode, edge-gradient recording.
 
 Everything that decides "how should ops be recorded, and who watches the reverse pass, right
 now" lives here, in one thread-local object, so one thread's ``no_grad`` (or switched-off edge
@@ -10,17 +10,11 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
 
-import numpy as np
-
-from .edges import record_edges
-from .protocols import Node
-
 __all__ = [
-    "Observer",
     "enable_grad",
     "is_grad_enabled",
     "no_grad",
@@ -28,11 +22,6 @@ __all__ = [
     "scope",
     "set_grad_enabled",
 ]
-
-#: An observer of the reverse pass: called with each op and the gradient arrays it sends to its
-#: inputs (None where none flows); returns the arrays it keeps a reference to, which the engine
-#: then never adds into.
-Observer = Callable[[Node, Sequence["np.ndarray | None"]], Sequence[np.ndarray]]
 
 _Function = TypeVar("_Function", bound=Callable[..., Any])
 Scope = tuple[str, int, str]
@@ -45,11 +34,20 @@ class _State(threading.local):
     anomaly_forward = True  # in anomaly mode, check forward results too (not only gradients)
     in_backward = False  # is an op's backward formula running? (anomaly mode skips its steps)
     dual_level = 0  # forward mode: the active dual level (0: none), see forward_ad.py
-    observers: tuple[Observer, ...] = (record_edges,)  # called at each node of the reverse pass
+    edges = True  # keep each edge's gradient for the drawings (``op.edge_grads``)?
 
 
 STATE = _State()
 _scope_ids = itertools.count(1)
+
+#: Every recorded op takes the next number (``Op._seq``), process-wide: an op's inputs were all
+#: made by ops with smaller numbers, so the reverse pass runs nodes in decreasing order (as
+#: PyTorch's ``sequence_nr``).
+sequence = itertools.count()
+#: The number taken by the latest in-place change of any tensor (``Tensor._count_change``). An
+#: op numbered after it has seen no input or output change since it was recorded, so the
+#: reverse pass skips comparing their versions with those the op saved.
+LAST_CHANGE = [-1]
 
 
 class _GradModeContext:
@@ -155,9 +153,8 @@ def record_edge_grads(enabled: bool | None = None) -> bool:
     True
     """
     if enabled is not None:
-        others = tuple(observer for observer in STATE.observers if observer is not record_edges)
-        STATE.observers = (record_edges, *others) if enabled else others
-    return record_edges in STATE.observers
+        STATE.edges = bool(enabled)
+    return STATE.edges
 
 
 class scope:

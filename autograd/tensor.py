@@ -17,7 +17,7 @@ import numpy as np
 from . import checks, composite, dtypes, linalg
 from .checks import Axis
 from .errors import ShapeError
-from .grad_mode import STATE
+from .grad_mode import LAST_CHANGE, STATE, sequence
 
 if TYPE_CHECKING:
     from .ops.base import Op
@@ -100,6 +100,13 @@ class Tensor:
         tensor._op = None
         tensor._version = [0]
         return tensor
+
+    def _count_change(self) -> None:
+        """An in-place change of this tensor's memory: one more version (shared with its views),
+        and the process-wide mark of the latest change (``grad_mode.LAST_CHANGE``). Every
+        in-place write goes through here."""
+        self._version[0] += 1
+        LAST_CHANGE[0] = next(sequence)
 
     # ------------------------------------------------------------------ attributes
     @property
@@ -625,7 +632,7 @@ class Tensor:
         """
         if not self._records_inplace(others):
             self._overwrite(what, compute(self))
-            self._version[0] += 1
+            self._count_change()
             return self
         self._check_inplace(what)
         base, view_op = self._view_base()
@@ -662,7 +669,7 @@ class Tensor:
             before.data = self.data.copy()  # the old value, for the new op's backward
         if result.data is not self.data:
             np.copyto(self.data, result.data, casting="unsafe")
-        self._version[0] += 1
+        self._count_change()
         op = result._op
         if op is not None and op is not old_op:
             # per-op marks the engine reads (_follow_assignments): not part of Op's interface
@@ -731,7 +738,7 @@ class Tensor:
                     f"{what}: cannot update a tensor of shape {self.shape} and dtype {own} in "
                     f"place with shape {np.shape(array)} ({exc})"
                 ) from None
-            self._version[0] += 1
+            self._count_change()
             return self
         return self._inplace(what, compute, other)
 
@@ -1628,7 +1635,7 @@ class Tensor:
                 f"__setitem__: cannot assign a value of shape {np.shape(value)} into a tensor "
                 f"of shape {self.shape} at {key!r} ({exc})"
             ) from None
-        self._version[0] += 1
+        self._count_change()
 
     def _record_assignment(self, index: object, value: Operand) -> None:
         """``self[index] = value`` as a recorded in-place op (``_inplace`` with ``SetItem``):

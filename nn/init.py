@@ -107,7 +107,7 @@ def _fill(tensor: Fillable, values: np.ndarray | float) -> Fillable:
     array = tensor.data if isinstance(tensor, Tensor) else tensor
     array[...] = values
     if isinstance(tensor, Tensor):
-        tensor._version[0] += 1
+        tensor._count_change()
     return tensor
 
 

@@ -651,7 +651,7 @@ class Module:
                 self._assign(name, tensor, np.array(value, copy=True))
             else:
                 tensor.data[...] = value
-                tensor._version[0] += 1
+                tensor._count_change()
         return IncompatibleKeys(missing, unexpected)
 
     def _assign(self, name: str, old: Tensor, value: np.ndarray) -> None:

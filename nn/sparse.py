@@ -65,7 +65,7 @@ def _renorm_(weight: Tensor, indices: np.ndarray, max_norm: float, norm_type: fl
         with no_grad():
             scale = np.where(too_long, max_norm / (norms + 1e-7), 1.0)[:, None]
             weight.data[rows] = table * scale.astype(weight.dtype, copy=False)
-            weight._version[0] += 1
+            weight._count_change()
 
 
 def embedding(
@@ -176,7 +176,7 @@ class Embedding(Module):
         init.normal_(self.weight, generator=generator)
         if self.padding_idx is not None:
             self.weight.data[self.padding_idx] = 0
-            self.weight._version[0] += 1
+            self.weight._count_change()
 
     def forward(self, x: Tensor | ArrayLike) -> Tensor:
         return embedding(

@@ -29,7 +29,6 @@ The graph interface (what the engine and the visualiser read, nothing else):
 
 from __future__ import annotations
 
-import itertools
 import weakref
 from collections.abc import Sequence
 from typing import Any, ClassVar
@@ -39,7 +38,7 @@ import numpy as np
 from .. import anomaly
 from ..edges import GradSummary
 from ..errors import ShapeError
-from ..grad_mode import STATE, Scope
+from ..grad_mode import STATE, Scope, sequence
 from ..tensor import Tensor
 
 __all__ = ["Op", "constant"]
@@ -48,10 +47,7 @@ _wrap = Tensor._wrap
 _new = object.__new__
 _ndarray = np.ndarray
 _asarray = np.asarray
-#: Every recorded op takes the next number: an op's inputs were all made by ops with smaller
-#: numbers, so the reverse pass visits nodes in decreasing order (as PyTorch's sequence_nr).
-sequence = itertools.count()
-_next = sequence.__next__
+_next = sequence.__next__  # (grad_mode.sequence: the recording order)
 
 Grads = Sequence[Tensor | None]
 
@@ -80,6 +76,9 @@ class Op:
     saves_inputs: ClassVar[bool] = True  # backward reads input values: checked for changes
     saves_output: ClassVar[bool] = False  # backward reads the output: kept by a weak reference
     makes_view: ClassVar[bool] = False  # forward may return a view of the first input
+    #: does releasing the graph let go of values backward reads (then a second backward
+    #: through the op is refused)? Set per class from the flags above.
+    frees_saved: ClassVar[bool] = True
     args: dict[str, Any] = {}  # noqa: RUF012 - replaced per instance, never mutated
 
     # set when the op is recorded in a graph
@@ -111,6 +110,11 @@ class Op:
         super().__init_subclass__(**kwargs)
         if "name" not in cls.__dict__:
             cls.name = cls.__name__.lower()
+        cls.frees_saved = bool(
+            cls.saves_inputs
+            or cls.saves_output
+            or isinstance(getattr(cls, "released", None), property)  # a Function's own ctx
+        )
 
     # ------------------------------------------------------------------ graph interface
     def arguments(self) -> dict[str, Any]:

@@ -323,3 +323,40 @@ def test_zero_grad_in_place_does_not_touch_parameter_versions():
     before = [p._version[0] for p in model.parameters()]
     optimizer.zero_grad(set_to_none=False)
     assert [p._version[0] for p in model.parameters()] == before
+
+
+# ---------------------------------------------------------------------- every writer is seen
+def _raw_write():
+    weight = Tensor(np.array([[1.0, 2.0, 3.0]]), requires_grad=True)
+    return weight, lambda: weight.data.__setitem__(0, 9.0) or weight._count_change()
+
+
+def _init_write():
+    weight = Tensor(np.array([[1.0, 2.0, 3.0]]), requires_grad=True)
+    return weight, lambda: nn.init.constant_(weight, 0.5)
+
+
+def _load_state_dict_write():
+    layer = nn.Linear(3, 1, bias=False)
+    return layer.weight, lambda: layer.load_state_dict({"weight": np.zeros((1, 3), np.float32)})
+
+
+def _embedding_renorm_write():
+    table = nn.Embedding(3, 1, max_norm=0.1)
+    return table.weight, lambda: table(Tensor(np.array([0, 1, 2])))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_raw_write, _init_write, _load_state_dict_write, _embedding_renorm_write],
+    ids=["count_change", "nn.init", "load_state_dict", "embedding-max_norm"],
+)
+def test_every_writer_outside_the_ops_is_seen_by_the_reverse_pass(make):
+    # The pass compares saved versions only for ops recorded before the latest in-place change
+    # (grad_mode.LAST_CHANGE): every writer must announce its change through _count_change.
+    weight, write = make()
+    loss = (weight * weight).sum()
+    with no_grad():
+        write()
+    with pytest.raises(RuntimeError, match=MODIFIED):
+        loss.backward()
