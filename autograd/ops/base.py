@@ -155,9 +155,12 @@ class Op:
             raise kind(_explain_failure(cls.name, inputs, exc)) from None
         if data.__class__ is not _ndarray:
             data = _asarray(data)  # NumPy returns scalars for 0-d results
-        out = _wrap(data)
+        out = _new(Tensor)  # (Tensor._wrap, spelled out: this is the hottest path)
+        out.data, out._requires_grad, out._op = data, False, None
         if cls.makes_view and data.base is not None and _same_memory(data, inputs[0].data):
             out._version = inputs[0]._version  # a view: in-place changes show in both
+        else:
+            out._version = [0]
         state = STATE
         if state.anomaly:
             anomaly.check_forward(op, inputs, data)
