@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import heapq
 import operator
+import sys
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ from . import anomaly
 from .edges import SMALL_EDGE_GRAD, Edge, summarize
 from .grad_mode import LAST_CHANGE, STATE, set_grad_enabled
 from .ops.assign import SetItem, reads_input
+from .ops.shape import Scattered
 from .tensor import Tensor
 
 if TYPE_CHECKING:
@@ -169,63 +171,73 @@ def _send_back(
     node's saved values are checked just before its backward reads them."""
     gradients = _Gradients(in_place=not create_graph, capture=capture)
     for root, seed in zip(roots, seeds, strict=True):
-        gradients.share(seed.data)  # the caller's array: never written into
         gradients.add(root, seed)
-    pending, handed, waiting = gradients.pending, gradients.handed, gradients.waiting
-    in_place, special = gradients.in_place, capture is not None
+    pending, waiting, in_place = gradients.pending, gradients.waiting, gradients.in_place
+    special = capture is not None
     follow = SetItem.recorded  # no assignment recorded yet in this process: nothing to follow
     changed = LAST_CHANGE
-    recording = STATE.edges
-    vjp = anomaly.checked_backward if STATE.anomaly else None
+    state = STATE
+    recording = state.edges
+    vjp = anomaly.checked_backward if state.anomaly else None
     visited: list[Op] = []
-    done, take, push, count = visited.append, heapq.heappop, heapq.heappush, handed.get
-    with set_grad_enabled(create_graph):
-        while waiting:
-            tensor, grad = pending.pop(take(waiting))
-            op: Op = tensor._op  # (only nodes made by an op wait)
-            if follow and op._versions is not None:
-                _follow_assignments(op)
-            if op.released or op._seq < changed[0]:  # (no in-place change since: all fine)
-                _check_saved_values(tensor)  # the full check: raises if a value changed
-            if special or tensor._hooks or tensor._retains_grad:
-                grad = gradients.finish(tensor, grad)
-            input_grads = op.backward(grad) if vjp is None else vjp(op, grad)  # the node's VJP
-            done(op)
-            # what the node sends to its inputs, each cast to its input's dtype, kept for the
-            # drawings (``op.edge_grads``), then added into that input's gradient so far
-            inputs = op.inputs
-            if len(input_grads) != len(inputs):
-                raise _arity_error(op, input_grads)
-            edges: list[Edge] = []
-            for inp, grad, needed in zip(inputs, input_grads, op.needs_grad):  # noqa: B905
-                if grad is None or not needed:
-                    edges.append(None)
-                    continue
-                data = grad.data
-                if data.dtype is not inp.data.dtype and data.dtype != inp.data.dtype:
-                    grad = grad.astype(inp.data.dtype)
+    done, take, push = visited.append, heapq.heappop, heapq.heappush
+    sparse_sums, state.sparse_sums = state.sparse_sums, in_place  # IndexAdd may stay sparse
+    try:
+        with set_grad_enabled(create_graph):
+            while waiting:
+                entry = pending.pop(take(waiting))
+                tensor = entry[0]
+                if entry[2] is None:
+                    grad = entry[1]
+                else:  # (the last node's references go first: resolve counts the holders)
+                    input_grads = grad = data = None
+                    grad = gradients.resolve(entry)
+                op: Op = tensor._op  # (only nodes made by an op wait)
+                if follow and op._versions is not None:
+                    _follow_assignments(op)
+                if op.released or op._seq < changed[0]:  # (no in-place change since: fine)
+                    _check_saved_values(tensor)  # the full check: raises if a value changed
+                if special or tensor._hooks or tensor._retains_grad:
+                    grad = gradients.finish(tensor, grad)
+                input_grads = op.backward(grad) if vjp is None else vjp(op, grad)  # its VJP
+                done(op)
+                # what the node sends to its inputs, each cast to its input's dtype, kept for
+                # the drawings (``op.edge_grads``), then added into that input's gradient
+                inputs = op.inputs
+                if len(input_grads) != len(inputs):
+                    raise _arity_error(op, input_grads)
+                edges: list[Edge] = []
+                for inp, grad, needed in zip(inputs, input_grads, op.needs_grad):  # noqa: B905
+                    if grad is None or not needed:
+                        edges.append(None)
+                        continue
+                    if grad.__class__ is Scattered and grad.sparse:
+                        if gradients.add_sparse(inp, grad, edges if recording else None):
+                            continue
+                        grad = Tensor._wrap(grad.data)  # (kept whole, or cast: made dense)
                     data = grad.data
-                if not recording:
-                    pass
-                elif data.size > SMALL_EDGE_GRAD:
-                    edges.append(summarize(data))  # a large one: its norm, shape and dtype
-                else:
-                    edges.append(data)  # kept by reference: never written into
-                    handed[id(data)] = 2
-                child = inp._op
-                key = id(inp) if child is None else ~child._seq
-                entry = pending.get(key)
-                if entry is None:  # the first gradient to reach this input
-                    pending[key] = [inp, grad]
-                    handed[id(data)] = count(id(data), 0) + 1
-                    if child is not None:
-                        push(waiting, key)
-                elif in_place:
-                    gradients.sum_into(entry, data)
-                else:
-                    entry[1] = entry[1] + grad  # recorded: the sum is part of the new graph
-            if recording:
-                op.edge_grads = tuple(edges)
+                    if data.dtype is not inp.data.dtype and data.dtype != inp.data.dtype:
+                        grad = grad.astype(inp.data.dtype)
+                        data = grad.data
+                    if recording:  # a small one by reference (so never written into), a
+                        edges.append(data if data.size <= SMALL_EDGE_GRAD else summarize(data))
+                    child = inp._op
+                    key = id(inp) if child is None else ~child._seq
+                    gathered = pending.get(key)
+                    if gathered is None:  # the first gradient to reach this input
+                        pending[key] = [inp, grad, None]
+                        if child is not None:
+                            push(waiting, key)
+                    elif gathered[1] is None:  # only sparse ones so far
+                        gathered[1] = grad
+                    elif in_place:
+                        gradients.sum_into(gathered, data)
+                    else:
+                        gathered[1] = gathered[1] + grad  # recorded: part of the new graph
+                if recording:
+                    op.edge_grads = tuple(edges)
+    finally:
+        state.sparse_sums = sparse_sums
     if not retain_graph:  # only after the whole pass: a hook that raises releases nothing
         _release(visited)
     return gradients
@@ -256,62 +268,91 @@ class _Gradients:
 
     A tensor made by an op is keyed by its op's sequence number (``~op._seq``, negative) and
     waits in a heap of those keys until the pass reaches it; a leaf is keyed by ``id`` and
-    waits for the end. Without ``create_graph`` a sum is done in place when the engine holds
-    the only reference to the array it adds into (it made that array and handed it to no one
-    else), which saves a full-size allocation per fan-in. ``handed`` counts, per array, the
-    places that received it; an array seen more than once, or shown to anyone outside (hooks,
-    the drawings, the caller), is never written into. With ``create_graph`` every sum is a
-    recorded op, part of the new graph.
+    waits for the end. Each entry is ``[tensor, dense gradient or None, sparse ones or None]``:
+    an index-add gradient (``ops.Scattered``) waits beside the dense sum and is added in at its
+    positions when the tensor's turn comes (``resolve``).
+
+    Without ``create_graph`` a sum is done in place when nothing but the entry holds the
+    gradient and nothing but that gradient holds its array (``_alone``, counted as PyTorch's
+    engine counts uses before accumulating in place): an array the caller passed, a hook saw,
+    or the drawings keep is never written into. With ``create_graph`` every sum is a recorded
+    op, part of the new graph.
     """
 
-    __slots__ = ("capture", "captured", "handed", "in_place", "pending", "waiting")
+    __slots__ = ("capture", "captured", "in_place", "pending", "waiting")
 
     def __init__(self, in_place: bool, capture: Collection[int] | None) -> None:
         self.in_place = in_place
         self.capture = capture
-        self.pending: dict[int, list] = {}  # key (see above) -> [tensor, gradient so far]
+        self.pending: dict[int, list[Any]] = {}  # key (see above) -> entry
         self.waiting: list[int] = []  # the keys of the nodes with a gradient: a heap
-        self.handed: dict[int, int] = {}  # id(array) -> how many places received it
         self.captured: dict[int, Tensor] = {}  # id(tensor) -> its gradient, for grad()
 
-    def share(self, array: np.ndarray) -> None:
-        """Someone outside keeps ``array``: never add into it."""
-        self.handed[id(array)] = 2
-
     def add(self, tensor: Tensor, grad: Tensor) -> None:
-        """Add ``grad`` into the gradient gathered so far for ``tensor`` (the pass inlines
-        this for the gradients that nodes send)."""
+        """Add a dense ``grad`` into the gradient gathered so far for ``tensor`` (the pass
+        inlines this for the gradients that nodes send)."""
         key = _key(tensor)
         entry = self.pending.get(key)
         if entry is None:
-            self.pending[key] = [tensor, grad]
-            self.handed[id(grad.data)] = self.handed.get(id(grad.data), 0) + 1
+            self.pending[key] = [tensor, grad, None]
             if tensor._op is not None:
                 heapq.heappush(self.waiting, key)
+        elif entry[1] is None:
+            entry[1] = grad
         elif self.in_place:
             self.sum_into(entry, grad.data)
         else:
             entry[1] = entry[1] + grad
 
-    def sum_into(self, entry: list, data: np.ndarray) -> None:
-        """``entry[1] += data``: into its array when the engine alone holds it, else a new one."""
-        total = entry[1].data
-        if total.base is None and self.handed.get(id(total)) == 1:
-            np.add(total, data, out=total)
+    def add_sparse(self, tensor: Tensor, grad: Scattered, edges: list[Edge] | None) -> bool:
+        """Set a still-sparse gradient aside for ``tensor``; False when it must go dense
+        instead (another dtype, or small enough to be kept whole on its edge)."""
+        if grad.values.dtype != tensor.data.dtype or grad.full_shape != tensor.data.shape:
+            return False
+        if edges is not None:
+            summary = None if grad.values.size <= SMALL_EDGE_GRAD else grad.summary()
+            if summary is None:
+                return False
+            edges.append(summary)
+        key = _key(tensor)
+        entry = self.pending.get(key)
+        if entry is None:
+            self.pending[key] = [tensor, None, [grad]]
+            if tensor._op is not None:
+                heapq.heappush(self.waiting, key)
+        elif entry[2] is None:
+            entry[2] = [grad]
         else:
-            total = np.asarray(total + data)
-            entry[1] = Tensor._wrap(total)
-            self.handed[id(total)] = 1
+            entry[2].append(grad)
+        return True
+
+    def sum_into(self, entry: list[Any], data: np.ndarray) -> None:
+        """``entry[1] += data``: into its array when nothing else holds it, else a new one."""
+        if _alone(entry):
+            np.add(entry[1].data, data, out=entry[1].data)
+        else:
+            entry[1] = Tensor._wrap(np.asarray(entry[1].data + data))
+
+    def resolve(self, entry: list[Any]) -> Tensor:
+        """The entry's whole gradient: the sparse ones added in at their positions."""
+        sparse, entry[2] = entry[2], None
+        if entry[1] is None:
+            first = sparse.pop()
+            entry[1] = Tensor._wrap(first.data)  # zeros with the values in: ours alone
+        elif not _alone(entry):
+            entry[1] = Tensor._wrap(np.array(entry[1].data, copy=True))
+        total = entry[1].data
+        for grad in sparse:
+            grad.add_into(total)
+        return entry[1]
 
     def finish(self, tensor: Tensor, grad: Tensor) -> Tensor:
         """A finished gradient, handed to the tensor's hooks and to whoever asked for it."""
         if tensor._hooks:
             grad = _run_hooks(tensor, grad)
-            self.share(grad.data)
         if self.capture is not None:  # grad() keeps what it asked for and never touches .grad
             if id(tensor) in self.capture:
                 self.captured[id(tensor)] = grad
-                self.share(grad.data)
         elif tensor._retains_grad:
             tensor.grad = _accumulate_into(tensor.grad, grad.data, owned=False)
         return grad
@@ -321,20 +362,52 @@ class _Gradients:
         if id(tensor) in self.captured:
             return self.captured[id(tensor)]
         entry = self.pending.get(_key(tensor))
-        return None if entry is None else entry[1]
+        if entry is None:
+            return None
+        return entry[1] if entry[2] is None else self.resolve(entry)
 
     def leaves(self) -> list[tuple[Tensor, Tensor, bool]]:
-        """``(leaf, gradient, owned)`` for what is left: the leaves' gradients."""
-        handed = self.handed
-        return [
-            (tensor, grad, self.in_place and grad.data.base is None and handed[id(grad.data)] == 1)
-            for tensor, grad in self.pending.values()
-        ]
+        """``(leaf, gradient, owned)`` for what is left: the leaves' gradients (owned: nothing
+        else holds its array, so ``.grad`` may take it without a copy)."""
+        found = []
+        for entry in self.pending.values():
+            if entry[2] is not None:
+                self.resolve(entry)
+            owned = self.in_place and _alone(entry)
+            found.append((entry[0], entry[1], owned))
+        return found
 
 
 def _key(tensor: Tensor) -> int:
     """Where ``tensor``'s gradient waits: its op's number (negative), or a leaf's id."""
     return id(tensor) if tensor._op is None else ~tensor._op._seq
+
+
+_references = getattr(sys, "getrefcount", None)
+if not getattr(sys, "_is_gil_enabled", lambda: True)():
+    _references = None  # a free-threaded build: its counts are not exact; never in place
+
+
+def _holders(entry: list[Any]) -> tuple[int, int]:
+    """How many references hold ``entry[1]`` and its array (this function's own included)."""
+    if _references is None:
+        return (-1, -1)
+    grad = entry[1]
+    data = grad.data
+    return _references(grad), _references(data)
+
+
+def _alone(entry: list[Any]) -> bool:
+    """Does nothing but ``entry`` hold its gradient, and nothing but that gradient its array
+    (no view, no other tensor, no edge, no caller)? Then the engine may write into it."""
+    return (
+        _holders(entry) == _ALONE and entry[1].data.base is None and entry[1].data.flags.writeable
+    )
+
+
+# the counts _holders sees for a gradient held by its entry alone, measured on one (the
+# interpreter's own references on the way in are the same for every call)
+_ALONE = (-2, -2) if _references is None else _holders([None, Tensor._wrap(np.zeros(1)), None])
 
 
 def _topological_order(roots: Iterable[Tensor]) -> list[Tensor]:

@@ -33,6 +33,7 @@ class _State(threading.local):
     anomaly = False  # record creation sites and check for NaN/inf?
     anomaly_forward = True  # in anomaly mode, check forward results too (not only gradients)
     in_backward = False  # is an op's backward formula running? (anomaly mode skips its steps)
+    sparse_sums = False  # in a reverse pass without create_graph: IndexAdd may stay sparse
     dual_level = 0  # forward mode: the active dual level (0: none), see forward_ad.py
     edges = True  # keep each edge's gradient for the drawings (``op.edge_grads``)?
 

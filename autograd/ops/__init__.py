@@ -91,7 +91,17 @@ from .scan import (
     Svdvals,
     TakeAlongAxis,
 )
-from .shape import Concatenate, GetItem, IndexAdd, Reshape, Stack, Transpose, Where, select
+from .shape import (
+    Concatenate,
+    GetItem,
+    IndexAdd,
+    Reshape,
+    Scattered,
+    Stack,
+    Transpose,
+    Where,
+    select,
+)
 
 __all__ = [
     "Abs",
@@ -165,6 +175,7 @@ __all__ = [
     "Scatter",
     "ScatterAdd",
     "ScatterReduce",
+    "Scattered",
     "SegmentSum",
     "SetItem",
     "Sigmoid",

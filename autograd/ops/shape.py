@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 
 from ..checks import has_repeats, is_basic_index
+from ..edges import GradSummary, summarize
+from ..grad_mode import STATE
 from ..tensor import Tensor
 from .base import Grads, Op, constant
 
@@ -16,6 +18,7 @@ __all__ = [
     "GetItem",
     "IndexAdd",
     "Reshape",
+    "Scattered",
     "Stack",
     "Transpose",
     "Where",
@@ -89,6 +92,16 @@ class IndexAdd(Op):
     index: Any
     shape: tuple[int, ...]
 
+    @classmethod
+    def apply(cls, *inputs: Tensor, **args: Any) -> Tensor:
+        """As every op's; inside the reverse pass (no graph recorded, no tangents), the result
+        is a ``Scattered`` tensor, which the engine adds straight into a gradient it gathers."""
+        state = STATE
+        if state.sparse_sums and not state.enabled and not state.dual_level:
+            (grad,) = inputs
+            return Scattered.of(grad.data, args["index"], args["shape"])
+        return super().apply(*inputs, **args)
+
     def forward(self, grad: np.ndarray) -> np.ndarray:
         out = np.zeros(self.shape, dtype=grad.dtype)
         if is_basic_index(self.index) or not has_repeats(self.index, self.shape):
@@ -105,6 +118,69 @@ class IndexAdd(Op):
         if tangent is None:
             return None
         return IndexAdd.apply(tangent, index=self.index, shape=self.shape)
+
+
+_DENSE = Tensor.__dict__["data"]  # the slot a Tensor keeps its array in
+
+
+class Scattered(Tensor):
+    """What ``IndexAdd`` makes inside the reverse pass: zeros of ``full_shape`` with ``values``
+    added at ``index``, kept as those three until its ``.data`` is read.
+
+    The gradient of indexing and of a max over an axis is mostly zeros; where another gradient
+    for the same input is gathered, the engine adds the values in at their positions
+    (``add_into``) instead of adding a full array of zeros, which saves two passes over the
+    input and a full-size temporary (softmax cross-entropy: both its ``max`` and its
+    ``logits[rows, target]``). Anything else that reads it sees an ordinary tensor.
+
+    >>> grad = Scattered.of(np.array([1.0, 2.0]), (np.array([0, 2]),), (3,))
+    >>> grad.data
+    array([1., 0., 2.])
+    """
+
+    __slots__ = ("full_shape", "index", "sparse", "values")
+    values: np.ndarray
+    index: Any
+    full_shape: tuple[int, ...]
+    sparse: bool  # is .data still unmade?
+
+    @classmethod
+    def of(cls, values: np.ndarray, index: Any, shape: tuple[int, ...]) -> Scattered:
+        tensor = object.__new__(cls)
+        tensor.values, tensor.index, tensor.full_shape, tensor.sparse = values, index, shape, True
+        tensor._requires_grad, tensor._op, tensor._version = False, None, [0]
+        return tensor
+
+    @property
+    def data(self) -> np.ndarray:
+        if self.sparse:
+            dense = np.zeros(self.full_shape, dtype=self.values.dtype)
+            self.add_into(dense)
+            _DENSE.__set__(self, dense)
+            self.sparse = False
+        return _DENSE.__get__(self, Scattered)
+
+    @data.setter
+    def data(self, value: np.ndarray) -> None:
+        _DENSE.__set__(self, value)
+        self.sparse = False
+
+    def add_into(self, dense: np.ndarray) -> None:
+        """``dense += self``, touching only the positions the index names."""
+        if is_basic_index(self.index) or not has_repeats(self.index, self.full_shape):
+            dense[self.index] += self.values  # each position named once: exact
+        else:
+            np.add.at(dense, self.index, self.values)
+
+    def summary(self) -> GradSummary | None:
+        """Its ``GradSummary`` from the values alone, when each position is named once by one
+        value (else None: the norm needs the dense array)."""
+        index, values = self.index, self.values
+        if not is_basic_index(index) and has_repeats(index, self.full_shape):
+            return None
+        if np.broadcast_to(np.zeros((), bool), self.full_shape)[index].shape != values.shape:
+            return None  # the values broadcast over several positions
+        return summarize(values)._replace(shape=self.full_shape)
 
 
 class Concatenate(Op):
