@@ -52,7 +52,7 @@ class Tensor:
     # The attributes every op sets are slots; the rarely set ones are class defaults that an
     # instance overrides in its own dict (so a new tensor costs four stores, not nine). As in
     # PyTorch, a tensor also takes attributes of the user's own.
-    __slots__ = ("__dict__", "__weakref__", "_op", "_requires_grad", "_version", "data")
+    __slots__ = ("__dict__", "__weakref__", "_counter", "_op", "_requires_grad", "data")
     grad: np.ndarray | None = None
     name: str | None = None
     _retains_grad: bool = False
@@ -65,7 +65,10 @@ class Tensor:
     data: np.ndarray
     _requires_grad: bool
     _op: Op | None
-    _version: list[int]  # one counter shared by every view of the same memory
+    # the version counter, one list shared by every view of the same memory; None until it is
+    # needed (version 0): most tensors are never changed in place nor viewed, and a list each
+    # is one more object for Python's cyclic GC to scan in a long graph. Read it as _version.
+    _counter: list[int] | None
     # The reverse pass: engine.py installs it when autograd is imported (the engine builds on
     # Tensor, so Tensor does not import it; PyTorch's Variable._execution_engine does the same).
     _backward: ClassVar[Callable[..., None]]
@@ -84,7 +87,7 @@ class Tensor:
         self._requires_grad = False
         self._op = None
         self.name = name
-        self._version = [0]  # shared with views of this tensor's data
+        self._counter = None  # (version 0; made when first needed, see _version)
         self._retains_grad = False
         self._hooks = None
         self._tangent = None
@@ -98,8 +101,20 @@ class Tensor:
         tensor.data = data
         tensor._requires_grad = False
         tensor._op = None
-        tensor._version = [0]
+        tensor._counter = None
         return tensor
+
+    @property
+    def _version(self) -> list[int]:
+        """The version counter: ``[n]`` after n in-place changes, shared with every view."""
+        counter = self._counter
+        if counter is None:
+            counter = self._counter = [0]
+        return counter
+
+    @_version.setter
+    def _version(self, counter: list[int]) -> None:
+        self._counter = counter
 
     def _count_change(self) -> None:
         """An in-place change of this tensor's memory: one more version (shared with its views),

@@ -51,6 +51,10 @@ _next = sequence.__next__  # (grad_mode.sequence: the recording order)
 
 Grads = Sequence[Tensor | None]
 
+# needs_grad of a unary and a binary op, indexed by the inputs' requires_grad (a bool is 0 or 1)
+_SINGLES = ((False,), (True,))
+_PAIRS = (((False, False), (False, True)), ((True, False), (True, True)))
+
 
 class Op:
     """Base class of every primitive. Subclasses define ``forward`` and ``backward``.
@@ -158,9 +162,9 @@ class Op:
         out = _new(Tensor)  # (Tensor._wrap, spelled out: this is the hottest path)
         out.data, out._requires_grad, out._op = data, False, None
         if cls.makes_view and data.base is not None and _same_memory(data, inputs[0].data):
-            out._version = inputs[0]._version  # a view: in-place changes show in both
+            out._counter = inputs[0]._version  # a view: in-place changes show in both
         else:
-            out._version = [0]
+            out._counter = None
         state = STATE
         if state.anomaly:
             anomaly.check_forward(op, inputs, data)
@@ -168,10 +172,10 @@ class Op:
         if state.enabled:
             # (read after forward, which never changes its inputs: a no-grad call skips this)
             needs_grad: tuple[bool, ...]
-            if count == 2:
-                needs_grad = (first._requires_grad, second._requires_grad)
+            if count == 2:  # (shared tuples: no new object per op for the GC to scan)
+                needs_grad = _PAIRS[first._requires_grad][second._requires_grad]
             elif count == 1:
-                needs_grad = (first._requires_grad,)
+                needs_grad = _SINGLES[first._requires_grad]
             else:
                 needs_grad = tuple([tensor._requires_grad for tensor in inputs])
             if True in needs_grad and data.dtype.kind == "f":
@@ -181,10 +185,15 @@ class Op:
                 # it was
                 op.inputs, op.needs_grad, op.scope = inputs, needs_grad, state.scopes
                 op._seq = _next()
-                if count == 2:
-                    op._versions = (first._version[0], second._version[0])
+                if count == 2:  # (a tensor without a counter yet is at version 0)
+                    one, two = first._counter, second._counter
+                    if one is None and two is None:
+                        op._versions = (0, 0)  # (a constant: shared)
+                    else:
+                        op._versions = (0 if one is None else one[0], 0 if two is None else two[0])
                 elif count == 1:
-                    op._versions = (first._version[0],)
+                    one = first._counter
+                    op._versions = (0,) if one is None else (one[0],)
                 else:
                     op._versions = tuple([tensor._version[0] for tensor in inputs])
                 if cls.saves_output:

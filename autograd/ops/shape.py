@@ -148,7 +148,7 @@ class Scattered(Tensor):
     def of(cls, values: np.ndarray, index: Any, shape: tuple[int, ...]) -> Scattered:
         tensor = object.__new__(cls)
         tensor.values, tensor.index, tensor.full_shape, tensor.sparse = values, index, shape, True
-        tensor._requires_grad, tensor._op, tensor._version = False, None, [0]
+        tensor._requires_grad, tensor._op, tensor._counter = False, None, None
         return tensor
 
     @property
